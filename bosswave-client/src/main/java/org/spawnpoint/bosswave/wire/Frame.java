@@ -1,0 +1,180 @@
+package org.spawnpoint.bosswave.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.RoutingObject;
+
+/**
+ * One OOB frame: a 4-character command, a sequence number, and its kv, ro and po fields in order.
+ *
+ * <p>Immutable: the lists are unmodifiable copies; byte arrays inside fields are shared and must not be modified.
+ */
+public record Frame(String command, long seqNo, List<Kv> kvs, List<RoutingObject> ros, List<PayloadObject> pos) {
+
+    /** A key/value field. Keys never contain spaces or newlines; values are binary-safe. */
+    public record Kv(String key, byte[] value) {
+        public Kv {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+        }
+
+        public String valueAsString() {
+            return new String(value, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Kv k && k.key.equals(key) && Arrays.equals(k.value, value);
+        }
+
+        @Override
+        public int hashCode() {
+            return key.hashCode() * 31 + Arrays.hashCode(value);
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + valueAsString();
+        }
+    }
+
+    public static final long MAX_SEQNO = 0xFFFF_FFFFL;
+
+    public Frame {
+        Objects.requireNonNull(command, "command");
+        if (command.length() != 4 || !command.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("command must be 4 printable ASCII characters, got '" + command + "'");
+        }
+        if (seqNo < 0 || seqNo > MAX_SEQNO) {
+            throw new IllegalArgumentException("seqNo must be 0.." + MAX_SEQNO + ", got " + seqNo);
+        }
+        for (Kv kv : kvs) {
+            if (kv.key.isEmpty() || kv.key.indexOf(' ') >= 0 || kv.key.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("kv key must be non-empty without spaces or newlines, got '" + kv.key + "'");
+            }
+        }
+        kvs = List.copyOf(kvs);
+        ros = List.copyOf(ros);
+        pos = List.copyOf(pos);
+    }
+
+    public static Builder builder(String command, long seqNo) {
+        return new Builder(command, seqNo);
+    }
+
+    /** The first value of {@code key} as UTF-8 text, or null when absent. */
+    public String kv(String key) {
+        for (Kv kv : kvs) {
+            if (kv.key.equals(key)) {
+                return kv.valueAsString();
+            }
+        }
+        return null;
+    }
+
+    /** Every value of {@code key}, in frame order. */
+    public List<String> kvAll(String key) {
+        List<String> out = new ArrayList<>();
+        for (Kv kv : kvs) {
+            if (kv.key.equals(key)) {
+                out.add(kv.valueAsString());
+            }
+        }
+        return out;
+    }
+
+    public boolean hasKv(String key) {
+        return kv(key) != null;
+    }
+
+    /** The {@code finished} kv parsed like Go's ParseBool; false when absent or unparsable. */
+    public boolean finished() {
+        return parseBool(kv("finished"), false);
+    }
+
+    /** Go {@code strconv.ParseBool} semantics; {@code dflt} when absent or not a boolean. */
+    public static boolean parseBool(String v, boolean dflt) {
+        if (v == null) {
+            return dflt;
+        }
+        return switch (v) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> dflt;
+        };
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(command, seqNo);
+        b.kvs.addAll(kvs);
+        b.ros.addAll(ros);
+        b.pos.addAll(pos);
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return command + " #" + seqNo + " " + kvs + (ros.isEmpty() ? "" : " " + ros) + (pos.isEmpty() ? "" : " " + pos);
+    }
+
+    /** Collects fields in call order; the encoder writes all kv, then all ro, then all po. */
+    public static final class Builder {
+        private final String command;
+        private long seqNo;
+        private final List<Kv> kvs = new ArrayList<>();
+        private final List<RoutingObject> ros = new ArrayList<>();
+        private final List<PayloadObject> pos = new ArrayList<>();
+
+        private Builder(String command, long seqNo) {
+            this.command = command;
+            this.seqNo = seqNo;
+        }
+
+        public Builder seqNo(long seqNo) {
+            this.seqNo = seqNo;
+            return this;
+        }
+
+        public Builder kv(String key, String value) {
+            kvs.add(new Kv(key, value.getBytes(StandardCharsets.UTF_8)));
+            return this;
+        }
+
+        public Builder kv(String key, byte[] value) {
+            kvs.add(new Kv(key, value));
+            return this;
+        }
+
+        public Builder kv(String key, boolean value) {
+            return kv(key, value ? "true" : "false");
+        }
+
+        public Builder ro(RoutingObject ro) {
+            ros.add(ro);
+            return this;
+        }
+
+        public Builder ros(List<RoutingObject> list) {
+            ros.addAll(list);
+            return this;
+        }
+
+        public Builder po(PayloadObject po) {
+            pos.add(po);
+            return this;
+        }
+
+        public Builder pos(List<PayloadObject> list) {
+            pos.addAll(list);
+            return this;
+        }
+
+        public Frame build() {
+            return new Frame(command, seqNo, kvs, ros, pos);
+        }
+    }
+}

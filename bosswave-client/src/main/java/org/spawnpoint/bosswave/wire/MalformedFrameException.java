@@ -1,0 +1,25 @@
+package org.spawnpoint.bosswave.wire;
+
+import java.io.IOException;
+
+/** A frame that breaks the OOB syntax or this decoder's limits; says which field failed and at what byte offset. */
+public class MalformedFrameException extends IOException {
+    private final long offset;
+    private final String field;
+
+    public MalformedFrameException(String field, long offset, String message) {
+        super(message + " (" + field + " at frame offset " + offset + ")");
+        this.field = field;
+        this.offset = offset;
+    }
+
+    /** Offset of the failing byte from the start of the frame. */
+    public long offset() {
+        return offset;
+    }
+
+    /** The part of the frame that failed, e.g. {@code header.length}, {@code kv[2].length}, {@code po[0].type}. */
+    public String field() {
+        return field;
+    }
+}
