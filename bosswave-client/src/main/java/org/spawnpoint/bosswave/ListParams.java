@@ -1,0 +1,25 @@
+package org.spawnpoint.bosswave;
+
+import java.util.Objects;
+
+/** What to list (bw2bind {@code ListParams}); sent as a real {@code list} command, not bw2bind's {@code quer}. */
+public final class ListParams {
+    private final String uri;
+    private boolean autoChain;
+    private String elaboratePac = "";
+    private boolean doNotVerify;
+
+    private ListParams(String uri) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+    }
+
+    public static ListParams uri(String uri) { return new ListParams(uri); }
+    public ListParams autoChain(boolean on) { this.autoChain = on; return this; }
+    public ListParams elaboratePac(String mode) { this.elaboratePac = Objects.requireNonNull(mode); return this; }
+    public ListParams doNotVerify(boolean on) { this.doNotVerify = on; return this; }
+
+    public String uri() { return uri; }
+    public boolean autoChain() { return autoChain; }
+    public String elaboratePac() { return elaboratePac; }
+    public boolean doNotVerify() { return doNotVerify; }
+}

@@ -1,0 +1,5 @@
+package org.spawnpoint.bosswave;
+
+/** PO 2.0.3.1: {@code {"val": value, "ts": unix nanoseconds}}. */
+public record MetadataTuple(String value, long timestampNanos) {
+}
