@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Builds the project's images, with or without an image registry:
+#   spawnpoint/debian:bookworm  Debian bookworm slim: pulled (debian:bookworm-slim) when a registry answers,
+#                               else made with debootstrap + docker import
+#   spawnpoint/base:latest      default service image: Java 17 runtime, git, ca-certificates, the spawnable
+#                               library and its dependencies in /opt/spawnpoint/lib (CLASSPATH points there)
+#   spawnpoint/spawnd:latest    the daemon: spawnd jar + dependencies, config in /etc/spawnd, Docker socket mounted at run time
+#
+# Usage: docker/build-images.sh [--force] [debian|base|spawnd ...]     (no target: all three)
+# An image that exists is kept unless --force, except that base and spawnd are rebuilt when the jars they carry have
+# changed (their digest is a label on the image); such a rebuild reuses the cached apt layer and takes seconds.
+# Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian), PULL_TIMEOUT (s, default 60),
+#              SPAWND_MAIN (spawnd's main class, default org.spawnpoint.spawnd.Spawnd).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+pull_timeout="${PULL_TIMEOUT:-60}"
+spawnd_main="${SPAWND_MAIN:-org.spawnpoint.spawnd.Spawnd}"
+
+DEBIAN_IMAGE=spawnpoint/debian:bookworm
+BASE_IMAGE=spawnpoint/base:latest
+SPAWND_IMAGE=spawnpoint/spawnd:latest
+
+force=false
+targets=()
+for arg in "$@"; do
+  case "$arg" in
+    --force) force=true ;;
+    debian|base|spawnd) targets+=("$arg") ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "build-images: unknown argument '$arg' (expected --force, debian, base or spawnd)" >&2; exit 2 ;;
+  esac
+done
+[ ${#targets[@]} -gt 0 ] || targets=(debian base spawnd)
+
+log() { echo "build-images: $*" >&2; }
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+label_of() { docker image inspect -f "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; }
+
+# A temporary build context, removed on exit whatever happens.
+workdirs=()
+cleanup() { for d in "${workdirs[@]}"; do rm -rf "$d"; done; }
+trap cleanup EXIT
+new_workdir() { local d; d=$(mktemp -d /tmp/spawnpoint-images.XXXXXX); workdirs+=("$d"); echo "$d"; }
+
+module_jar() {  # the module's main jar, or nothing when the module is not built
+  ls "$root/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -e '-tests.jar' -e '-sources.jar' -e '-javadoc.jar' | head -n 1 || true
+}
+
+# Copies a module's jar and runtime dependencies into DIR and prints a digest of them ("none" when not built).
+stage_module() {
+  local module="$1" dir="$2" jar
+  mkdir -p "$dir"
+  jar=$(module_jar "$module")
+  if [ -z "$jar" ]; then echo none; return; fi
+  cp "$jar" "$dir/"
+  if [ -d "$root/$module/target/lib" ]; then cp "$root/$module"/target/lib/*.jar "$dir/" 2>/dev/null || true; fi
+  (cd "$dir" && sha256sum -- *.jar | sort -k2 | sha256sum | cut -c1-16)
+}
+
+build_debian() {
+  if image_exists "$DEBIAN_IMAGE" && ! $force; then log "$DEBIAN_IMAGE present"; return; fi
+  log "pulling debian:bookworm-slim (timeout ${pull_timeout}s)"
+  if timeout "$pull_timeout" docker pull -q debian:bookworm-slim >/dev/null 2>&1; then
+    docker tag debian:bookworm-slim "$DEBIAN_IMAGE"
+    log "$DEBIAN_IMAGE tagged from the registry's debian:bookworm-slim"
+    return
+  fi
+  log "no registry answered: making $DEBIAN_IMAGE with debootstrap from $mirror"
+  if ! command -v debootstrap >/dev/null 2>&1; then
+    log "installing debootstrap"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
+  fi
+  local rootfs; rootfs="$(new_workdir)/rootfs"
+  debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >&2
+  # The same sources a debian:bookworm-slim image has, so that apt-get in service builds also gets security updates.
+  cat >"$rootfs/etc/apt/sources.list" <<SOURCES
+deb $mirror bookworm main
+deb $mirror bookworm-updates main
+deb ${mirror%/debian}/debian-security bookworm-security main
+SOURCES
+  # Slim it the way Debian's slim images are: no docs, man pages or apt caches, and keep it that way for later apt runs.
+  cat >"$rootfs/etc/dpkg/dpkg.cfg.d/docker-slim" <<'DPKG'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/locale/*
+DPKG
+  find "$rootfs/usr/share/doc" -mindepth 2 ! -name copyright ! -type d -delete 2>/dev/null || true
+  # Files only: packages such as openjdk expect /usr/share/man/man1 to exist.
+  find "$rootfs/usr/share/man" "$rootfs/usr/share/info" ! -type d -delete 2>/dev/null || true
+  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin \
+         "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/log/*.log "$rootfs"/tmp/*
+  tar -C "$rootfs" -c . | docker import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV LANG=C.UTF-8' \
+    --change 'CMD ["bash"]' \
+    --change 'LABEL org.spawnpoint.image=debian' \
+    - "$DEBIAN_IMAGE" >/dev/null
+  log "$DEBIAN_IMAGE imported"
+}
+
+# build_java_image TARGET IMAGE MODULE [docker build args...]: context = docker/TARGET + the module's jars in lib/.
+build_java_image() {
+  local target="$1" image="$2" module="$3" ctx digest
+  shift 3
+  ctx="$(new_workdir)"
+  cp -r "$here/$target/." "$ctx/"
+  digest=$(stage_module "$module" "$ctx/lib")
+  if image_exists "$image" && ! $force && [ "$(label_of "$image" org.spawnpoint.lib-digest)" = "$digest" ]; then
+    log "$image present ($module jars: $digest)"; return
+  fi
+  image_exists "$DEBIAN_IMAGE" || build_debian
+  [ "$digest" != none ] || log "warning: $module is not built (mvn -B -DskipTests install): $image gets no $module jars"
+  log "building $image ($module jars: $digest)"
+  docker build -q --force-rm --label "org.spawnpoint.lib-digest=$digest" "$@" -t "$image" "$ctx" >/dev/null
+  log "$image built"
+}
+
+for t in "${targets[@]}"; do
+  case "$t" in
+    debian) build_debian ;;
+    base)   build_java_image base "$BASE_IMAGE" spawnable ;;
+    spawnd) image_exists "$BASE_IMAGE" || build_java_image base "$BASE_IMAGE" spawnable
+            build_java_image spawnd "$SPAWND_IMAGE" spawnd --build-arg "SPAWND_MAIN=$spawnd_main" ;;
+  esac
+done
