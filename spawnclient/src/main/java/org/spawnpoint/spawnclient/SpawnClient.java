@@ -1,0 +1,57 @@
+package org.spawnpoint.spawnclient;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.spawnpoint.spawnclient.model.LogEntry;
+import org.spawnpoint.spawnclient.model.ServiceConfig;
+
+/**
+ * Drives Spawnpoints over BOSSWAVE: discover them, look inside one, deploy, restart, stop and follow services.
+ * Obtain one with {@link SpawnClients}. Spawnpoints are named by URI (their base path {@code P}); the wire format is
+ * Spawnpoint 0.2's, so this works against our spawnd and an original one.
+ *
+ * <p>Every failure is a {@link SpawnClientException} naming the spawnpoint and, where there is one, the service.
+ */
+public interface SpawnClient extends AutoCloseable {
+
+    /** A spawnpoint whose heartbeat is older than this is taken to be down. */
+    java.time.Duration ALIVE_WITHIN = java.time.Duration.ofSeconds(25);
+
+    /**
+     * Every spawnpoint at or below {@code baseUri}: {@code /*} is appended unless the URI already ends in it, and
+     * {@code *} matches zero or more path elements. The result is keyed by URI (in the namespace form given).
+     */
+    Map<String, Spawnpoint> scan(String baseUri);
+
+    /** The spawnpoint at exactly {@code spawnpointUri}: its heartbeat, its services' heartbeats and its metadata. */
+    SpawnpointDetails inspect(String spawnpointUri);
+
+    /**
+     * Deploys {@code config} (with {@code serviceName} set) to the spawnpoint at {@code spawnpointUri}: validates
+     * it, reads the entity file and the included files and directories (relative paths against {@code workDir}),
+     * checks that the spawnpoint is alive, subscribes to its log and publishes the config. Log messages of the
+     * service go to {@code log} until the returned tail is closed.
+     */
+    LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log);
+
+    /** Asks the spawnpoint to restart a service, after subscribing to the service's log. */
+    LogTail restart(String spawnpointUri, String service, Consumer<LogEntry> log);
+
+    /** Asks the spawnpoint to stop a service, after subscribing to the service's log. */
+    LogTail stop(String spawnpointUri, String service, Consumer<LogEntry> log);
+
+    /** Follows a service's log. */
+    LogTail tail(String spawnpointUri, String service, Consumer<LogEntry> log);
+
+    /**
+     * Past container output of a service since {@code since} (spawnd 0.5's {@code slot/logs}): lines are handed to
+     * {@code lines} in order, and the call returns when the spawnpoint marks the end.
+     */
+    void logs(String spawnpointUri, String service, Instant since, Consumer<String> lines);
+
+    /** Closes the BOSSWAVE connection if this client opened it; a connection passed in is left open. */
+    @Override
+    void close();
+}

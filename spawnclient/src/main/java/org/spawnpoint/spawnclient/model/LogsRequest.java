@@ -1,0 +1,39 @@
+package org.spawnpoint.spawnclient.model;
+
+import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.PoNum;
+
+/**
+ * A request for past container logs (0.5, spawnpoint-0.2.md §10.5): generic msgpack PO 2.0.0.0 on
+ * {@code IF/slot/logs}, keys {@code SvcName Nonce StartTime}.
+ *
+ * @param nonce         echoed in every {@link LogsResponse} so that concurrent requests can be told apart
+ * @param startTimeSecs Unix seconds
+ */
+public record LogsRequest(String svcName, long nonce, long startTimeSecs) {
+    public static final int PO_TYPE = PoNum.MSGPACK;
+
+    public LogsRequest {
+        svcName = svcName == null ? "" : svcName;
+    }
+
+    public byte[] encode() {
+        return new MsgpackMap.Writer(3)
+                .string("SvcName", svcName)
+                .int64("Nonce", nonce)
+                .int64("StartTime", startTimeSecs)
+                .toBytes();
+    }
+
+    public PayloadObject toPayloadObject() {
+        return PayloadObject.of(PO_TYPE, encode());
+    }
+
+    public static LogsRequest decode(byte[] msgpack) {
+        MsgpackMap m = MsgpackMap.decode("logs request (2.0.0.0)", msgpack);
+        if (!m.has("SvcName") || !m.has("Nonce")) {
+            throw new PayloadFormatException("logs request (2.0.0.0): expected the keys SvcName, Nonce and StartTime");
+        }
+        return new LogsRequest(m.string("SvcName"), m.integer("Nonce"), m.integer("StartTime"));
+    }
+}

@@ -1,0 +1,35 @@
+package org.spawnpoint.spawnclient.model;
+
+import java.util.List;
+import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.PoNum;
+
+/**
+ * One batch of past log lines (0.5, spawnpoint-0.2.md §10.5): PO 2.0.0.0 on {@code IF/signal/logs/<svc>}, keys
+ * {@code Nonce Messages}; at most 1024 lines per batch, and an empty batch marks the end.
+ */
+public record LogsResponse(long nonce, List<String> messages) {
+    public static final int PO_TYPE = PoNum.MSGPACK;
+    public static final int MAX_BATCH = 1024;
+
+    public LogsResponse {
+        messages = List.copyOf(messages);
+    }
+
+    public boolean isEnd() {
+        return messages.isEmpty();
+    }
+
+    public byte[] encode() {
+        return new MsgpackMap.Writer(2).int64("Nonce", nonce).strings("Messages", messages).toBytes();
+    }
+
+    public PayloadObject toPayloadObject() {
+        return PayloadObject.of(PO_TYPE, encode());
+    }
+
+    public static LogsResponse decode(byte[] msgpack) {
+        MsgpackMap m = MsgpackMap.decode("logs response (2.0.0.0)", msgpack);
+        return new LogsResponse(m.integer("Nonce"), m.strings("Messages"));
+    }
+}

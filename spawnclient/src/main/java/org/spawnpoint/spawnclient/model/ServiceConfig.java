@@ -1,0 +1,245 @@
+package org.spawnpoint.spawnclient.model;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A service configuration: the YAML file given to {@code spawnctl deploy -c}, and the YAML of PO 67.0.2.0 that
+ * spawnd receives on {@code slot/config} (spawnpoint-0.2.md §3.1, plus the later-0.x keys {@code zombiePeriod},
+ * {@code useHostNet} and {@code devices}).
+ *
+ * <p>On the client, {@code entity} is the path of an entity file; on the wire it is the standard base64 of the
+ * whole file ({@link #withEntity}). Memory and durations are kept as written ({@code 512M}, {@code 30s}) so that the
+ * YAML sent is what the user wrote; the typed views ({@link #memAllocMiB()}, {@link #restartInterval()}) parse them.
+ * Lists are never null. Instances made by {@link #parse} have every present key checked for type and format.
+ *
+ * @param aptRequires Debian packages; the YAML may give a list or a space-separated string
+ * @param memAlloc    as written, e.g. {@code 512M}; empty when absent
+ * @param restartInt  Go duration text, empty when absent (no delay)
+ * @param zombiePeriod Go duration text, empty when absent (2 minutes)
+ */
+public record ServiceConfig(String serviceName, String entity, String image, String source, List<String> aptRequires,
+                            List<String> build, List<String> run, String memAlloc, long cpuShares, List<String> volumes,
+                            List<String> includedFiles, List<String> includedDirs, boolean autoRestart,
+                            String restartInt, String overlayNet, boolean useHostNet, String zombiePeriod,
+                            List<String> devices) {
+
+    /** How long a dead service without autoRestart stays restartable when {@code zombiePeriod} is not given. */
+    public static final Duration DEFAULT_ZOMBIE_PERIOD = Duration.ofMinutes(2);
+
+    /** Docker's rule for container and volume names (the service name becomes {@code spawnpoint_<name>}). */
+    private static final Pattern DOCKER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    /** Longest service name: Docker names are limited to 255 bytes less the {@code spawnpoint_} prefix. */
+    public static final int MAX_SERVICE_NAME = 200;
+
+    public ServiceConfig {
+        serviceName = nz(serviceName);
+        entity = nz(entity);
+        image = nz(image);
+        source = nz(source);
+        aptRequires = List.copyOf(Objects.requireNonNullElse(aptRequires, List.of()));
+        build = List.copyOf(Objects.requireNonNullElse(build, List.of()));
+        run = List.copyOf(Objects.requireNonNullElse(run, List.of()));
+        memAlloc = nz(memAlloc);
+        volumes = List.copyOf(Objects.requireNonNullElse(volumes, List.of()));
+        includedFiles = List.copyOf(Objects.requireNonNullElse(includedFiles, List.of()));
+        includedDirs = List.copyOf(Objects.requireNonNullElse(includedDirs, List.of()));
+        restartInt = nz(restartInt);
+        overlayNet = nz(overlayNet);
+        zombiePeriod = nz(zombiePeriod);
+        devices = List.copyOf(Objects.requireNonNullElse(devices, List.of()));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** Parses and checks a YAML config; throws {@link ConfigException} naming the key and what was expected. */
+    public static ServiceConfig parse(String yaml) {
+        return ServiceConfigYaml.parse(yaml);
+    }
+
+    /** The YAML of PO 67.0.2.0: Go field order, empty optional keys left out, {@code aptRequires} as one string. */
+    public String toYaml() {
+        return ServiceConfigYaml.dump(this, true);
+    }
+
+    /** The same YAML without the {@code entity} key: safe to show or persist where others can read it. */
+    public String toYamlWithoutEntity() {
+        return ServiceConfigYaml.dump(this, false);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public ServiceConfig withServiceName(String name) {
+        return toBuilder().serviceName(name).build();
+    }
+
+    public ServiceConfig withEntity(String entity) {
+        return toBuilder().entity(entity).build();
+    }
+
+    /** {@code entity} set to the standard base64 of an entity file's bytes, as spawnctl sends it. */
+    public ServiceConfig withEntityFile(byte[] entityFileBytes) {
+        return withEntity(Base64.getEncoder().encodeToString(entityFileBytes));
+    }
+
+    /** The entity file bytes from the wire form of {@code entity} (standard base64). */
+    public byte[] decodeEntity() {
+        if (entity.isEmpty()) {
+            throw new ConfigException("entity", "is missing: expected the base64 of an entity file");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(entity.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("entity", "expected the standard base64 of an entity file: " + e.getMessage());
+        }
+    }
+
+    /** {@code memAlloc} in MiB. */
+    public long memAllocMiB() {
+        try {
+            return MemAlloc.parseMiB(memAlloc);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("memAlloc", e.getMessage());
+        }
+    }
+
+    /** Delay before an automatic restart; zero when {@code restartInt} is absent. */
+    public Duration restartInterval() {
+        return restartInt.isEmpty() ? Duration.ZERO : duration("restartInt", restartInt);
+    }
+
+    /** How long a dead service stays restartable; {@link #DEFAULT_ZOMBIE_PERIOD} when absent. */
+    public Duration zombiePeriodDuration() {
+        return zombiePeriod.isEmpty() ? DEFAULT_ZOMBIE_PERIOD : duration("zombiePeriod", zombiePeriod);
+    }
+
+    /** The git URL to clone, without any {@code git+} prefix; empty when there is no source. */
+    public String sourceUrl() {
+        return source.startsWith("git+") ? source.substring(4) : source;
+    }
+
+    /** {@code aptRequires} as the one space-separated string that 0.2 daemons expect. */
+    public String aptRequiresText() {
+        return String.join(" ", aptRequires);
+    }
+
+    /** True when the daemon must build an image: there are build steps, packages or a source to clone. */
+    public boolean needsImageBuild() {
+        return !build.isEmpty() || !aptRequires.isEmpty() || !source.isEmpty();
+    }
+
+    /**
+     * Checks what a deploy needs, in the order of the original client (entity, memory, CPU), plus the service name.
+     * {@code run} is optional, as from 0.3: without it the image's own command runs.
+     */
+    public ServiceConfig validateForDeploy() {
+        if (entity.isEmpty()) {
+            throw new ConfigException("entity", "is missing: must specify a Bosswave entity (the path of an entity file)");
+        }
+        if (memAlloc.isEmpty()) {
+            throw new ConfigException("memAlloc", "is missing: must specify a memory allocation such as 512M or 4G");
+        }
+        memAllocMiB();
+        if (cpuShares <= 0) {
+            throw new ConfigException("cpuShares", "is missing: must specify CPU shares, a whole number above 0 (1024 per core)");
+        }
+        checkServiceName(serviceName);
+        return this;
+    }
+
+    /** Refuses names that Docker cannot use in {@code spawnpoint_<name>}. */
+    public static void checkServiceName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new ConfigException("serviceName", "is missing: must specify a service name");
+        }
+        if (name.length() > MAX_SERVICE_NAME || !DOCKER_NAME.matcher(name).matches()) {
+            throw new ConfigException("serviceName", "expected letters, digits, '_', '.' or '-', starting with a letter"
+                    + " or digit, at most " + MAX_SERVICE_NAME + " characters, got \"" + name + "\"");
+        }
+    }
+
+    static boolean isDockerName(String s) {
+        return DOCKER_NAME.matcher(s).matches();
+    }
+
+    private static Duration duration(String field, String text) {
+        try {
+            Duration d = GoDuration.parse(text);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("expected a duration that is not negative, got \"" + text + "\"");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(field, e.getMessage());
+        }
+    }
+
+    /** Mutable builder; {@link #build()} makes the record without checks (use {@link #validateForDeploy()}). */
+    public static final class Builder {
+        private String serviceName = "";
+        private String entity = "";
+        private String image = "";
+        private String source = "";
+        private List<String> aptRequires = List.of();
+        private List<String> build = List.of();
+        private List<String> run = List.of();
+        private String memAlloc = "";
+        private long cpuShares;
+        private List<String> volumes = List.of();
+        private List<String> includedFiles = List.of();
+        private List<String> includedDirs = List.of();
+        private boolean autoRestart;
+        private String restartInt = "";
+        private String overlayNet = "";
+        private boolean useHostNet;
+        private String zombiePeriod = "";
+        private List<String> devices = List.of();
+
+        private Builder() {
+        }
+
+        private Builder(ServiceConfig c) {
+            serviceName = c.serviceName; entity = c.entity; image = c.image; source = c.source;
+            aptRequires = c.aptRequires; build = c.build; run = c.run; memAlloc = c.memAlloc; cpuShares = c.cpuShares;
+            volumes = c.volumes; includedFiles = c.includedFiles; includedDirs = c.includedDirs;
+            autoRestart = c.autoRestart; restartInt = c.restartInt; overlayNet = c.overlayNet;
+            useHostNet = c.useHostNet; zombiePeriod = c.zombiePeriod; devices = c.devices;
+        }
+
+        public Builder serviceName(String v) { serviceName = v; return this; }
+        public Builder entity(String v) { entity = v; return this; }
+        public Builder image(String v) { image = v; return this; }
+        public Builder source(String v) { source = v; return this; }
+        public Builder aptRequires(List<String> v) { aptRequires = v; return this; }
+        public Builder build(List<String> v) { build = v; return this; }
+        public Builder run(List<String> v) { run = v; return this; }
+        public Builder memAlloc(String v) { memAlloc = v; return this; }
+        public Builder cpuShares(long v) { cpuShares = v; return this; }
+        public Builder volumes(List<String> v) { volumes = v; return this; }
+        public Builder includedFiles(List<String> v) { includedFiles = v; return this; }
+        public Builder includedDirs(List<String> v) { includedDirs = v; return this; }
+        public Builder autoRestart(boolean v) { autoRestart = v; return this; }
+        public Builder restartInt(String v) { restartInt = v; return this; }
+        public Builder overlayNet(String v) { overlayNet = v; return this; }
+        public Builder useHostNet(boolean v) { useHostNet = v; return this; }
+        public Builder zombiePeriod(String v) { zombiePeriod = v; return this; }
+        public Builder devices(List<String> v) { devices = v; return this; }
+
+        public ServiceConfig build() {
+            return new ServiceConfig(serviceName, entity, image, source, aptRequires, build, run, memAlloc, cpuShares,
+                    volumes, includedFiles, includedDirs, autoRestart, restartInt, overlayNet, useHostNet, zombiePeriod,
+                    devices);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.spawnpoint.spawnclient.model;
+
+import java.time.Instant;
+import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.PoNum;
+
+/**
+ * A service heartbeat, PO 2.0.2.2 on {@code IF/signal/heartbeat/<svc>}, persisted (spawnpoint-0.2.md §2.4). Msgpack
+ * keys: {@code SpawnpointURI Name Time MemAlloc CPUShares MemUsage NetworkRx NetworkTx MbRead MbWritten CPUPercent},
+ * plus {@code OriginalConfig} (0.3 and later; left out when empty, and never holding the entity).
+ *
+ * @param spawnpointUri the daemon's configured path {@code P}
+ * @param memAlloc      MiB reserved
+ * @param memUsage      MiB in use
+ * @param networkRx     MiB received
+ * @param mbRead        MiB read from block devices
+ * @param cpuPercent    100 means one full core
+ */
+public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos, long memAlloc, long cpuShares,
+                               double memUsage, double networkRx, double networkTx, double mbRead, double mbWritten,
+                               double cpuPercent, String originalConfig) {
+    public static final int PO_TYPE = PoNum.SPAWNPOINT_SVC_HB;
+
+    public ServiceHeartbeat {
+        spawnpointUri = spawnpointUri == null ? "" : spawnpointUri;
+        name = name == null ? "" : name;
+        originalConfig = originalConfig == null ? "" : originalConfig;
+    }
+
+    public Instant time() {
+        return Instants.ofNanos(timeNanos);
+    }
+
+    /**
+     * CPU use in shares (1024 per core): {@code ceil(CPUPercent / 100 × 1024)}. The original multiplied the
+     * percentage by 1024 as if it were a fraction, 100 times too high (spawnpoint-0.2.md §9.1 item 12).
+     */
+    public long cpuShareUsage() {
+        return (long) Math.ceil(cpuPercent / 100.0 * 1024);
+    }
+
+    public byte[] encode() {
+        MsgpackMap.Writer w = new MsgpackMap.Writer(originalConfig.isEmpty() ? 11 : 12)
+                .string("SpawnpointURI", spawnpointUri)
+                .string("Name", name)
+                .int64("Time", timeNanos)
+                .int64("MemAlloc", memAlloc)
+                .int64("CPUShares", cpuShares)
+                .float64("MemUsage", memUsage)
+                .float64("NetworkRx", networkRx)
+                .float64("NetworkTx", networkTx)
+                .float64("MbRead", mbRead)
+                .float64("MbWritten", mbWritten)
+                .float64("CPUPercent", cpuPercent);
+        if (!originalConfig.isEmpty()) {
+            w.string("OriginalConfig", originalConfig);
+        }
+        return w.toBytes();
+    }
+
+    public PayloadObject toPayloadObject() {
+        return PayloadObject.of(PO_TYPE, encode());
+    }
+
+    public static ServiceHeartbeat decode(byte[] msgpack) {
+        MsgpackMap m = MsgpackMap.decode("service heartbeat (2.0.2.2)", msgpack);
+        return new ServiceHeartbeat(m.string("SpawnpointURI"), m.string("Name"), m.integer("Time"),
+                m.integer("MemAlloc"), m.integer("CPUShares"), m.real("MemUsage"), m.real("NetworkRx"),
+                m.real("NetworkTx"), m.real("MbRead"), m.real("MbWritten"), m.real("CPUPercent"),
+                m.string("OriginalConfig"));
+    }
+}
