@@ -41,7 +41,11 @@ public final class ClientOptions {
     /** The address as given, or null (meaning environment, then default). */
     public String address() { return address; }
     public Duration helloTimeout() { return helloTimeout; }
-    /** Null means the client's own single-thread executor per connection. */
+    /**
+     * Where handlers, listeners and async completions run. Null means a pool of daemon threads owned by the client,
+     * so a slow handler never holds up other subscriptions; each subscription's messages still arrive one at a time
+     * and in order whatever the executor.
+     */
     public Executor callbackExecutor() { return callbackExecutor; }
     public boolean autoReconnect() { return autoReconnect; }
     public Duration reconnectMinDelay() { return reconnectMinDelay; }

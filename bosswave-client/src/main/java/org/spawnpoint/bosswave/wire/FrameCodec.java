@@ -89,8 +89,9 @@ public final class FrameCodec {
             if (frame == null) {
                 throw new MalformedFrameException("header", 0, "no bytes to decode");
             }
-            if (reader.read() != null) {
-                throw new MalformedFrameException("trailer", bytes.length, "bytes after the end of the frame");
+            if (!reader.atEndOfStream()) {
+                throw new MalformedFrameException("trailer", reader.consumed(), (bytes.length - reader.consumed())
+                        + " bytes after the end of the frame");
             }
             return frame;
         } catch (MalformedFrameException e) {

@@ -24,6 +24,8 @@ public final class FrameReader {
     private int lim;
     /** Stream offset of the start of the current frame, and bytes consumed since then. */
     private long frameConsumed;
+    /** Bytes consumed since the reader was created. */
+    private long totalConsumed;
 
     public FrameReader(InputStream in) {
         this(in, FrameLimits.DEFAULT);
@@ -232,6 +234,7 @@ public final class FrameReader {
             }
             off += n;
             frameConsumed += n;
+            totalConsumed += n;
         }
         // One separator byte follows every blob; like the Go peers we do not check it.
         if (!fill(1)) {
@@ -286,6 +289,17 @@ public final class FrameReader {
     private void consume(int n) {
         pos += n;
         frameConsumed += n;
+        totalConsumed += n;
+    }
+
+    /** True when the stream has ended and nothing is left buffered (no partial frame follows). */
+    boolean atEndOfStream() throws IOException {
+        return !fill(1);
+    }
+
+    /** Bytes consumed from the stream so far. */
+    long consumed() {
+        return totalConsumed;
     }
 
     private int indexOf(int from, int to, byte b) {

@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Test helpers: vector loading and byte-exact comparison that reports the first differing index. */
-final class Bytes {
+/** Test helpers (shared by every test package of this module): vector loading and byte-exact comparison that reports the first differing index. */
+public final class Bytes {
     private Bytes() {
     }
 
-    static byte[] vector(String name) {
+    public static byte[] vector(String name) {
         try (InputStream in = Bytes.class.getResourceAsStream("/vectors/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no vector " + name);
@@ -22,7 +22,7 @@ final class Bytes {
         }
     }
 
-    static void assertSameBytes(byte[] expected, byte[] actual, String what) {
+    public static void assertSameBytes(byte[] expected, byte[] actual, String what) {
         int n = Math.min(expected.length, actual.length);
         for (int i = 0; i < n; i++) {
             if (expected[i] != actual[i]) {

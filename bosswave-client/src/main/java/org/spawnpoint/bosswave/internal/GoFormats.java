@@ -1,0 +1,105 @@
+package org.spawnpoint.bosswave.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** Text forms that bw2bind writes with Go's standard library, reproduced exactly because they go on the wire. */
+public final class GoFormats {
+
+    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+
+    private GoFormats() {
+    }
+
+    /**
+     * Go {@code time.Duration.String()}: {@code 1h0m0s}, {@code 720h0m0s}, {@code 1m30s}, {@code 1.5s}, {@code 500ms},
+     * {@code 1.5µs}, {@code 0s}. Go durations are int64 nanoseconds, so longer Java durations are rejected.
+     */
+    public static String duration(Duration d) {
+        long nanos;
+        try {
+            nanos = d.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("duration " + d + " does not fit in Go's int64 nanoseconds");
+        }
+        if (nanos == 0) {
+            return "0s";
+        }
+        boolean negative = nanos < 0;
+        // Long.MIN_VALUE has no positive counterpart; work on the unsigned magnitude.
+        long u = negative ? -nanos : nanos;
+        StringBuilder sb = new StringBuilder();
+        if (Long.compareUnsigned(u, 1_000_000_000L) < 0) {
+            // Sub-second: one unit, with a fraction.
+            String unit;
+            int prec;
+            if (u < 1_000L) {
+                return (negative ? "-" : "") + u + "ns";
+            } else if (u < 1_000_000L) {
+                unit = "µs";
+                prec = 3;
+            } else {
+                unit = "ms";
+                prec = 6;
+            }
+            sb.append(fraction(u, prec)).append(unit);
+        } else {
+            long secondsPart = Long.divideUnsigned(u, 1_000_000_000L);
+            long fracNanos = Long.remainderUnsigned(u, 1_000_000_000L);
+            long hours = secondsPart / 3600;
+            long minutes = (secondsPart / 60) % 60;
+            long seconds = secondsPart % 60;
+            if (hours > 0) {
+                sb.append(hours).append('h');
+            }
+            if (hours > 0 || minutes > 0) {
+                sb.append(minutes).append('m');
+            }
+            sb.append(seconds);
+            appendFraction(sb, fracNanos, 9);
+            sb.append('s');
+        }
+        return (negative ? "-" : "") + sb;
+    }
+
+    /** {@code v / 10^prec} with trailing fractional zeros dropped, as Go's {@code fmtFrac}. */
+    private static String fraction(long v, int prec) {
+        long pow = 1;
+        for (int i = 0; i < prec; i++) {
+            pow *= 10;
+        }
+        StringBuilder sb = new StringBuilder().append(v / pow);
+        appendFraction(sb, v % pow, prec);
+        return sb.toString();
+    }
+
+    private static void appendFraction(StringBuilder sb, long frac, int prec) {
+        if (frac == 0) {
+            return;
+        }
+        String digits = String.format("%0" + prec + "d", frac);
+        int end = digits.length();
+        while (end > 0 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        sb.append('.').append(digits, 0, end);
+    }
+
+    /** Go {@code t.Format(time.RFC3339)} in UTC: {@code 2016-09-21T19:00:00Z}. */
+    public static String rfc3339(Instant t) {
+        return RFC3339.format(t.atOffset(ZoneOffset.UTC));
+    }
+
+    /** Go {@code t.Format(time.RFC3339Nano)} in the local zone, trailing zeros of the fraction trimmed. */
+    public static String rfc3339Nano(Instant t, ZoneId zone) {
+        ZonedDateTime z = t.atZone(zone);
+        StringBuilder sb = new StringBuilder(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(z));
+        appendFraction(sb, z.getNano(), 9);
+        sb.append(DateTimeFormatter.ofPattern("XXX").format(z));
+        return sb.toString();
+    }
+}
