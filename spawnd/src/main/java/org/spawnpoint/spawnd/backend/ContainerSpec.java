@@ -1,0 +1,127 @@
+package org.spawnpoint.spawnd.backend;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything needed to create and start one service's container. Validated on construction: a spec that exists is
+ * one Docker will accept.
+ *
+ * @param serviceName the service; the container is named {@code spawnpoint_<svc>} (see {@link DockerNames})
+ * @param image       the image to run: a built {@code spawnpoint_image_<svc>} or a base image run directly
+ * @param command     the exec-form command (Docker {@code Cmd}); empty means the image's own
+ * @param env         environment variables
+ * @param memoryBytes hard memory limit (no swap beyond it), at least {@link #MIN_MEMORY_BYTES}
+ * @param cpuShares   relative CPU weight (1024 per core), at least 2 as Docker requires
+ * @param volumes     volume names; volume {@code v} is the Docker volume {@code <svc>.<v>}, created if missing and
+ *                    mounted at {@code /srv/<v>}
+ * @param network     a Docker network to join instead of the default bridge, created (bridge driver) if missing;
+ *                    {@code null} for the default bridge
+ * @param workingDir  the working directory, normally {@link #DEFAULT_WORKING_DIR}
+ * @param files       files copied into the container after creation and before start (the entity among them)
+ * @param labels      extra labels, each under {@link Labels#NAMESPACE} and not one spawnd sets itself
+ */
+public record ContainerSpec(String serviceName, String image, List<String> command, Map<String, String> env,
+                            long memoryBytes, long cpuShares, List<String> volumes, String network, String workingDir,
+                            List<ContainerFile> files, Map<String, String> labels) {
+    /** Docker refuses memory limits under 6 MiB. */
+    public static final long MIN_MEMORY_BYTES = 6L * 1024 * 1024;
+    /** The working directory of every service, as in Spawnpoint 0.2. */
+    public static final String DEFAULT_WORKING_DIR = "/srv/spawnpoint";
+
+    public ContainerSpec {
+        DockerNames.requireValidServiceName("serviceName", serviceName);
+        if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("image '" + image + "' of service " + serviceName
+                    + " is not an image name: expected a reference such as 'spawnpoint/base:latest'");
+        }
+        command = List.copyOf(Objects.requireNonNullElse(command, List.of()));
+        env = Map.copyOf(Objects.requireNonNullElse(env, Map.of()));
+        for (String key : env.keySet()) {
+            if (key.isEmpty() || key.contains("=")) {
+                throw new IllegalArgumentException("env key '" + key + "' of service " + serviceName
+                        + " is not a variable name: expected a non-empty name without '='");
+            }
+        }
+        if (memoryBytes < MIN_MEMORY_BYTES) {
+            throw new IllegalArgumentException("memory of service " + serviceName + " is " + memoryBytes
+                    + " bytes: Docker needs at least " + MIN_MEMORY_BYTES + " (6 MiB)");
+        }
+        if (cpuShares < 2) {
+            throw new IllegalArgumentException("cpuShares of service " + serviceName + " is " + cpuShares
+                    + ": expected at least 2 (1024 is one core)");
+        }
+        volumes = List.copyOf(Objects.requireNonNullElse(volumes, List.of()));
+        for (int i = 0; i < volumes.size(); i++) {
+            DockerNames.requireValidVolumeName("volumes[" + i + "]", volumes.get(i));
+        }
+        if (volumes.stream().distinct().count() != volumes.size()) {
+            throw new IllegalArgumentException("volumes of service " + serviceName + " name a volume twice: " + volumes);
+        }
+        if (network != null) {
+            DockerNames.requireValidNetworkName("network", network);
+        }
+        workingDir = Objects.requireNonNullElse(workingDir, DEFAULT_WORKING_DIR);
+        if (!workingDir.startsWith("/")) {
+            throw new IllegalArgumentException("workingDir '" + workingDir + "' is not an absolute path");
+        }
+        files = List.copyOf(Objects.requireNonNullElse(files, List.of()));
+        labels = Map.copyOf(Objects.requireNonNullElse(labels, Map.of()));
+        for (String key : labels.keySet()) {
+            if (!key.startsWith(Labels.NAMESPACE) || Labels.isReserved(key)) {
+                throw new IllegalArgumentException("label '" + key + "' of service " + serviceName + " is not allowed: "
+                        + "expected a key under '" + Labels.NAMESPACE + "' other than "
+                        + List.of(Labels.MANAGED, Labels.SERVICE, Labels.INSTANCE));
+            }
+        }
+    }
+
+    /** A spec for {@code image} with the defaults: no extra env, volumes, files or labels, default bridge network. */
+    public static ContainerSpec of(String serviceName, String image, List<String> command, long memoryBytes,
+                                   long cpuShares) {
+        return new ContainerSpec(serviceName, image, command, Map.of(), memoryBytes, cpuShares, List.of(), null,
+                DEFAULT_WORKING_DIR, List.of(), Map.of());
+    }
+
+    /** This spec with {@code files} copied in before start. */
+    public ContainerSpec withFiles(List<ContainerFile> newFiles) {
+        return new ContainerSpec(serviceName, image, command, env, memoryBytes, cpuShares, volumes, network, workingDir,
+                newFiles, labels);
+    }
+
+    /** This spec with these environment variables. */
+    public ContainerSpec withEnv(Map<String, String> newEnv) {
+        return new ContainerSpec(serviceName, image, command, newEnv, memoryBytes, cpuShares, volumes, network,
+                workingDir, files, labels);
+    }
+
+    /** This spec with these volumes. */
+    public ContainerSpec withVolumes(List<String> newVolumes) {
+        return new ContainerSpec(serviceName, image, command, env, memoryBytes, cpuShares, newVolumes, network,
+                workingDir, files, labels);
+    }
+
+    /** This spec on network {@code newNetwork} ({@code null}: the default bridge). */
+    public ContainerSpec withNetwork(String newNetwork) {
+        return new ContainerSpec(serviceName, image, command, env, memoryBytes, cpuShares, volumes, newNetwork,
+                workingDir, files, labels);
+    }
+
+    /** This spec with these extra labels. */
+    public ContainerSpec withLabels(Map<String, String> newLabels) {
+        return new ContainerSpec(serviceName, image, command, env, memoryBytes, cpuShares, volumes, network,
+                workingDir, files, newLabels);
+    }
+
+    /** The container's name, {@code spawnpoint_<svc>}. */
+    public String containerName() {
+        return DockerNames.containerName(serviceName);
+    }
+
+    /** The environment as Docker wants it, {@code KEY=value}, sorted so that equal specs give equal requests. */
+    public List<String> envList() {
+        return new TreeMap<>(env).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+}

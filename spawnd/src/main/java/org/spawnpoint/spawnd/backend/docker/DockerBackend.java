@@ -1,0 +1,346 @@
+package org.spawnpoint.spawnd.backend.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spawnpoint.spawnd.backend.BackendEvent;
+import org.spawnpoint.spawnd.backend.BackendException;
+import org.spawnpoint.spawnd.backend.ContainerExit;
+import org.spawnpoint.spawnd.backend.ContainerSpec;
+import org.spawnpoint.spawnd.backend.ContainerStartException;
+import org.spawnpoint.spawnd.backend.DockerNames;
+import org.spawnpoint.spawnd.backend.ImageSpec;
+import org.spawnpoint.spawnd.backend.Labels;
+import org.spawnpoint.spawnd.backend.LogLine;
+import org.spawnpoint.spawnd.backend.OwnedContainer;
+import org.spawnpoint.spawnd.backend.ResourceStats;
+import org.spawnpoint.spawnd.backend.ServiceBackend;
+
+/**
+ * {@link ServiceBackend} on a Docker engine through docker-java. Everything it creates carries
+ * {@link Labels#owned(String, String)} with this daemon's instance id, and it only acts on containers that do.
+ *
+ * <p>Decisions: a service's {@code network} that does not exist is created with the {@code bridge} driver (the
+ * original asked for {@code overlay}, which needs swarm mode and failed silently on a single engine); volumes are
+ * the Docker volumes {@code <svc>.<v>}, created if missing and really mounted at {@code /srv/<v>}; the memory limit
+ * is hard (swap limited to the same figure, where the kernel supports it).
+ */
+public final class DockerBackend implements ServiceBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerBackend.class);
+    private static final int START_FAILURE_LOG_LINES = 20;
+
+    private final DockerClient docker;
+    private final String instanceId;
+    private final ImageBuilder images;
+
+    /** Uses {@code docker}, which the caller keeps ownership of until {@link #close()}. */
+    public DockerBackend(DockerClient docker, String instanceId) {
+        if (instanceId == null || instanceId.isBlank()) {
+            throw new IllegalArgumentException("instanceId is empty: expected the id of this spawnd instance");
+        }
+        this.docker = Objects.requireNonNull(docker, "docker");
+        this.instanceId = instanceId;
+        this.images = new ImageBuilder(docker, instanceId);
+    }
+
+    /**
+     * Connects to the engine at {@code DOCKER_HOST}, or {@code unix:///var/run/docker.sock}, and checks that it
+     * answers.
+     *
+     * @throws BackendException if no engine answers
+     */
+    public static DockerBackend connect(String instanceId) {
+        DockerClient client = newClient();
+        try {
+            client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            closeQuietly(client);
+            throw new BackendException("no Docker engine answers at " + dockerHost() + ": " + e.getMessage(), e);
+        }
+        return new DockerBackend(client, instanceId);
+    }
+
+    /** A docker-java client for {@code DOCKER_HOST} (or the local socket) over the zero-dependency transport. */
+    public static DockerClient newClient() {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        var http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(1024)      // one per followed log and event stream
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    private static String dockerHost() {
+        return Objects.requireNonNullElse(System.getenv("DOCKER_HOST"), "unix:///var/run/docker.sock");
+    }
+
+    /** The docker-java client this backend uses. */
+    public DockerClient client() {
+        return docker;
+    }
+
+    @Override
+    public String prepareImage(String serviceName, ImageSpec spec, Consumer<String> buildOutput) {
+        DockerNames.requireValidServiceName("serviceName", serviceName);
+        if (!spec.needsBuild()) {
+            images.ensurePresent(spec.baseImage(), buildOutput);
+            return spec.baseImage();
+        }
+        images.build(serviceName, spec, buildOutput);
+        return DockerNames.imageName(serviceName);
+    }
+
+    @Override
+    public String createAndStart(ContainerSpec spec) {
+        String name = spec.containerName();
+        removeOwnedNamed(name);
+        HostConfig host = HostConfig.newHostConfig()
+                .withMemory(spec.memoryBytes())
+                .withMemorySwap(spec.memoryBytes())
+                .withCpuShares((int) Math.min(spec.cpuShares(), Integer.MAX_VALUE))
+                .withMounts(ensureVolumes(spec));
+        if (spec.network() != null) {
+            ensureNetwork(spec.network(), spec.serviceName());
+            host.withNetworkMode(spec.network());
+        }
+        Map<String, String> labels = new HashMap<>(spec.labels());
+        labels.putAll(Labels.owned(instanceId, spec.serviceName()));
+        String id;
+        try {
+            var create = docker.createContainerCmd(spec.image())
+                    .withName(name)
+                    .withEnv(spec.envList())
+                    .withWorkingDir(spec.workingDir())
+                    .withLabels(labels)
+                    .withHostConfig(host);
+            if (!spec.command().isEmpty()) {
+                create.withCmd(spec.command());
+            }
+            id = create.exec().getId();
+        } catch (DockerException e) {
+            throw new ContainerStartException("cannot create container " + name + ": " + e.getMessage(), null, e);
+        }
+        try {
+            if (!spec.files().isEmpty()) {
+                docker.copyArchiveToContainerCmd(id)
+                        .withTarInputStream(new ByteArrayInputStream(
+                                TarArchives.containerFiles(spec.files(), spec.workingDir())))
+                        .withRemotePath("/")
+                        .exec();
+            }
+            docker.startContainerCmd(id).exec();
+            return id;
+        } catch (DockerException e) {
+            ContainerExit exit = inspect(id, START_FAILURE_LOG_LINES).orElse(null);
+            remove(id);
+            throw new ContainerStartException("cannot start container " + name + ": " + e.getMessage(), exit, e);
+        }
+    }
+
+    /** Removes an old container of this name if this daemon owns it; refuses to touch anyone else's. */
+    private void removeOwnedNamed(String name) {
+        InspectContainerResponse existing;
+        try {
+            existing = docker.inspectContainerCmd(name).exec();
+        } catch (NotFoundException e) {
+            return;
+        }
+        Map<String, String> labels = Objects.requireNonNullElse(existing.getConfig().getLabels(), Map.of());
+        if (!"true".equals(labels.get(Labels.MANAGED)) || !instanceId.equals(labels.get(Labels.INSTANCE))) {
+            throw new ContainerStartException("a container named " + name + " exists that this spawnd does not own "
+                    + "(no " + Labels.INSTANCE + "=" + instanceId + " label); remove or rename it", null, null);
+        }
+        LOG.info("Replacing old container {} ({})", name, existing.getId());
+        remove(existing.getId());
+    }
+
+    private List<Mount> ensureVolumes(ContainerSpec spec) {
+        List<Mount> mounts = new ArrayList<>();
+        for (String volume : spec.volumes()) {
+            String dockerName = DockerNames.volumeName(spec.serviceName(), volume);
+            try {
+                docker.inspectVolumeCmd(dockerName).exec();
+            } catch (NotFoundException e) {
+                docker.createVolumeCmd().withName(dockerName)
+                        .withLabels(Labels.owned(instanceId, spec.serviceName())).exec();
+            }
+            mounts.add(new Mount().withType(MountType.VOLUME).withSource(dockerName).withTarget("/srv/" + volume));
+        }
+        return mounts;
+    }
+
+    private void ensureNetwork(String network, String serviceName) {
+        try {
+            docker.inspectNetworkCmd().withNetworkId(network).exec();
+        } catch (NotFoundException e) {
+            try {
+                docker.createNetworkCmd().withName(network).withDriver("bridge")
+                        .withLabels(Map.of(Labels.MANAGED, "true", Labels.INSTANCE, instanceId)).exec();
+                LOG.info("Created network {} for service {}", network, serviceName);
+            } catch (ConflictException raced) {
+                // another deploy created it meanwhile
+            }
+        }
+    }
+
+    @Override
+    public void stop(String containerId, Duration timeout) {
+        try {
+            docker.stopContainerCmd(containerId).withTimeout((int) Math.max(0, timeout.toSeconds())).exec();
+        } catch (NotFoundException | NotModifiedException e) {
+            // gone or already stopped
+        }
+    }
+
+    @Override
+    public void restart(String containerId, Duration timeout) {
+        try {
+            docker.restartContainerCmd(containerId).withTimeout((int) Math.max(0, timeout.toSeconds())).exec();
+        } catch (DockerException e) {
+            ContainerExit exit = e instanceof NotFoundException ? null
+                    : inspect(containerId, START_FAILURE_LOG_LINES).orElse(null);
+            throw new ContainerStartException("cannot restart container " + containerId + ": " + e.getMessage(),
+                    exit, e);
+        }
+    }
+
+    @Override
+    public void remove(String containerId) {
+        try {
+            docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        } catch (ConflictException e) {
+            // removal already in progress
+            LOG.debug("Container {} is being removed already: {}", containerId, e.getMessage());
+        }
+    }
+
+    @Override
+    public List<OwnedContainer> listOwned() {
+        List<Container> found = docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.INSTANCE, instanceId)).exec();
+        List<OwnedContainer> owned = new ArrayList<>();
+        for (Container c : found) {
+            Map<String, String> labels = Objects.requireNonNullElse(c.getLabels(), Map.of());
+            owned.add(new OwnedContainer(c.getId(), labels.get(Labels.SERVICE), c.getImage(),
+                    "running".equals(c.getState()), labels));
+        }
+        return owned;
+    }
+
+    @Override
+    public Optional<ContainerExit> inspect(String containerId, int lastLines) {
+        InspectContainerResponse.ContainerState state;
+        try {
+            state = docker.inspectContainerCmd(containerId).exec().getState();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new ContainerExit(Boolean.TRUE.equals(state.getRunning()),
+                state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue(),
+                Boolean.TRUE.equals(state.getOOMKilled()), state.getError(), tail(containerId, lastLines)));
+    }
+
+    private List<String> tail(String containerId, int lines) {
+        if (lines <= 0) {
+            return List.of();
+        }
+        List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
+        LogFollower collector = new LogFollower(null, l -> out.add(l.text()), null);
+        try {
+            docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true)
+                    .withTail(lines).exec(collector).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot read the output of {}: {}", containerId, e.toString());
+        }
+        synchronized (out) {
+            return List.copyOf(out.subList(Math.max(0, out.size() - lines), out.size()));
+        }
+    }
+
+    @Override
+    public AutoCloseable followLogs(String containerId, Instant since, Consumer<LogLine> lines, Runnable onEnd) {
+        LogFollower follower = new LogFollower(since, lines, onEnd);
+        var cmd = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true)
+                .withFollowStream(true);
+        if (since != null) {
+            cmd.withSince((int) since.getEpochSecond());
+        }
+        return cmd.exec(follower);
+    }
+
+    @Override
+    public AutoCloseable monitorEvents(Consumer<BackendEvent> events) {
+        return new EventMonitor(docker, instanceId, events).start();
+    }
+
+    @Override
+    public ResourceStats stats(String containerId) {
+        var sample = new ResultCallback.Adapter<Statistics>() {
+            volatile Statistics first;
+
+            @Override
+            public void onNext(Statistics s) {
+                first = s;
+            }
+        };
+        try {
+            docker.statsCmd(containerId).withNoStream(true).exec(sample).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException("interrupted while reading the stats of " + containerId);
+        } catch (DockerException e) {
+            throw new BackendException("cannot read the stats of " + containerId + ": " + e.getMessage(), e);
+        }
+        if (sample.first == null) {
+            throw new BackendException("the engine returned no stats for " + containerId);
+        }
+        return StatsMath.toResourceStats(sample.first);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(docker);
+    }
+
+    private static void closeQuietly(DockerClient client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the Docker client failed", e);
+        }
+    }
+}
