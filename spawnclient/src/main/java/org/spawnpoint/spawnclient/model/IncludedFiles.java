@@ -81,7 +81,7 @@ public final class IncludedFiles {
     public static List<Entry> fromBase64(String base64) {
         byte[] tar;
         try {
-            tar = Base64.getMimeDecoder().decode(base64.strip());
+            tar = Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw new PayloadFormatException("included files: expected the base64 of a tar archive: " + e.getMessage());
         }

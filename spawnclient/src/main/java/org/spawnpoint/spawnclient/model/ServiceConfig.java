@@ -99,7 +99,7 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
             throw new ConfigException("entity", "is missing: expected the base64 of an entity file");
         }
         try {
-            return Base64.getMimeDecoder().decode(entity.strip());
+            return Base64.getDecoder().decode(entity.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("entity", "expected the standard base64 of an entity file: " + e.getMessage());
         }

@@ -57,11 +57,16 @@ final class ServiceConfigYaml {
         ServiceConfig.Builder b = ServiceConfig.builder();
         String container = null;
         boolean hasImage = false;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (NodeTuple t : map.getValue()) {
             if (!(t.getKeyNode() instanceof ScalarNode keyNode)) {
                 throw new ConfigException(null, "expected text keys, got a " + kind(t.getKeyNode()) + " as a key");
             }
             String key = keyNode.getValue();
+            if (!seen.add(key)) {
+                throw new ConfigException(key, "appears twice (line " + (keyNode.getStartMark().getLine() + 1)
+                        + "): expected each key once");
+            }
             Node v = t.getValueNode();
             switch (key) {
                 case "serviceName" -> {

@@ -1,0 +1,266 @@
+package org.spawnpoint.spawnclient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spawnpoint.bosswave.MetadataTuple;
+import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.PublishParams;
+import org.spawnpoint.bosswave.RouterErrorException;
+import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
+import org.spawnpoint.spawnclient.model.IncludedFiles;
+import org.spawnpoint.spawnclient.model.Instants;
+import org.spawnpoint.spawnclient.model.LogEntry;
+import org.spawnpoint.spawnclient.model.LogsRequest;
+import org.spawnpoint.spawnclient.model.LogsResponse;
+import org.spawnpoint.spawnclient.model.ServiceConfig;
+import org.spawnpoint.spawnclient.model.ServiceHeartbeat;
+import org.spawnpoint.spawnclient.model.SpawnUris;
+
+class BosswaveSpawnClientTest {
+    static final String NS_VK = "vVIfdl6Oh5w1zPnjfFjmdABX-K9hRoygh5WyiCNUpsc=";
+    static final String P = "scratch.ns/spawnpoint/alpha";
+    static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+    FakeBosswave bw;
+    SpawnClient client;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void setUp() {
+        bw = new FakeBosswave();
+        client = new BosswaveSpawnClient(bw, false, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(300));
+    }
+
+    static PayloadObject heartbeat(String alias, Instant t, long availMem) {
+        return new DaemonHeartbeat(alias, Instants.toNanos(t), 8192, 4096, availMem, 2048).toPayloadObject();
+    }
+
+    void aliveAt(String uri, Instant t) {
+        bw.queryAnswers.put(SpawnUris.heartbeat(uri), List.of(FakeBosswave.message(
+                NS_VK + uri.substring(uri.indexOf('/')) + SpawnUris.HEARTBEAT_SUFFIX, heartbeat("alpha", t, 4096))));
+    }
+
+    @Test
+    void scanKeysByUriInTheCallersNamespace() {
+        bw.queryAnswers.put(SpawnUris.scanPattern("scratch.ns/spawnpoint"), List.of(
+                FakeBosswave.message(NS_VK + "/spawnpoint/alpha" + SpawnUris.HEARTBEAT_SUFFIX, heartbeat("same", NOW, 1)),
+                FakeBosswave.message(NS_VK + "/spawnpoint/beta" + SpawnUris.HEARTBEAT_SUFFIX, heartbeat("same", NOW, 2)),
+                FakeBosswave.message(NS_VK + "/spawnpoint/bad" + SpawnUris.HEARTBEAT_SUFFIX,
+                        PayloadObject.of(PoNum.SPAWNPOINT_HEARTBEAT, new byte[] {1})),
+                FakeBosswave.message(NS_VK + "/spawnpoint/empty" + SpawnUris.HEARTBEAT_SUFFIX)));
+        Map<String, Spawnpoint> found = client.scan("scratch.ns/spawnpoint/");
+        assertEquals(List.of("scratch.ns/spawnpoint/alpha", "scratch.ns/spawnpoint/beta"), List.copyOf(found.keySet()),
+                "aliases collide, URIs do not; malformed and empty heartbeats are skipped");
+        Spawnpoint a = found.get("scratch.ns/spawnpoint/alpha");
+        assertEquals(NS_VK + "/spawnpoint/alpha", a.routerUri());
+        assertEquals(1, a.availableMem());
+        assertEquals(8192, a.totalMem());
+        assertTrue(a.isGood(NOW.plusSeconds(9)));
+        assertFalse(a.isGood(NOW.plusSeconds(10)));
+        assertEquals(List.of("quer scratch.ns/spawnpoint/*/s.spawnpoint/server/i.spawnpoint/signal/heartbeat"), bw.calls,
+                "heartbeat queries go without autochain, as the original's");
+    }
+
+    @Test
+    void scanFailureNamesTheUri() {
+        bw.failures.put("quer " + SpawnUris.scanPattern("x.ns"), new RouterErrorException(403, "no permission"));
+        SpawnClientException e = assertThrows(SpawnClientException.class, () -> client.scan("x.ns"));
+        assertEquals("Cannot scan x.ns: [403] no permission", e.getMessage());
+        assertEquals("x.ns", e.spawnpointUri());
+    }
+
+    @Test
+    void inspectCollectsServicesSpawnpointAndMetadata() {
+        ServiceHeartbeat svc = new ServiceHeartbeat(P, "demosvc", Instants.toNanos(NOW), 512, 1024, 12.5, 0, 0, 0, 0, 25, "");
+        bw.queryAnswers.put(SpawnUris.serviceHeartbeats(P), List.of(
+                FakeBosswave.message(SpawnUris.heartbeat(P), heartbeat("alpha", NOW, 7)),
+                FakeBosswave.message(SpawnUris.serviceHeartbeat(P, "demosvc"), svc.toPayloadObject()),
+                FakeBosswave.message(SpawnUris.serviceHeartbeat(P, "gone"))));
+        bw.metadata.put("owner", new MetadataTuple("me", 1));
+        SpawnpointDetails d = client.inspect(P);
+        assertEquals(7, d.spawnpoint().orElseThrow().availableMem());
+        assertEquals(List.of("demosvc"), List.copyOf(d.services().keySet()));
+        ServiceInfo s = d.services().get("demosvc");
+        assertEquals(256, s.cpuShareUsage());
+        assertEquals(12.5, s.memUsage());
+        assertEquals("me", d.metadata().get("owner").value());
+        assertEquals(List.of("quer " + SpawnUris.serviceHeartbeats(P), "meta " + P + "/s.spawnpoint"), bw.calls);
+    }
+
+    @Test
+    void deploySendsWhatTheOriginalSends() throws Exception {
+        aliveAt(P, NOW.minusSeconds(3));
+        Files.write(dir.resolve("svc.ent"), new byte[] {0x32, 1, 2, 3});
+        Files.writeString(dir.resolve("params.yml"), "a: b");
+        ServiceConfig cfg = ServiceConfig.parse("""
+                entity: svc.ent
+                memAlloc: 512M
+                cpuShares: 1024
+                run: [./x]
+                includedFiles: [params.yml]
+                """).withServiceName("demosvc");
+        List<LogEntry> seen = new ArrayList<>();
+        LogTail tail = client.deploy(P + "/", cfg, dir, seen::add);
+        assertEquals(List.of(
+                "quer " + SpawnUris.heartbeat(P),
+                "subs " + SpawnUris.log(P) + " autochain",
+                "publ " + SpawnUris.configSlot(P) + " autochain"), bw.calls);
+        PublishParams publ = bw.published.get(0);
+        assertEquals(2, publ.payloadObjects().size());
+        assertEquals("67.0.2.0", publ.payloadObjects().get(0).dottedType());
+        ServiceConfig sent = ServiceConfig.parse(publ.payloadObjects().get(0).contentAsString());
+        assertEquals(cfg.withEntity(Base64.getEncoder().encodeToString(new byte[] {0x32, 1, 2, 3})), sent);
+        assertEquals("64.0.1.0", publ.payloadObjects().get(1).dottedType());
+        assertEquals("params.yml", IncludedFiles.fromBase64(publ.payloadObjects().get(1).contentAsString()).get(0).name());
+
+        bw.deliver(SpawnUris.log(P), new LogEntry(1, "alpha", "other", "not mine").toPayloadObject());
+        bw.deliver(SpawnUris.log(P), new LogEntry(2, "alpha", "demosvc", "[INFO] booting service").toPayloadObject());
+        bw.deliver(SpawnUris.log(P), PayloadObject.of(PoNum.SPAWNPOINT_LOG, new byte[] {(byte) 0xc1}));
+        assertEquals(List.of("[INFO] booting service"), seen.stream().map(LogEntry::contents).toList());
+        tail.close();
+        assertEquals(0, bw.openSubscriptions());
+    }
+
+    @Test
+    void deployWithoutIncludedFilesSendsOnePayload() throws Exception {
+        aliveAt(P, NOW);
+        Files.write(dir.resolve("e.ent"), new byte[] {1});
+        client.deploy(P, ServiceConfig.parse("entity: e.ent\nmemAlloc: 1G\ncpuShares: 1").withServiceName("s"), dir, e -> { });
+        assertEquals(1, bw.published.get(0).payloadObjects().size());
+    }
+
+    @Test
+    void deployRefusals() throws Exception {
+        Files.write(dir.resolve("e.ent"), new byte[] {1});
+        ServiceConfig ok = ServiceConfig.parse("entity: e.ent\nmemAlloc: 1G\ncpuShares: 1").withServiceName("s");
+
+        SpawnClientException invalid = assertThrows(SpawnClientException.class,
+                () -> client.deploy(P, ok.toBuilder().cpuShares(0).build(), dir, e -> { }));
+        assertEquals("Cannot deploy s to " + P + ": Invalid service config: 'cpuShares' is missing: must specify CPU"
+                + " shares, a whole number above 0 (1024 per core)", invalid.getMessage());
+        assertEquals("s", invalid.service());
+
+        SpawnClientException noEntity = assertThrows(SpawnClientException.class,
+                () -> client.deploy(P, ok.withEntity("missing.ent"), dir, e -> { }));
+        assertTrue(noEntity.getMessage().startsWith("Cannot deploy s to " + P + ": Invalid service config: 'entity'"
+                + " expected a readable entity file, could not read "), noEntity.getMessage());
+
+        SpawnClientException missingFile = assertThrows(SpawnClientException.class, () -> client.deploy(P,
+                ok.toBuilder().includedFiles(List.of("nope")).build(), dir, e -> { }));
+        assertTrue(missingFile.getMessage().contains("'includedFiles' expected existing files, but \"nope\" does not exist"));
+
+        SpawnClientException absent = assertThrows(SpawnClientException.class, () -> client.deploy(P, ok, dir, e -> { }));
+        assertEquals("Cannot deploy s to " + P + ": no spawnpoint exists at " + P, absent.getMessage());
+
+        aliveAt(P, NOW.minusSeconds(120));
+        SpawnClientException down = assertThrows(SpawnClientException.class, () -> client.deploy(P, ok, dir, e -> { }));
+        assertEquals("Cannot deploy s to " + P + ": the spawnpoint appears down (last seen 2m0s ago)", down.getMessage());
+
+        aliveAt(P, NOW);
+        bw.failures.put("publ " + SpawnUris.configSlot(P), new RouterErrorException(403, "no permission"));
+        SpawnClientException denied = assertThrows(SpawnClientException.class, () -> client.deploy(P, ok, dir, e -> { }));
+        assertEquals("Cannot deploy s to " + P + ": failed to publish the configuration: [403] no permission",
+                denied.getMessage());
+        assertEquals(0, bw.openSubscriptions(), "the log subscription is closed when the publish fails");
+        assertTrue(bw.published.isEmpty());
+    }
+
+    @Test
+    void deployToleratesADaemonClockAhead() throws Exception {
+        aliveAt(P, NOW.plusSeconds(30));
+        Files.write(dir.resolve("e.ent"), new byte[] {1});
+        client.deploy(P, ServiceConfig.parse("entity: e.ent\nmemAlloc: 1G\ncpuShares: 1").withServiceName("s"), dir, e -> { });
+        assertEquals(1, bw.published.size());
+    }
+
+    @Test
+    void restartAndStopPublishTheNameAfterSubscribing() {
+        aliveAt(P, NOW);
+        client.restart(P, "demosvc", e -> { }).close();
+        client.stop(P, "demosvc", e -> { }).close();
+        assertEquals(List.of(
+                "quer " + SpawnUris.heartbeat(P), "subs " + SpawnUris.log(P) + " autochain",
+                "publ " + SpawnUris.restartSlot(P) + " autochain",
+                "quer " + SpawnUris.heartbeat(P), "subs " + SpawnUris.log(P) + " autochain",
+                "publ " + SpawnUris.stopSlot(P) + " autochain"), bw.calls);
+        for (PublishParams p : bw.published) {
+            assertEquals(List.of(PayloadObject.ofString("demosvc")), p.payloadObjects());
+        }
+    }
+
+    @Test
+    void commandRefusals() {
+        assertEquals("Cannot restart  on " + P + ": must specify a service name",
+                assertThrows(SpawnClientException.class, () -> client.restart(P, "", e -> { })).getMessage());
+        assertEquals("No spawnpoint URI given",
+                assertThrows(SpawnClientException.class, () -> client.stop(" ", "x", e -> { })).getMessage());
+        assertEquals("Cannot tail x on " + P + ": no spawnpoint exists at " + P,
+                assertThrows(SpawnClientException.class, () -> client.tail(P, "x", e -> { })).getMessage());
+        assertTrue(bw.calls.stream().noneMatch(c -> c.startsWith("subs")));
+    }
+
+    @Test
+    void tailEndsWhenTheConnectionDrops() {
+        aliveAt(P, NOW);
+        LogTail t = client.tail(P, "demosvc", e -> { });
+        assertEquals(List.of("quer " + SpawnUris.heartbeat(P), "subs " + SpawnUris.log(P) + " autochain"), bw.calls);
+        assertFalse(t.ended().isDone());
+        bw.dropConnection();
+        assertTrue(t.ended().isCompletedExceptionally());
+    }
+
+    @Test
+    void logsSinceCollectsBatchesForOurNonce() {
+        aliveAt(P, NOW);
+        bw.onPublish = p -> {
+            LogsRequest req = LogsRequest.decode(p.payloadObjects().get(0).content());
+            assertEquals("demosvc", req.svcName());
+            assertEquals(NOW.minusSeconds(60).getEpochSecond(), req.startTimeSecs());
+            String sig = SpawnUris.logsSignal(P, "demosvc");
+            bw.deliver(sig, new LogsResponse(req.nonce() + 1, List.of("someone else's")).toPayloadObject());
+            bw.deliver(sig, new LogsResponse(req.nonce(), List.of("one", "two")).toPayloadObject());
+            bw.deliver(sig, new LogsResponse(req.nonce(), List.of("three")).toPayloadObject());
+            bw.deliver(sig, new LogsResponse(req.nonce(), List.of()).toPayloadObject());
+        };
+        List<String> lines = new ArrayList<>();
+        client.logs(P, "demosvc", NOW.minusSeconds(60), lines::add);
+        assertEquals(List.of("one", "two", "three"), lines);
+        assertEquals("publ " + SpawnUris.logsSlot(P) + " autochain", bw.calls.get(2));
+        assertEquals("2.0.0.0", bw.published.get(0).payloadObjects().get(0).dottedType());
+        assertEquals(0, bw.openSubscriptions());
+    }
+
+    @Test
+    void logsTimesOutWhenTheDaemonDoesNotAnswer() {
+        aliveAt(P, NOW);
+        SpawnClientException e = assertThrows(SpawnClientException.class, () -> client.logs(P, "s", NOW, l -> { }));
+        assertEquals("Cannot get the logs of s on " + P + ": no answer from the spawnpoint within 300ms"
+                + " (log retrieval needs a spawnd of version 0.5 or later)", e.getMessage());
+    }
+
+    @Test
+    void closeLeavesAConnectionItDoesNotOwn() {
+        client.close();
+        assertFalse(bw.closed);
+        SpawnClients.owning(bw).close();
+        assertTrue(bw.closed);
+    }
+}
