@@ -1,0 +1,186 @@
+package org.spawnpoint.bosswave.router;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Router settings. A config file is a Java properties file with these keys (all optional):
+ * {@code listen} (HOST:PORT, default 127.0.0.1:28589), {@code data} (directory, default ./bw2-data),
+ * {@code maxFrameBytes}, {@code maxSubscriptionsPerConnection}, {@code maxConnections}, {@code subscriptionQueue}
+ * (results queued per subscription before a slow consumer loses it), {@code fsync} and {@code version}.
+ */
+public record RouterConfig(String host, int port, Path dataDir, int maxFrameBytes, int maxSubscriptionsPerConnection,
+                           int maxConnections, int subscriptionQueue, boolean fsync, String version) {
+
+    public static final String DEFAULT_LISTEN = "127.0.0.1:28589";
+    public static final String DEFAULT_VERSION = "2.8.0 'Lepton'";
+
+    public RouterConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("listen: host is empty");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("listen: port must be 0..65535 (0 picks a free port), got " + port);
+        }
+        if (dataDir == null) {
+            throw new IllegalArgumentException("data: a data directory is required");
+        }
+        positive("maxFrameBytes", maxFrameBytes, 1024);
+        positive("maxSubscriptionsPerConnection", maxSubscriptionsPerConnection, 1);
+        positive("maxConnections", maxConnections, 1);
+        positive("subscriptionQueue", subscriptionQueue, 1);
+    }
+
+    private static void positive(String key, int v, int min) {
+        if (v < min) {
+            throw new IllegalArgumentException(key + ": must be at least " + min + ", got " + v);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.dataDir = dataDir;
+        b.maxFrameBytes = maxFrameBytes;
+        b.maxSubscriptionsPerConnection = maxSubscriptionsPerConnection;
+        b.maxConnections = maxConnections;
+        b.subscriptionQueue = subscriptionQueue;
+        b.fsync = fsync;
+        b.version = version;
+        return b;
+    }
+
+    /** Mutable builder with the defaults; {@link #build()} validates. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 28589;
+        private Path dataDir = Path.of("bw2-data");
+        private int maxFrameBytes = 16 << 20;
+        private int maxSubscriptionsPerConnection = 10_000;
+        private int maxConnections = 1_000;
+        private int subscriptionQueue = 4096;
+        private boolean fsync = true;
+        private String version = DEFAULT_VERSION;
+
+        public Builder listen(String hostPort) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0 || colon == hostPort.length() - 1) {
+                throw new IllegalArgumentException("listen: expected HOST:PORT, got '" + hostPort + "'");
+            }
+            host = hostPort.substring(0, colon);
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("listen: port in '" + hostPort + "' is not a number");
+            }
+            return this;
+        }
+
+        public Builder host(String v) {
+            host = v;
+            return this;
+        }
+
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        public Builder dataDir(Path v) {
+            dataDir = v;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int v) {
+            maxFrameBytes = v;
+            return this;
+        }
+
+        public Builder maxSubscriptionsPerConnection(int v) {
+            maxSubscriptionsPerConnection = v;
+            return this;
+        }
+
+        public Builder maxConnections(int v) {
+            maxConnections = v;
+            return this;
+        }
+
+        public Builder subscriptionQueue(int v) {
+            subscriptionQueue = v;
+            return this;
+        }
+
+        public Builder fsync(boolean v) {
+            fsync = v;
+            return this;
+        }
+
+        public Builder version(String v) {
+            version = v;
+            return this;
+        }
+
+        /** Applies a properties file; every error names the file and the key. */
+        public Builder load(Path file) throws IOException {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            Set<String> known = Set.of("listen", "data", "maxFrameBytes", "maxSubscriptionsPerConnection",
+                    "maxConnections", "subscriptionQueue", "fsync", "version");
+            for (String key : new TreeSet<>(p.stringPropertyNames())) {
+                String v = p.getProperty(key).trim();
+                try {
+                    switch (key) {
+                        case "listen" -> listen(v);
+                        case "data" -> dataDir = Path.of(v);
+                        case "maxFrameBytes" -> maxFrameBytes = integer(v);
+                        case "maxSubscriptionsPerConnection" -> maxSubscriptionsPerConnection = integer(v);
+                        case "maxConnections" -> maxConnections = integer(v);
+                        case "subscriptionQueue" -> subscriptionQueue = integer(v);
+                        case "fsync" -> fsync = bool(v);
+                        case "version" -> version = v;
+                        default -> throw new IllegalArgumentException("unknown key (known keys: " + new TreeSet<>(known) + ")");
+                    }
+                } catch (IllegalArgumentException e) {
+                    String msg = e.getMessage();
+                    throw new IllegalArgumentException(file + ": key '" + key + "': "
+                            + (msg.startsWith(key + ":") ? msg.substring(key.length() + 1).trim() : msg));
+                }
+            }
+            return this;
+        }
+
+        private static int integer(String v) {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected an integer, got '" + v + "'");
+            }
+        }
+
+        private static boolean bool(String v) {
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            throw new IllegalArgumentException("expected true or false, got '" + v + "'");
+        }
+
+        public RouterConfig build() {
+            return new RouterConfig(host, port, dataDir, maxFrameBytes, maxSubscriptionsPerConnection, maxConnections,
+                    subscriptionQueue, fsync, version);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.spawnpoint.bosswave.router;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bw2}: the router and the local-registry tools (in the spirit of the original bw2 CLI). */
+@Command(name = "bw2", mixinStandardHelpOptions = true, version = "bw2 (Spawnpoint for the JVM) 0.2.0",
+        description = "BOSSWAVE router with a local registry, and tools to manage its entities, DOTs and aliases.",
+        subcommands = {RouterMain.Serve.class, InitCommand.class, RegistryCli.MakeEntity.class,
+                RegistryCli.MakeDot.class, RegistryCli.MakeAlias.class, RegistryCli.Inspect.class,
+                RegistryCli.Revoke.class})
+public final class RouterMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new RouterMain());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println("bw2: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return 1;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "router", mixinStandardHelpOptions = true,
+            description = "Run the router until interrupted. Flags override the config file.")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--config", description = "properties file: listen, data, maxFrameBytes, "
+                + "maxSubscriptionsPerConnection, maxConnections, subscriptionQueue, fsync, version")
+        Path config;
+        @Option(names = "--listen", description = "HOST:PORT (default ${DEFAULT-VALUE} unless the config says otherwise)")
+        String listen;
+        @Option(names = "--data", description = "data directory holding the registry and retained messages")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            RouterConfig.Builder b = RouterConfig.builder();
+            if (config != null) {
+                b.load(config);
+            }
+            if (listen != null) {
+                b.listen(listen);
+            }
+            if (data != null) {
+                b.dataDir(data);
+            }
+            Router r = Router.start(b.build());
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                r.close();
+                stop.countDown();
+            }, "bw2-shutdown"));
+            System.out.println("bw2 router listening on " + r.address());
+            stop.await();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package org.spawnpoint.bosswave.router.internal;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.router.internal.PermissionChecker.Chain;
+import org.spawnpoint.bosswave.router.internal.objects.Bytes;
+import org.spawnpoint.bosswave.router.internal.objects.Crypto;
+import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
+import org.spawnpoint.bosswave.router.internal.objects.Permissions;
+import org.spawnpoint.bosswave.router.internal.objects.SignedMessage;
+import org.spawnpoint.bosswave.wire.Commands;
+import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.bosswave.wire.FrameLimits;
+import org.spawnpoint.bosswave.wire.FrameReader;
+import org.spawnpoint.bosswave.wire.MalformedFrameException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: a reader thread that handles frames one at a time (so replies keep request order) and a
+ * {@link SessionWriter}. Holds the entity set with {@code sete} and this connection's subscriptions.
+ */
+final class ClientSession implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+
+    final RouterCore core;
+    private final Socket socket;
+    private final boolean overLimit;
+    private final SessionWriter writer;
+    private final RegistryCommands registryCommands;
+    private final Map<String, Sub> subs = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile EntityKey entity;
+    private long nextMid = Crypto.randomLong() >>> 1;
+
+    ClientSession(RouterCore core, Socket socket, boolean overLimit) throws IllegalStateException {
+        this.core = core;
+        this.socket = socket;
+        this.overLimit = overLimit;
+        SessionWriter w;
+        try {
+            w = new SessionWriter(socket.getOutputStream(), this::close);
+        } catch (IOException e) {
+            w = new SessionWriter(OutputStreamClosed.INSTANCE, this::close);
+        }
+        this.writer = w;
+        this.registryCommands = new RegistryCommands(this);
+    }
+
+    @Override
+    public void run() {
+        Thread wt = new Thread(writer, Thread.currentThread().getName() + "-writer");
+        wt.setDaemon(true);
+        wt.start();
+        try {
+            long heloSeq = (Crypto.randomLong() >>> 33);
+            writer.send(Frame.builder(Commands.HELLO, heloSeq).kv("version", core.config.version()).build());
+            if (overLimit) {
+                LOG.warn("refusing {}: connection limit of {} reached", socket.getRemoteSocketAddress(),
+                        core.config.maxConnections());
+                writer.sendAndClose(Replies.error(0, BwException.BAD_OPERATION, "connection limit reached: this router "
+                        + "serves at most " + core.config.maxConnections() + " connections (maxConnections)"));
+                return;
+            }
+            readLoop();
+        } finally {
+            if (!overLimit) {
+                close();
+            }
+        }
+    }
+
+    private void readLoop() {
+        int max = core.config.maxFrameBytes();
+        HeaderCapture in;
+        try {
+            in = new HeaderCapture(socket.getInputStream());
+        } catch (IOException e) {
+            return;
+        }
+        FrameReader reader = new FrameReader(in, new FrameLimits(max, 10_000, max, 4096));
+        while (!closed.get()) {
+            Frame f;
+            in.startFrame();
+            try {
+                f = reader.read();
+            } catch (MalformedFrameException e) {
+                long seq = in.capturedSeqNo();
+                LOG.warn("malformed frame from {} (seqno {}): {}; closing the connection",
+                        socket.getRemoteSocketAddress(), seq < 0 ? "unknown" : seq, e.getMessage());
+                if (seq >= 0) {
+                    writer.sendAndClose(Replies.error(seq, BwException.MALFORMED_OOB_COMMAND,
+                            "malformed frame: " + e.getMessage()));
+                } else {
+                    writer.stop();
+                }
+                return;
+            } catch (IOException e) {
+                return;
+            }
+            if (f == null) {
+                return;
+            }
+            try {
+                handle(f);
+            } catch (BwException e) {
+                writer.send(Replies.error(f.seqNo(), e.code(), e.reason()));
+            } catch (RuntimeException e) {
+                LOG.error("internal error handling {} from {}", f.command(), socket.getRemoteSocketAddress(), e);
+                writer.send(Replies.error(f.seqNo(), BwException.BAD_OPERATION, "internal router error: " + e));
+            }
+        }
+    }
+
+    private void handle(Frame f) throws BwException {
+        switch (f.command()) {
+            case Commands.SET_ENTITY -> setEntity(f);
+            case Commands.PUBLISH -> publish(f, false);
+            case Commands.PERSIST -> publish(f, true);
+            case Commands.SUBSCRIBE -> subscribe(f);
+            case Commands.UNSUBSCRIBE -> unsubscribe(f);
+            case Commands.QUERY -> query(f);
+            case Commands.LIST -> list(f);
+            default -> {
+                if (!registryCommands.handle(f)) {
+                    throw new BwException(BwException.INVALID_OOB_COMMAND, "Unknown OOB command " + f.command());
+                }
+            }
+        }
+    }
+
+    void send(Frame f) {
+        writer.send(f);
+    }
+
+    EntityKey requireEntity() throws BwException {
+        EntityKey e = entity;
+        if (e == null) {
+            throw new BwException(BwException.NO_ENTITY, "No entity set");
+        }
+        return e;
+    }
+
+    private void setEntity(Frame f) throws BwException {
+        if (f.pos().size() != 1) {
+            throw new BwException(BwException.MALFORMED_OOB_COMMAND, "expected one PO: the key");
+        }
+        PayloadObject po = f.pos().get(0);
+        if (po.type() != RoutingObject.ENTITY_WITH_KEY) {
+            throw new BwException(BwException.MALFORMED_OOB_COMMAND, "expected ROEntityWKey");
+        }
+        this.entity = RegistryCommands.parseKey(po.content());
+        send(Replies.okay(f.seqNo(), true).kv("status", "okay").kv("vk", entity.entity().vkB64()).build());
+    }
+
+    private synchronized long nextMid() {
+        return nextMid++;
+    }
+
+    /** The chain that authorises this request, or the bw2 error when there is none. */
+    private Chain authorize(Requests.Target t, int perms, String vkB64, boolean partial) throws BwException {
+        Chain c = core.checker.find(t.nsB64(), t.pattern(), perms, vkB64, Requests.nowNs());
+        if (c == null) {
+            if (partial) {
+                throw new BwException(BwException.UNRESOLVABLE, "No primary access chain found, cannot elaborate");
+            }
+            throw new BwException(BwException.BAD_PERMISSIONS, "missing PAC");
+        }
+        return c;
+    }
+
+    /** PAC (RO 0x02, or RO 0x01 for elaborate_pac=none), origin VK when granted through Everybody, expiry. */
+    private static List<RoutingObject> routingObjects(Chain chain, boolean partial, byte[] vk, Long expiry, Frame f)
+            throws BwException {
+        List<RoutingObject> ros = new ArrayList<>(3 + f.ros().size());
+        ros.add(partial ? new RoutingObject(RoutingObject.ACCESS_DCHAIN, chain.hashes())
+                : new RoutingObject(RoutingObject.ACCESS_DCHAIN_HASH, chain.hash()));
+        if (chain.endsAtEverybody()) {
+            ros.add(new RoutingObject(RoutingObject.ORIGIN_VK, vk));
+        }
+        if (expiry != null) {
+            ros.add(new RoutingObject(RoutingObject.EXPIRY, new Bytes.Out().i64(expiry).toByteArray()));
+        }
+        for (RoutingObject ro : f.ros()) {
+            if (!RoutingObject.isKnownType(ro.type())) {
+                throw new BwException(BwException.MALFORMED_OOB_COMMAND, "routing object type " + ro.type()
+                        + " is not one bw2 peers can parse (allowed: 1, 2, 17, 18, 32, 33, 48, 49, 50, 64, 80)");
+            }
+            ros.add(ro);
+        }
+        return ros;
+    }
+
+    private void publish(Frame f, boolean persist) throws BwException {
+        EntityKey ek = requireEntity();
+        Requests.Target t = Requests.target(f, core.registry);
+        if (t.pattern().hasWildcard()) {
+            throw new BwException(BwException.BAD_OPERATION, "bad OP with wildcard");
+        }
+        Long expiry = Requests.expiry(f);
+        boolean partial = Requests.elaboratePartial(f);
+        for (PayloadObject po : f.pos()) {
+            if (po.type() == 0) {
+                throw new BwException(BwException.MALFORMED_OOB_COMMAND, "payload object 0.0.0.0 cannot be sent "
+                        + "(it terminates the PO list in a message)");
+            }
+        }
+        String vkB64 = ek.entity().vkB64();
+        Chain chain = authorize(t, Permissions.P, vkB64, partial);
+        if (expiry != null && expiry < Requests.nowNs()) {
+            throw new BwException(BwException.EXPIRED_MESSAGE, "message is expired: "
+                    + java.time.Instant.ofEpochSecond(0, expiry));
+        }
+        List<RoutingObject> ros = routingObjects(chain, partial, ek.entity().vk(), expiry, f);
+        if (!persist && !core.hasSubscribers(t.nsB64(), t.pattern())) {
+            // nobody would see it: skip the Ed25519 signature, the dominant cost
+            send(Replies.okay(f.seqNo(), true).build());
+            return;
+        }
+        byte[] vk = ek.entity().vk();
+        SignedMessage m = SignedMessage.sign(persist ? SignedMessage.PERSIST : SignedMessage.PUBLISH, nextMid(), t.ns(),
+                t.pattern().suffix(), ros, f.pos(), ek.seed(), vk);
+        Delivery d = new Delivery(m, vk, t.uri());
+        if (persist) {
+            core.retained.put(t.uri(), vk, m);
+        }
+        core.deliver(t.nsB64(), t.pattern(), d);
+        send(Replies.okay(f.seqNo(), true).build());
+    }
+
+    private void subscribe(Frame f) throws BwException {
+        EntityKey ek = requireEntity();
+        Requests.Target t = Requests.target(f, core.registry);
+        Long expiry = Requests.expiry(f);
+        boolean partial = Requests.elaboratePartial(f);
+        Chain chain = authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek.entity().vkB64(), partial);
+        if (subs.size() >= core.config.maxSubscriptionsPerConnection()) {
+            throw new BwException(BwException.BAD_OPERATION, "too many subscriptions: this connection already has "
+                    + subs.size() + " (maxSubscriptionsPerConnection)");
+        }
+        List<RoutingObject> ros = routingObjects(chain, partial, ek.entity().vk(), expiry, f);
+        SignedMessage m = SignedMessage.sign(SignedMessage.SUBSCRIBE, nextMid(), t.ns(), t.pattern().suffix(), ros,
+                List.of(), ek.seed(), ek.entity().vk());
+        String handle = Crypto.b64(m.umidBytes());
+        Sub sub = new Sub(this, f.seqNo(), handle, t.nsB64(), t.pattern(), Frame.parseBool(f.kv("unpack"), false));
+        subs.put(handle, sub);
+        // the reply is queued before the subscription can receive anything, so it is always first on the wire
+        send(Frame.builder(Commands.RESPONSE, f.seqNo()).kv("status", "okay").kv("handle", handle)
+                .kv("finished", false).build());
+        core.table.add(t.nsB64(), t.pattern(), sub);
+        if (closed.get()) {
+            core.table.remove(t.nsB64(), t.pattern(), sub);
+        }
+    }
+
+    private void unsubscribe(Frame f) throws BwException {
+        String handle = f.kv("handle");
+        Sub sub = handle == null ? null : subs.get(handle);
+        if (sub == null) {
+            throw new BwException(BwException.UNSUBSCRIBE_ERROR, "Subscription does not exist");
+        }
+        send(Replies.okay(f.seqNo(), true).build());
+        end(sub);
+    }
+
+    /** Removes a subscription and sends its closing {@code rslt finished=true}, once. */
+    private void end(Sub sub) {
+        if (!sub.ended.compareAndSet(false, true)) {
+            return;
+        }
+        core.table.remove(sub.namespace, sub.pattern, sub);
+        subs.remove(sub.handle);
+        send(Replies.finished(sub.seqNo));
+    }
+
+    /** Called from publishing threads: queue the result, or cancel a subscription whose consumer fell too far behind. */
+    void deliver(Sub sub, Delivery d) {
+        if (sub.ended.get()) {
+            return;
+        }
+        if (sub.pending.incrementAndGet() > core.config.subscriptionQueue()) {
+            sub.pending.decrementAndGet();
+            LOG.warn("{} of {} cancelled: the consumer is more than {} results behind", sub,
+                    socket.getRemoteSocketAddress(), core.config.subscriptionQueue());
+            end(sub);
+            return;
+        }
+        writer.sendShared(d.frame(sub.unpack), sub.seqNo, sub);
+    }
+
+    private void query(Frame f) throws BwException {
+        EntityKey ek = requireEntity();
+        Requests.Target t = Requests.target(f, core.registry);
+        boolean partial = Requests.elaboratePartial(f);
+        authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek.entity().vkB64(), partial);
+        boolean unpack = Frame.parseBool(f.kv("unpack"), false);
+        send(Replies.okay(f.seqNo(), false).build());
+        long now = Requests.nowNs();
+        for (RetainedStore.Retained r : core.retained.query(t.nsB64(), t.pattern())) {
+            SignedMessage m = r.message();
+            if (m.expiryNs() < now || !core.checker.chainStillValid(m.chainDotHashes(), now)) {
+                continue;
+            }
+            writer.sendShared(new Delivery(m, r.originVk(), r.uri()).frame(unpack), f.seqNo(), null);
+        }
+        send(Replies.finished(f.seqNo()));
+    }
+
+    private void list(Frame f) throws BwException {
+        EntityKey ek = requireEntity();
+        Requests.Target t = Requests.target(f, core.registry);
+        if (t.pattern().hasWildcard()) {
+            throw new BwException(BwException.BAD_OPERATION, "bad OP with wildcard");
+        }
+        boolean partial = Requests.elaboratePartial(f);
+        authorize(t, Permissions.L, ek.entity().vkB64(), partial);
+        send(Replies.okay(f.seqNo(), false).build());
+        for (String child : core.retained.children(t.nsB64(), t.pattern().suffix())) {
+            send(Frame.builder(Commands.RESULT, f.seqNo()).kv("finished", false).kv("child", child).build());
+        }
+        send(Replies.finished(f.seqNo()));
+    }
+
+    /** Ends the connection: every subscription goes, the socket closes; idempotent. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Sub s : subs.values()) {
+            s.ended.set(true);
+            core.table.remove(s.namespace, s.pattern, s);
+        }
+        subs.clear();
+        writer.stop();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
+        }
+        core.sessionEnded(this);
+    }
+
+    /** Stand-in stream when a socket has no output stream any more; every write fails. */
+    private static final class OutputStreamClosed extends java.io.OutputStream {
+        static final OutputStreamClosed INSTANCE = new OutputStreamClosed();
+
+        @Override
+        public void write(int b) throws IOException {
+            throw new IOException("socket closed");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.spawnpoint.bosswave.router.internal;
+
+import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.router.internal.objects.Crypto;
+import org.spawnpoint.bosswave.router.internal.objects.SignedMessage;
+import org.spawnpoint.bosswave.wire.Commands;
+import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.bosswave.wire.FrameCodec;
+
+/**
+ * A message on its way to subscribers or a query: its {@code rslt} frames (bosswave-oob.md §2.4, §7.3) are encoded
+ * once with seqno 0 and shared by every recipient, whose writer patches in the seqno.
+ */
+final class Delivery {
+    private final SignedMessage message;
+    private final String fromB64;
+    private final String uri;
+    private volatile byte[] unpacked;
+    private volatile byte[] packed;
+
+    Delivery(SignedMessage message, byte[] originVk, String uri) {
+        this.message = message;
+        this.fromB64 = Crypto.b64(originVk);
+        this.uri = uri;
+    }
+
+    SignedMessage message() {
+        return message;
+    }
+
+    byte[] frame(boolean unpack) {
+        if (unpack) {
+            byte[] f = unpacked;
+            if (f == null) {
+                f = FrameCodec.encode(unpackedFrame(0));
+                unpacked = f;
+            }
+            return f;
+        }
+        byte[] f = packed;
+        if (f == null) {
+            f = FrameCodec.encode(Frame.builder(Commands.RESULT, 0).kv("finished", false)
+                    .po(new PayloadObject(PoNum.PACKED_MESSAGE, message.encodedShared())).build());
+            packed = f;
+        }
+        return f;
+    }
+
+    /** kv finished, umid, signature, from, uri; then every RO; then every PO, in message order. */
+    private Frame unpackedFrame(long seqNo) {
+        Frame.Builder b = Frame.builder(Commands.RESULT, seqNo)
+                .kv("finished", false)
+                .kv("umid", message.umid())
+                .kv("signature", Crypto.b64(message.signature()))
+                .kv("from", fromB64)
+                .kv("uri", uri);
+        for (RoutingObject ro : message.ros()) {
+            b.ro(ro);
+        }
+        for (PayloadObject po : message.pos()) {
+            b.po(po);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,161 @@
+package org.spawnpoint.bosswave.router.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.spawnpoint.bosswave.router.internal.objects.Crypto;
+import org.spawnpoint.bosswave.wire.Frame;
+
+/** Parsing of the request keys shared by several commands (bosswave-oob.md §2.2), with bw2's error codes. */
+final class Requests {
+    private Requests() {
+    }
+
+    /** A resolved URI: the namespace as b64 VK and raw bytes, and the validated suffix. */
+    record Target(String nsB64, byte[] ns, UriPattern pattern) {
+        String uri() {
+            return nsB64 + "/" + pattern.suffix();
+        }
+    }
+
+    static long nowNs() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Reads {@code uri} (or {@code mvk} + {@code uri_suffix}), resolves the namespace and validates the suffix. */
+    static Target target(Frame f, Registry registry) throws BwException {
+        String uri = f.kv("uri");
+        if (uri == null) {
+            String mvk = f.kv("mvk");
+            String suffix = f.kv("uri_suffix");
+            if (mvk == null || suffix == null) {
+                throw new BwException(BwException.BAD_URI, "URI should be namespace/suffix (no 'uri' kv, nor 'mvk' and 'uri_suffix')");
+            }
+            uri = mvk + "/" + suffix;
+        }
+        int slash = uri.indexOf('/');
+        if (slash < 0) {
+            throw new BwException(BwException.BAD_URI, "URI should be namespace/suffix");
+        }
+        String nsText = uri.substring(0, slash);
+        byte[] ns = namespace(nsText, registry);
+        UriPattern p;
+        try {
+            p = UriPattern.parse(uri.substring(slash + 1));
+        } catch (IllegalArgumentException e) {
+            throw new BwException(BwException.BAD_URI, "URI is invalid: " + e.getMessage());
+        }
+        return new Target(Crypto.b64(ns), ns, p);
+    }
+
+    /** A 44-character b64 VK, or a long alias of at most 32 bytes from the registry. */
+    static byte[] namespace(String text, Registry registry) throws BwException {
+        byte[] vk = Crypto.unb64Key(text);
+        if (vk != null) {
+            return vk;
+        }
+        byte[] v = text.isEmpty() || text.length() > 32 ? null : registry.resolveAlias(text);
+        if (v == null) {
+            throw new BwException(BwException.RESOLUTION_FAILED, "Could not resolve namespace: [513] Key not found");
+        }
+        return v;
+    }
+
+    /** Expiry in Unix ns from {@code expirydelta} (wins) or {@code expiry}; null when neither is given. */
+    static Long expiry(Frame f) throws BwException {
+        String delta = f.kv("expirydelta");
+        if (delta != null) {
+            try {
+                return nowNs() + parseGoDuration(delta);
+            } catch (IllegalArgumentException e) {
+                throw new BwException(BwException.MALFORMED_OOB_COMMAND, "invalid expirydelta '" + delta + "': "
+                        + e.getMessage());
+            }
+        }
+        String abs = f.kv("expiry");
+        if (abs != null) {
+            try {
+                Instant t = OffsetDateTime.parse(abs).toInstant();
+                return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+            } catch (DateTimeParseException e) {
+                throw new BwException(BwException.MALFORMED_OOB_COMMAND, "invalid expiry '" + abs
+                        + "': expected an RFC 3339 time such as 2016-09-21T19:00:00Z");
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern DURATION_PART = Pattern.compile("([0-9]*(?:\\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)");
+
+    /** Go {@code time.ParseDuration}: e.g. {@code 1h0m0s}, {@code 500ms}, {@code 1.5h}, {@code -2s}; in ns. */
+    static long parseGoDuration(String s) {
+        String t = s;
+        boolean neg = false;
+        if (t.startsWith("-") || t.startsWith("+")) {
+            neg = t.charAt(0) == '-';
+            t = t.substring(1);
+        }
+        if (t.equals("0")) {
+            return 0;
+        }
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("empty duration");
+        }
+        Matcher m = DURATION_PART.matcher(t);
+        int at = 0;
+        BigDecimal total = BigDecimal.ZERO;
+        while (at < t.length()) {
+            if (!m.find(at) || m.start() != at || m.group(1).isEmpty() || m.group(1).equals(".")) {
+                throw new IllegalArgumentException("expected a Go duration such as 1h0m0s, 500ms or 10s");
+            }
+            long unit = switch (m.group(2)) {
+                case "ns" -> 1L;
+                case "us", "µs", "μs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 3_600_000_000_000L;
+            };
+            total = total.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)));
+            at = m.end();
+        }
+        long ns = total.longValue();
+        return neg ? -ns : ns;
+    }
+
+    /** The {@code elaborate_pac} mode: true for partial (the default), false for none. */
+    static boolean elaboratePartial(Frame f) throws BwException {
+        String v = f.kv("elaborate_pac");
+        if (v == null || v.equals("partial")) {
+            return true;
+        }
+        if (v.equals("none")) {
+            return false;
+        }
+        if (v.equals("full")) {
+            throw new BwException(BwException.BAD_OPERATION, "We don't support full elaboration anymore");
+        }
+        throw new BwException(BwException.MALFORMED_OOB_COMMAND, "Invalid elaborate_pac '" + v
+                + "' (expected partial or none)");
+    }
+
+    static byte[] vkKv(Frame f, String key, boolean required) throws BwException {
+        String v = f.kv(key);
+        if (v == null) {
+            if (required) {
+                throw new BwException(BwException.MALFORMED_OOB_COMMAND, "missing kv '" + key + "' (a 44-character b64 VK)");
+            }
+            return null;
+        }
+        byte[] vk = Crypto.unb64Key(v);
+        if (vk == null) {
+            throw new BwException(BwException.MALFORMED_OOB_COMMAND, "kv '" + key + "' must be a 44-character URL-safe b64 "
+                    + "key, got '" + v + "'");
+        }
+        return vk;
+    }
+}

@@ -1,0 +1,145 @@
+package org.spawnpoint.bosswave.router.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.spawnpoint.bosswave.router.RouterConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running router: registry, retained store, permission checker, subscription table, and the accept loop that
+ * starts one {@link ClientSession} (reader thread + writer thread) per connection.
+ */
+public final class RouterCore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterCore.class);
+
+    final RouterConfig config;
+    final Registry registry;
+    final RetainedStore retained;
+    final PermissionChecker checker;
+    final SubscriptionTable<Sub> table = new SubscriptionTable<>();
+    private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connectionCount = new AtomicInteger();
+    private final ThreadLocal<List<Sub>> matchScratch = ThreadLocal.withInitial(ArrayList::new);
+    private ServerSocket server;
+    private Thread acceptor;
+    private volatile boolean closed;
+
+    public RouterCore(RouterConfig config) {
+        this.config = config;
+        this.registry = Registry.open(config.dataDir(), config.fsync());
+        this.retained = new RetainedStore(registry);
+        this.checker = new PermissionChecker(registry);
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    /** Binds the listener and starts accepting; returns the bound port. */
+    public int start() throws IOException {
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(config.host(), config.port()), 256);
+        acceptor = new Thread(this::acceptLoop, "bw2-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        LOG.info("BOSSWAVE router listening on {}:{}, data in {}", config.host(), server.getLocalPort(), config.dataDir());
+        return server.getLocalPort();
+    }
+
+    public int port() {
+        return server == null ? -1 : server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.error("accept failed: {}", e.getMessage());
+                }
+                return;
+            }
+            try {
+                s.setTcpNoDelay(true);
+            } catch (SocketException e) {
+                // not fatal: only latency suffers
+            }
+            boolean overLimit = connectionCount.incrementAndGet() > config.maxConnections();
+            ClientSession session = new ClientSession(this, s, overLimit);
+            sessions.add(session);
+            Thread t = new Thread(session, "bw2-session-" + s.getRemoteSocketAddress());
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    void sessionEnded(ClientSession s) {
+        if (sessions.remove(s)) {
+            connectionCount.decrementAndGet();
+        }
+    }
+
+    /** Hands a message to every matching subscription; returns how many matched. */
+    int deliver(String nsB64, UriPattern uri, Delivery d) {
+        List<Sub> subs = matchScratch.get();
+        subs.clear();
+        table.match(nsB64, uri.elems(), subs);
+        int n = subs.size();
+        for (int i = 0; i < n; i++) {
+            Sub s = subs.get(i);
+            s.session.deliver(s, d);
+        }
+        subs.clear();
+        return n;
+    }
+
+    /** True when at least one subscription would receive a publish on this URI (to skip signing otherwise). */
+    boolean hasSubscribers(String nsB64, UriPattern uri) {
+        List<Sub> subs = matchScratch.get();
+        subs.clear();
+        table.match(nsB64, uri.elems(), subs);
+        boolean any = !subs.isEmpty();
+        subs.clear();
+        return any;
+    }
+
+    public int subscriptionCount() {
+        return table.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("closing the listener: {}", e.getMessage());
+        }
+        for (ClientSession s : sessions) {
+            s.close();
+        }
+        if (acceptor != null) {
+            try {
+                acceptor.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        registry.close();
+        LOG.info("BOSSWAVE router stopped");
+    }
+}

@@ -1,0 +1,89 @@
+package org.spawnpoint.bosswave.router.internal.objects;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** A bw2 entity (RO 0x30, bosswave-oob.md §5.1): a VK with options, self-signed. Immutable. */
+public final class Entity {
+    private final byte[] encoded;
+    private final byte[] vk;
+    private final Options options;
+    private final int signedLength;
+
+    private Entity(byte[] encoded, byte[] vk, Options options, int signedLength) {
+        this.encoded = encoded;
+        this.vk = vk;
+        this.options = options;
+        this.signedLength = signedLength;
+    }
+
+    public static Entity parse(byte[] ro) throws ObjectFormatException {
+        ByteCursor c = new ByteCursor(ro, "entity");
+        byte[] vk = c.bytes(32, "VK");
+        Options o = Options.read(c, "entity");
+        int signed = c.position();
+        c.bytes(64, "signature");
+        if (c.remaining() != 0) {
+            throw new ObjectFormatException("entity: " + c.remaining() + " unexpected bytes after the signature");
+        }
+        return new Entity(ro.clone(), vk, o, signed);
+    }
+
+    /** Creates and self-signs an entity for {@code seed}. Times are Unix nanoseconds; null omits the option. */
+    public static Entity create(byte[] seed, Long createdNs, Long expiryNs, List<byte[]> revokers, String contact,
+                                String comment) {
+        byte[] vk = Crypto.publicKey(seed);
+        Options o = new Options();
+        o.created = createdNs;
+        o.expiry = expiryNs;
+        o.revokers.addAll(revokers);
+        o.contact = contact;
+        o.comment = comment;
+        Bytes.Out out = new Bytes.Out().raw(vk);
+        o.write(out);
+        int signed = out.size();
+        out.raw(Crypto.sign(seed, vk, out.buffer(), 0, signed));
+        return new Entity(out.toByteArray(), vk, o, signed);
+    }
+
+    public boolean signatureValid() {
+        byte[] sig = Arrays.copyOfRange(encoded, signedLength, signedLength + 64);
+        return Crypto.verify(vk, sig, encoded, 0, signedLength);
+    }
+
+    public boolean expiredAt(long nowNs) {
+        return options.expiry != null && options.expiry < nowNs;
+    }
+
+    public byte[] vk() {
+        return vk.clone();
+    }
+
+    public String vkB64() {
+        return Crypto.b64(vk);
+    }
+
+    public byte[] encoded() {
+        return encoded.clone();
+    }
+
+    public Long createdNs() {
+        return options.created;
+    }
+
+    public Long expiryNs() {
+        return options.expiry;
+    }
+
+    public List<byte[]> revokers() {
+        return List.copyOf(options.revokers);
+    }
+
+    public String contact() {
+        return options.contact;
+    }
+
+    public String comment() {
+        return options.comment;
+    }
+}
