@@ -1,0 +1,21 @@
+package org.spawnpoint.spawnable;
+
+/** A parameter file that cannot be read or parsed, or a parameter that is missing or of the wrong type. */
+public class ParamsException extends SpawnableException {
+    private final String source;
+
+    public ParamsException(String source, String message) {
+        super(message);
+        this.source = source;
+    }
+
+    public ParamsException(String source, String message, Throwable cause) {
+        super(message, cause);
+        this.source = source;
+    }
+
+    /** The parameter file concerned, as it was named when loaded. */
+    public String source() {
+        return source;
+    }
+}
