@@ -1,7 +1,11 @@
 package org.spawnpoint.spawnclient;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
+import org.spawnpoint.bosswave.BosswaveException;
+import org.spawnpoint.bosswave.ClientOptions;
 
 /**
  * Entry point: a {@link SpawnClient} over a BOSSWAVE connection.
@@ -26,6 +30,36 @@ public final class SpawnClients {
     /** As {@link #create(BosswaveClient)}, judging heartbeat ages by {@code clock}. */
     public static SpawnClient create(BosswaveClient bw, Clock clock) {
         return new BosswaveSpawnClient(bw, false, clock, BosswaveSpawnClient.LOGS_SILENCE_TIMEOUT);
+    }
+
+    /**
+     * Opens a connection of its own: to {@code router} ({@code host[:port]}; null means {@code $BW2_AGENT}, else
+     * {@code 127.0.0.1:28589}) as the entity in {@code entityFile} (null means {@code $BW2_DEFAULT_ENTITY}).
+     * Closing the client closes the connection.
+     *
+     * @throws SpawnClientException when the router cannot be reached or the entity is refused
+     */
+    public static SpawnClient open(String router, Path entityFile) {
+        ClientOptions options = ClientOptions.builder().address(router).build();
+        BosswaveClient bw;
+        try {
+            bw = Bosswave.connect(options);
+        } catch (BosswaveException e) {
+            throw new SpawnClientException(null, null, "Cannot connect to the BOSSWAVE router at "
+                    + options.resolvedAddress() + ": " + e.getMessage(), e);
+        }
+        try {
+            if (entityFile != null) {
+                bw.setEntityFile(entityFile);
+            } else {
+                bw.setEntityFromEnvironment();
+            }
+        } catch (RuntimeException e) {
+            bw.close();
+            throw new SpawnClientException(null, null, "Cannot use the entity "
+                    + (entityFile != null ? entityFile : "named by $BW2_DEFAULT_ENTITY") + ": " + e.getMessage(), e);
+        }
+        return owning(bw);
     }
 
     /** Over a connection the client takes over: closing the client closes it. */
