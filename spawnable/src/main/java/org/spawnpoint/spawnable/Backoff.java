@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,18 @@ public final class Backoff {
      * is reset, so the next retry starts again from the initial delay.
      */
     public <T> T retry(Callable<T> task, RetryListener listener) throws InterruptedException {
+        return retry(task, e -> true, listener);
+    }
+
+    /**
+     * As {@link #retry(Callable, RetryListener)}, but only exceptions that {@code retryable} accepts are retried;
+     * any other ends the loop at once: an unchecked one is rethrown as it is, a checked one wrapped in a
+     * {@link SpawnableException}.
+     */
+    public <T> T retry(Callable<T> task, Predicate<? super Exception> retryable, RetryListener listener)
+            throws InterruptedException {
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(retryable, "retryable");
         Objects.requireNonNull(listener, "listener");
         for (int attempt = 1; ; attempt++) {
             if (Thread.interrupted()) {
@@ -101,6 +113,12 @@ public final class Backoff {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
+                if (!retryable.test(e)) {
+                    if (e instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new SpawnableException("attempt " + attempt + " failed and is not retried: " + e, e);
+                }
                 long resetsBefore;
                 Duration delay;
                 synchronized (lock) {

@@ -86,7 +86,8 @@ public final class Spawnable {
      * Connects to the agent at {@code $BW2_AGENT} (else {@code 127.0.0.1:28589}) with automatic reconnection, and
      * sets the entity from the file {@code $BW2_DEFAULT_ENTITY} names (spawnd sets both in a service container).
      *
-     * @throws SpawnableException saying which variable or step failed
+     * @throws AgentUnreachableException when the agent does not answer (worth retrying)
+     * @throws SpawnableException saying which variable or step failed otherwise
      */
     public static BosswaveClient connect() {
         return connect(System.getenv(), Bosswave::connect);
@@ -114,7 +115,7 @@ public final class Spawnable {
         try {
             client = connector.apply(options);
         } catch (BosswaveException e) {
-            throw new SpawnableException("Could not connect to the BOSSWAVE agent at " + where + ": "
+            throw new AgentUnreachableException("Could not connect to the BOSSWAVE agent at " + where + ": "
                     + e.getMessage(), e);
         }
         try {

@@ -189,4 +189,23 @@ class BackoffTest {
         }
         assertEquals((1L << 20) - 1, sum, "1 + 2 + ... + 2^19, each handed out exactly once");
     }
+
+    @Test
+    void onlyRetryableExceptionsAreRetried() {
+        Backoff b = Backoff.builder(Duration.ofMillis(1), Duration.ofMillis(2)).build();
+        AtomicInteger calls = new AtomicInteger();
+        var fatal = new IllegalArgumentException("bad config");
+        var thrown = assertThrows(IllegalArgumentException.class, () -> b.retry(() -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new IllegalStateException("transient");
+            }
+            throw fatal;
+        }, e -> e instanceof IllegalStateException, (attempt, error, delay) -> { }));
+        assertEquals(fatal, thrown);
+        assertEquals(3, calls.get());
+        var wrapped = assertThrows(SpawnableException.class, () -> b.retry(() -> {
+            throw new java.io.IOException("disk");
+        }, e -> false, (attempt, error, delay) -> { }));
+        assertEquals("attempt 1 failed and is not retried: java.io.IOException: disk", wrapped.getMessage());
+    }
 }

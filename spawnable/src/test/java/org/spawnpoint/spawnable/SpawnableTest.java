@@ -70,7 +70,7 @@ class SpawnableTest {
     @Test
     void unreachableAgentNamesTheAddressAndWhereItCameFrom() throws Exception {
         Path key = entityFile();
-        var e = assertThrows(SpawnableException.class, () -> Spawnable.connect(
+        var e = assertThrows(AgentUnreachableException.class, () -> Spawnable.connect(
                 Map.of("BW2_AGENT", "10.9.9.9:1234", "BW2_DEFAULT_ENTITY", key.toString()),
                 o -> {
                     throw new ConnectionClosedException("Connection refused");
