@@ -94,8 +94,7 @@ public final class SignedMessage {
         while (true) {
             long pt = c.u32("PO type");
             if (pt == 0) {
-                c.u32("PO terminator");
-                break;
+                break; // the four zero bytes just read are the terminator
             }
             long len = c.u32("PO length");
             if (len > c.remaining()) {
