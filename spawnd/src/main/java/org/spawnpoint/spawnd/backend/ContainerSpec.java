@@ -73,7 +73,7 @@ public record ContainerSpec(String serviceName, String image, List<String> comma
             if (!key.startsWith(Labels.NAMESPACE) || Labels.isReserved(key)) {
                 throw new IllegalArgumentException("label '" + key + "' of service " + serviceName + " is not allowed: "
                         + "expected a key under '" + Labels.NAMESPACE + "' other than "
-                        + List.of(Labels.MANAGED, Labels.SERVICE, Labels.INSTANCE));
+                        + List.of(Labels.MANAGED, Labels.SERVICE, Labels.INSTANCE, Labels.BUILT_BY, Labels.BUILT_FOR));
             }
         }
     }

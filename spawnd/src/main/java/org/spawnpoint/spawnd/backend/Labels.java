@@ -17,6 +17,15 @@ public final class Labels {
     /** The id of the spawnd instance that owns the object, so that two daemons on one engine leave each other alone. */
     public static final String INSTANCE = NAMESPACE + "instance";
 
+    /**
+     * On images spawnd built: the instance that built it. Images do not carry {@link #MANAGED}/{@link #INSTANCE},
+     * because containers inherit their image's labels and one started by hand from a service image must not look
+     * like spawnd's own.
+     */
+    public static final String BUILT_BY = NAMESPACE + "built-by";
+    /** On images spawnd built: the service it was built for. */
+    public static final String BUILT_FOR = NAMESPACE + "built-for";
+
     private Labels() {
     }
 
@@ -25,8 +34,14 @@ public final class Labels {
         return Map.of(MANAGED, "true", INSTANCE, instanceId, SERVICE, serviceName);
     }
 
+    /** The labels of an image built by daemon {@code instanceId} for service {@code serviceName}. */
+    public static Map<String, String> built(String instanceId, String serviceName) {
+        return Map.of(BUILT_BY, instanceId, BUILT_FOR, serviceName);
+    }
+
     /** True for the keys spawnd sets itself, which a {@link ContainerSpec} may not override. */
     public static boolean isReserved(String key) {
-        return key.equals(MANAGED) || key.equals(SERVICE) || key.equals(INSTANCE);
+        return key.equals(MANAGED) || key.equals(SERVICE) || key.equals(INSTANCE) || key.equals(BUILT_BY)
+                || key.equals(BUILT_FOR);
     }
 }

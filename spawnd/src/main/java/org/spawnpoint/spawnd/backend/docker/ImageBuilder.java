@@ -76,7 +76,7 @@ final class ImageBuilder {
                     .withNoCache(true)
                     .withPull(false)
                     .withForcerm(true)
-                    .withLabels(Labels.owned(instanceId, serviceName))
+                    .withLabels(Labels.built(instanceId, serviceName))
                     .exec(callback)
                     .awaitCompletion();
         } catch (InterruptedException e) {
