@@ -1,0 +1,90 @@
+package org.spawnpoint.spawnctl;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.spawnpoint.spawnclient.LogTail;
+import org.spawnpoint.spawnclient.SpawnClient;
+import org.spawnpoint.spawnclient.SpawnClientException;
+import org.spawnpoint.spawnclient.model.ConfigException;
+import org.spawnpoint.spawnclient.model.ServiceConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Deploy a service to a spawnpoint, then follow its log until Ctrl-C.",
+                "Relative paths in the config (entity, includedFiles, includedDirs) are taken from the current directory."})
+final class DeployCommand implements Callable<Integer> {
+    @ParentCommand
+    SpawnCtl root;
+
+    @Option(names = {"-u", "--uri"}, paramLabel = "URI", description = "the spawnpoint's URI; default $SPAWNPOINT_DEFAULT_URI")
+    String uri;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "the service configuration (YAML)")
+    String config;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "the service name; default serviceName in the config")
+    String name;
+
+    @Option(names = "--no-tail", description = "return once the configuration is sent instead of following the log")
+    boolean noTail;
+
+    @Override
+    public Integer call() {
+        Path entity = root.entityFile();
+        String spUri = root.uri(uri);
+        if (config == null || config.isBlank()) {
+            throw CtlException.usage("Missing 'config' parameter: give -c/--config FILE");
+        }
+        Path configFile = root.resolvePath(config);
+        ServiceConfig cfg = readConfig(configFile);
+        String svc = name != null && !name.isBlank() ? name : cfg.serviceName();
+        if (svc.isEmpty()) {
+            throw CtlException.usage("Missing 'name' parameter: give -n/--name NAME (or serviceName in the config)");
+        }
+        cfg = cfg.withServiceName(svc);
+        try (SpawnClient client = root.connect(entity)) {
+            LogTail tail;
+            try {
+                tail = client.deploy(spUri, cfg, root.ctx.workDir(), LogFollow.printer(root));
+            } catch (SpawnClientException e) {
+                throw new CtlException(ExitCodes.FAILURE, root.style().red("[ERROR]")
+                        + " Service deployment failed, " + e.getMessage());
+            }
+            DeployHistory.record(root, new DeployHistory.Entry(root.routerAddress(), entity.toString(), spUri,
+                    configFile.toString(), svc));
+            if (noTail) {
+                tail.close();
+                root.ctx.out().println(root.style().green("Deployment complete."));
+                return ExitCodes.OK;
+            }
+            LogFollow.announce(root, " Deployment complete, tailing log. Ctrl-C to quit.");
+            return LogFollow.untilInterrupted(root, tail);
+        }
+    }
+
+    static ServiceConfig readConfig(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw CtlException.failure("Cannot read service configuration file " + file + ": it does not exist");
+        } catch (MalformedInputException e) {
+            throw CtlException.failure("Cannot read service configuration file " + file + ": it is not UTF-8 text");
+        } catch (IOException e) {
+            throw CtlException.failure("Cannot read service configuration file " + file + ": " + e.getMessage());
+        }
+        try {
+            return ServiceConfig.parse(text);
+        } catch (ConfigException e) {
+            String where = e.field() == null ? "" : "'" + e.field() + "' ";
+            throw CtlException.failure("Invalid service configuration file " + file + ": " + where + e.problem());
+        }
+    }
+}

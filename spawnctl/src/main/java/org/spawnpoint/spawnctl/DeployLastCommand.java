@@ -1,0 +1,66 @@
+package org.spawnpoint.spawnctl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "deploy-last", mixinStandardHelpOptions = true,
+        description = "Repeat the last deploy run from the current directory (with its entity and router).")
+final class DeployLastCommand implements Callable<Integer> {
+    @ParentCommand
+    SpawnCtl root;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
+    boolean yes;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "history file; default $SPAWNPOINT_HISTORY_FILE, else ~/.spawnpoint_history")
+    String file;
+
+    @Option(names = "--no-tail", description = "return once the configuration is sent instead of following the log")
+    boolean noTail;
+
+    @Override
+    public Integer call() {
+        Path history = DeployHistory.file(root, file);
+        DeployHistory.Entry e = DeployHistory.find(history, root.ctx.workDir());
+        if (root.entity == null) {
+            root.entity = e.entity();
+        }
+        if (root.router == null && e.router() != null) {
+            root.router = e.router();
+        }
+        String command = "spawnctl" + (root.router != null ? " -r " + root.router : "") + " -e " + root.entity
+                + " deploy -u " + e.uri() + " -c " + e.config() + " -n " + e.name();
+        if (!yes) {
+            root.ctx.out().println("This will run:");
+            root.ctx.out().println("  " + command);
+            root.ctx.out().print("Proceed? [Y/n] ");
+            root.ctx.out().flush();
+            String answer;
+            try {
+                answer = root.ctx.in().readLine();
+            } catch (IOException ex) {
+                answer = null;
+            }
+            if (answer == null) {
+                throw CtlException.failure("No answer on standard input; use -y to deploy without asking");
+            }
+            answer = answer.strip();
+            if (!answer.isEmpty() && !answer.equals("y") && !answer.equals("Y")) {
+                root.ctx.out().println("Not deploying.");
+                return ExitCodes.OK;
+            }
+        }
+        DeployCommand deploy = new DeployCommand();
+        deploy.root = root;
+        deploy.uri = e.uri();
+        deploy.config = e.config();
+        deploy.name = e.name();
+        deploy.noTail = noTail;
+        return deploy.call();
+    }
+}

@@ -1,0 +1,157 @@
+package org.spawnpoint.spawnctl;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.OutputStreamWriter;
+import org.spawnpoint.bosswave.ConnectionClosedException;
+import org.spawnpoint.spawnclient.SpawnClient;
+import org.spawnpoint.spawnclient.SpawnClientException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code spawnctl}: control and monitor Spawnpoints from the terminal. */
+@Command(name = "spawnctl", mixinStandardHelpOptions = true, versionProvider = SpawnCtl.Version.class,
+        description = "Control and Monitor Spawnpoints",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {ScanCommand.class, InspectCommand.class, DeployCommand.class, DeployLastCommand.class,
+                RestartCommand.class, StopCommand.class, TailCommand.class, LogsCommand.class, ExampleCommand.class},
+        footer = {"", "Environment: BW2_AGENT (router), BW2_DEFAULT_ENTITY (entity), SPAWNPOINT_DEFAULT_URI (-u),",
+                "SPAWNPOINT_HISTORY_FILE (deploy-last). Exit codes: 0 ok, 1 failure, 2 usage, 3 router unreachable."})
+public final class SpawnCtl implements Runnable {
+    static final String VERSION = "0.2.1";
+
+    final CtlContext ctx;
+
+    @Option(names = {"-r", "--router"}, scope = ScopeType.INHERIT, paramLabel = "HOST[:PORT]",
+            description = "BOSSWAVE router (agent) address; default $BW2_AGENT, else 127.0.0.1:28589")
+    String router;
+
+    @Option(names = {"-e", "--entity"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "entity key file to act as; default $BW2_DEFAULT_ENTITY")
+    String entity;
+
+    @Option(names = "--color", scope = ScopeType.INHERIT, paramLabel = "WHEN", defaultValue = "auto",
+            description = "colour the output: auto (only on a terminal), always or never")
+    ColorMode color = ColorMode.auto;
+
+    enum ColorMode { auto, always, never }
+
+    SpawnCtl(CtlContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        CtlContext ctx = CtlContext.system(out, err);
+        Interrupts.onCtrlC(() -> ctx.interrupt().complete(null));
+        int code = newCommandLine(ctx).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** The command line with the real environment, writing to {@code out} and {@code err}. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        return newCommandLine(CtlContext.system(out, err));
+    }
+
+    static CommandLine newCommandLine(CtlContext ctx) {
+        CommandLine cl = new CommandLine(new SpawnCtl(ctx));
+        cl.setOut(ctx.out());
+        cl.setErr(ctx.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(ctx, e));
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            ctx.err().println(e.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            ctx.err().flush();
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    private static int report(CtlContext ctx, Exception e) {
+        int code;
+        String msg;
+        if (e instanceof CtlException c) {
+            code = c.exitCode();
+            msg = c.getMessage();
+        } else if (e instanceof SpawnClientException s) {
+            code = s.getCause() instanceof ConnectionClosedException ? ExitCodes.UNAVAILABLE : ExitCodes.FAILURE;
+            msg = s.getMessage();
+        } else {
+            code = ExitCodes.FAILURE;
+            msg = "spawnctl failed unexpectedly: " + e;
+        }
+        ctx.err().println(msg.replace("\n", " "));
+        ctx.err().flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw CtlException.usage("Missing command: one of scan, inspect, deploy, deploy-last, restart, stop, tail,"
+                + " logs, example (see 'spawnctl --help')");
+    }
+
+    Style style() {
+        return new Style(color == ColorMode.always || (color == ColorMode.auto && ctx.terminal()
+                && ctx.getenv("NO_COLOR") == null));
+    }
+
+    /** The entity file: {@code -e}, else {@code $BW2_DEFAULT_ENTITY}; it must exist. */
+    Path entityFile() {
+        String e = entity != null && !entity.isBlank() ? entity : ctx.getenv("BW2_DEFAULT_ENTITY");
+        if (e == null) {
+            throw CtlException.usage("Missing entity: give -e/--entity FILE or set $BW2_DEFAULT_ENTITY");
+        }
+        Path p = resolvePath(e);
+        if (!Files.isReadable(p)) {
+            throw CtlException.failure("Entity file " + p + " does not exist or cannot be read");
+        }
+        return p;
+    }
+
+    /** The router: {@code -r}, else {@code $BW2_AGENT}, else null (the client's default). */
+    String routerAddress() {
+        return router != null && !router.isBlank() ? router : ctx.getenv("BW2_AGENT");
+    }
+
+    /** {@code -u}, else {@code $SPAWNPOINT_DEFAULT_URI}; one trailing {@code /} removed. */
+    String uri(String given) {
+        String u = given != null && !given.isBlank() ? given : ctx.getenv("SPAWNPOINT_DEFAULT_URI");
+        if (u == null || u.strip().equals("/")) {
+            throw CtlException.usage("Missing 'uri' parameter: give -u/--uri URI or set $SPAWNPOINT_DEFAULT_URI");
+        }
+        u = u.strip();
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    }
+
+    SpawnClient connect(Path entityFile) {
+        try {
+            return ctx.clients().open(routerAddress(), entityFile);
+        } catch (SpawnClientException e) {
+            boolean unreachable = e.getCause() instanceof ConnectionClosedException;
+            throw new CtlException(unreachable ? ExitCodes.UNAVAILABLE : ExitCodes.FAILURE, e.getMessage());
+        }
+    }
+
+    Path resolvePath(String p) {
+        if (p.equals("~") || p.startsWith("~/")) {
+            return ctx.home().resolve(p.equals("~") ? "" : p.substring(2)).normalize();
+        }
+        return ctx.workDir().resolve(p).normalize();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {VERSION};
+        }
+    }
+}
