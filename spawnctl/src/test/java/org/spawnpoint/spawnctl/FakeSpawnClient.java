@@ -1,0 +1,113 @@
+package org.spawnpoint.spawnctl;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.spawnpoint.spawnclient.LogTail;
+import org.spawnpoint.spawnclient.SpawnClient;
+import org.spawnpoint.spawnclient.SpawnClientException;
+import org.spawnpoint.spawnclient.Spawnpoint;
+import org.spawnpoint.spawnclient.SpawnpointDetails;
+import org.spawnpoint.spawnclient.model.LogEntry;
+import org.spawnpoint.spawnclient.model.ServiceConfig;
+
+/** A scripted {@link SpawnClient}: answers from fields, records calls, feeds log entries to tails. */
+final class FakeSpawnClient implements SpawnClient {
+    final List<String> calls = new ArrayList<>();
+    Map<String, Spawnpoint> scanResult = new LinkedHashMap<>();
+    final Map<String, SpawnpointDetails> details = new LinkedHashMap<>();
+    List<LogEntry> logToSend = List.of();
+    List<String> pastLines = List.of();
+    RuntimeException failure;
+    ServiceConfig deployed;
+    Path deployedFrom;
+    final CompletableFuture<Void> tailEnded = new CompletableFuture<>();
+    boolean tailClosed;
+    boolean closed;
+
+    @Override
+    public Map<String, Spawnpoint> scan(String baseUri) {
+        calls.add("scan " + baseUri);
+        fail();
+        return scanResult;
+    }
+
+    @Override
+    public SpawnpointDetails inspect(String spawnpointUri) {
+        calls.add("inspect " + spawnpointUri);
+        fail();
+        SpawnpointDetails d = details.get(spawnpointUri);
+        if (d == null) {
+            throw new SpawnClientException(spawnpointUri, null, "nothing scripted for " + spawnpointUri);
+        }
+        return d;
+    }
+
+    @Override
+    public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log) {
+        calls.add("deploy " + spawnpointUri + " " + config.serviceName());
+        fail();
+        deployed = config;
+        deployedFrom = workDir;
+        return tail(log);
+    }
+
+    @Override
+    public LogTail restart(String spawnpointUri, String service, Consumer<LogEntry> log) {
+        calls.add("restart " + spawnpointUri + " " + service);
+        fail();
+        return tail(log);
+    }
+
+    @Override
+    public LogTail stop(String spawnpointUri, String service, Consumer<LogEntry> log) {
+        calls.add("stop " + spawnpointUri + " " + service);
+        fail();
+        return tail(log);
+    }
+
+    @Override
+    public LogTail tail(String spawnpointUri, String service, Consumer<LogEntry> log) {
+        calls.add("tail " + spawnpointUri + " " + service);
+        fail();
+        return tail(log);
+    }
+
+    @Override
+    public void logs(String spawnpointUri, String service, Instant since, Consumer<String> lines) {
+        calls.add("logs " + spawnpointUri + " " + service + " " + since);
+        fail();
+        pastLines.forEach(lines);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void fail() {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private LogTail tail(Consumer<LogEntry> log) {
+        logToSend.forEach(log);
+        return new LogTail() {
+            @Override
+            public CompletableFuture<Void> ended() {
+                return tailEnded;
+            }
+
+            @Override
+            public void close() {
+                tailClosed = true;
+            }
+        };
+    }
+}
