@@ -251,10 +251,14 @@ final class ClientSession implements Runnable {
         String handle = Crypto.b64(m.umidBytes());
         Sub sub = new Sub(this, f.seqNo(), handle, t.nsB64(), t.pattern(), Frame.parseBool(f.kv("unpack"), false));
         subs.put(handle, sub);
-        // the reply is queued before the subscription can receive anything, so it is always first on the wire
-        send(Frame.builder(Commands.RESPONSE, f.seqNo()).kv("status", "okay").kv("handle", handle)
-                .kv("finished", false).build());
-        core.table.add(t.nsB64(), t.pattern(), sub);
+        // In the table before the client can learn of the subscription (no publish after our reply is missed), and
+        // the reply queued before any result: deliver() waits on this monitor until the reply is queued.
+        synchronized (sub) {
+            core.table.add(t.nsB64(), t.pattern(), sub);
+            send(Frame.builder(Commands.RESPONSE, f.seqNo()).kv("status", "okay").kv("handle", handle)
+                    .kv("finished", false).build());
+            sub.announced = true;
+        }
         if (closed.get()) {
             core.table.remove(t.nsB64(), t.pattern(), sub);
         }
@@ -284,6 +288,11 @@ final class ClientSession implements Runnable {
     void deliver(Sub sub, Delivery d) {
         if (sub.ended.get()) {
             return;
+        }
+        if (!sub.announced) {
+            synchronized (sub) {
+                // wait until the subscribe reply is queued, so that it precedes this result
+            }
         }
         if (sub.pending.incrementAndGet() > core.config.subscriptionQueue()) {
             sub.pending.decrementAndGet();

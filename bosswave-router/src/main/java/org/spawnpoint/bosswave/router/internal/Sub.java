@@ -13,6 +13,8 @@ final class Sub {
     final boolean unpack;
     final AtomicInteger pending = new AtomicInteger();
     final AtomicBoolean ended = new AtomicBoolean();
+    /** Set once the subscribe reply is queued; results may only be queued after it. */
+    volatile boolean announced;
 
     Sub(ClientSession session, long seqNo, String handle, String namespace, UriPattern pattern, boolean unpack) {
         this.session = session;
