@@ -1,0 +1,204 @@
+package org.spawnpoint.spawnd;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spawnpoint.bosswave.Bosswave;
+import org.spawnpoint.bosswave.BosswaveClient;
+import org.spawnpoint.bosswave.ClientOptions;
+import org.spawnpoint.bosswave.Message;
+import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.PublishParams;
+import org.spawnpoint.bosswave.Service;
+import org.spawnpoint.bosswave.ServiceInterface;
+import org.spawnpoint.bosswave.Subscription;
+import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
+import org.spawnpoint.spawnclient.model.SpawnUris;
+import org.spawnpoint.spawnd.backend.ServiceBackend;
+import org.spawnpoint.spawnd.daemon.BosswavePublisher;
+import org.spawnpoint.spawnd.daemon.CrashBackoff;
+import org.spawnpoint.spawnd.daemon.Deployment;
+import org.spawnpoint.spawnd.daemon.ManifestStore;
+import org.spawnpoint.spawnd.daemon.ResourcePool;
+import org.spawnpoint.spawnd.daemon.ServiceManager;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * A running spawnpoint: the BOSSWAVE side (slots, heartbeats, metadata, logs) around a {@link ServiceManager}.
+ * Start with {@link #start}; {@link #close} leaves containers running for the next start to re-adopt.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    static final long HEARTBEAT_SECONDS = 5;
+
+    private final DaemonConfig config;
+    private final BosswaveClient client;
+    private final ServiceBackend backend;
+    private final ResourcePool pool;
+    private final ServiceManager manager;
+    private final BosswavePublisher publisher;
+    private final ScheduledExecutorService ticker;
+    private final Map<String, String> metadata;
+    private Service service;
+    private AutoCloseable eventMonitor;
+    private List<Subscription> slots = List.of();
+
+    private Daemon(DaemonConfig config, Map<String, String> metadata, BosswaveClient client, ServiceBackend backend,
+                   ManifestStore store, CrashBackoff backoff) {
+        this.config = config;
+        this.metadata = metadata;
+        this.client = client;
+        this.backend = backend;
+        this.pool = new ResourcePool(config.memAllocMiB(), config.cpuShares());
+        this.publisher = new BosswavePublisher(client, config.path(), config.alias());
+        this.manager = new ServiceManager(backend, pool, store, publisher, new Deployment.Policy(config.alias(),
+                config.containerRouter(), config.allowHostNet(), config.allowDeviceMappings()), config.path(), backoff);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "spawnd-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Connects to the router and the engine, recovers the previous state, and starts serving the slots.
+     *
+     * @param backendFactory makes the backend for this daemon's instance id (kept in the state directory)
+     */
+    public static Daemon start(DaemonConfig config, Map<String, String> metadata,
+                               java.util.function.Function<String, ServiceBackend> backendFactory,
+                               CrashBackoff backoff) throws Exception {
+        ManifestStore store = new ManifestStore(config.stateDir());
+        BosswaveClient client = Bosswave.connect(ClientOptions.builder().address(config.localRouter())
+                .autoReconnect(true).build());
+        try {
+            client.setEntityFile(config.entity());
+            ServiceBackend backend = backendFactory.apply(store.instanceId());
+            Daemon d = new Daemon(config, metadata, client, backend, store, backoff);
+            d.begin();
+            return d;
+        } catch (Exception | Error e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private void begin() throws InterruptedException {
+        eventMonitor = backend.monitorEvents(manager::onBackendEvent);
+        manager.recover();
+        service = client.registerService(config.path(), SpawnUris.SERVICE);
+        ServiceInterface iface = service.registerInterface("server", "i.spawnpoint");
+        slots = List.of(
+                iface.subscribeSlot("config", this::onConfig),
+                iface.subscribeSlot("restart", m -> serviceName(m, "restart").ifPresent(manager::restart)),
+                iface.subscribeSlot("stop", m -> serviceName(m, "stop").ifPresent(manager::stop)));
+        ticker.scheduleAtFixedRate(this::tick, 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        LOG.info("Spawnpoint Daemon - Version {} serving {} ({} MiB, {} CPU shares)", SpawndMain.VERSION,
+                config.path(), config.memAllocMiB(), config.cpuShares());
+    }
+
+    private void onConfig(Message m) {
+        var yaml = m.payload(PoNum.SPAWNPOINT_CONFIG);
+        if (yaml.isEmpty()) {
+            publisher.log("", "[FAILURE] Failed to launch service: the config message has no YAML PO 67.0.2.0 (got "
+                    + m.payloadObjects().stream().map(PayloadObject::dottedType).toList() + ")");
+            return;
+        }
+        String tar = m.payload(PoNum.STRING).map(PayloadObject::contentAsString).orElse(null);
+        manager.deploy(yaml.get().contentAsString(), tar);
+    }
+
+    private java.util.Optional<String> serviceName(Message m, String slot) {
+        var po = m.payload(PoNum.STRING);
+        if (po.isEmpty()) {
+            publisher.log("", "[FAILURE] The " + slot + " request has no String PO 64.0.1.0 naming the service (got "
+                    + m.payloadObjects().stream().map(PayloadObject::dottedType).toList() + ")");
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(po.get().contentAsString().trim());
+    }
+
+    private void tick() {
+        try {
+            DaemonHeartbeat hb = new DaemonHeartbeat(config.alias(), System.currentTimeMillis() * 1_000_000L,
+                    pool.totalMemMiB(), pool.totalCpuShares(), pool.availableMemMiB(), pool.availableCpuShares());
+            publisher.publishNow(PublishParams.uri(SpawnUris.heartbeat(config.path())).autoChain(true).persist(true)
+                    .payload(hb.toPayloadObject()));
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                service.setMetadata(e.getKey(), e.getValue());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to publish heartbeat: {}", e.getMessage());
+        }
+        manager.publishServiceHeartbeats();
+    }
+
+    public ServiceManager manager() {
+        return manager;
+    }
+
+    public ResourcePool pool() {
+        return pool;
+    }
+
+    /** Reads a flat YAML mapping of metadata (§1.3); scalar values are taken as text. */
+    static Map<String, String> loadMetadata(Path file) throws IOException {
+        Object root = new Yaml().load(Files.readString(file));
+        Map<String, String> out = new LinkedHashMap<>();
+        if (root == null) {
+            return out;
+        }
+        if (!(root instanceof Map<?, ?> map)) {
+            throw new IOException("metadata file " + file + ": expected a mapping of key: value");
+        }
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> || e.getValue() instanceof List<?>) {
+                throw new IOException("metadata file " + file + ": key '" + e.getKey()
+                        + "' must have a text value, not a " + (e.getValue() instanceof Map<?, ?> ? "mapping" : "list"));
+            }
+            out.put(String.valueOf(e.getKey()), e.getValue() == null ? "" : String.valueOf(e.getValue()));
+        }
+        return out;
+    }
+
+    /** Stops serving; containers keep running. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        for (Subscription s : slots) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.debug("unsubscribe: {}", e.getMessage());
+            }
+        }
+        if (service != null) {
+            service.close();
+        }
+        try {
+            if (eventMonitor != null) {
+                eventMonitor.close();
+            }
+        } catch (Exception e) {
+            LOG.debug("event monitor close: {}", e.getMessage());
+        }
+        try {
+            publisher.flush(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publisher.close();
+        manager.close();
+        backend.close();
+        client.close();
+    }
+}

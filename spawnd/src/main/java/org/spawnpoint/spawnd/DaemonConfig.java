@@ -1,0 +1,195 @@
+package org.spawnpoint.spawnd;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spawnpoint.spawnclient.model.MemAlloc;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The daemon's config file (spawnpoint-0.2.md §1.2 with the decisions of the spec README): every key is checked
+ * before anything starts, and every problem is reported, each naming its key and what was expected.
+ *
+ * @param entity           the daemon's entity file, {@code ~} expanded
+ * @param alias            short name in heartbeats and logs
+ * @param path             base URI {@code P}, without a trailing {@code /}
+ * @param localRouter      the BOSSWAVE agent spawnd uses
+ * @param containerRouter  {@code BW2_AGENT} inside service containers, or null to set none
+ * @param memAllocMiB      memory pool in MiB
+ * @param cpuShares        CPU-share pool (1024 per core)
+ * @param allowHostNet     lets services use the host's network stack
+ * @param allowDeviceMappings lets services map host devices
+ * @param stateDir         where spawnd keeps its manifests
+ */
+public record DaemonConfig(Path entity, String alias, String path, String localRouter, String containerRouter,
+                           long memAllocMiB, long cpuShares, boolean allowHostNet, boolean allowDeviceMappings,
+                           Path stateDir) {
+
+    public static final String DEFAULT_LOCAL_ROUTER = "127.0.0.1:28589";
+
+    /** A config file that cannot be used; the message lists every problem, one per line. */
+    public static final class ConfigFileException extends Exception {
+        private final List<String> problems;
+
+        ConfigFileException(Path file, List<String> problems) {
+            super("Config file error in " + file + ":\n  " + String.join("\n  ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    public static DaemonConfig load(Path file) throws ConfigFileException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigFileException(file, List.of("cannot read the file: " + e));
+        }
+        return parse(file, text, System.getenv());
+    }
+
+    static DaemonConfig parse(Path file, String text, Map<String, String> env) throws ConfigFileException {
+        Object root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(options).load(text);
+        } catch (YAMLException e) {
+            throw new ConfigFileException(file, List.of("not valid YAML: " + e.getMessage().replace('\n', ' ')));
+        }
+        if (!(root instanceof Map<?, ?> rawMap)) {
+            throw new ConfigFileException(file, List.of("expected a YAML mapping of keys (entity, alias, path, memAlloc, "
+                    + "cpuShares, ...), got " + (root == null ? "an empty document" : "a " + kind(root))));
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        rawMap.forEach((k, v) -> map.put(String.valueOf(k), v));
+        List<String> problems = new ArrayList<>();
+        Fields f = new Fields(map, problems);
+
+        String entityText = f.requiredString("entity", "the path of the daemon's entity file");
+        Path entity = entityText == null ? null : expandHome(entityText, env);
+        if (entity != null && !Files.isReadable(entity)) {
+            problems.add("'entity': cannot read the entity file " + entity);
+        }
+        String alias = f.requiredString("alias", "a short name for this spawnpoint, such as 'alpha'");
+        if (alias != null && !alias.matches("[A-Za-z0-9_.,()$-]+")) {
+            problems.add("'alias': expected letters, digits and -_.,()$ only (it is one URI element), got '" + alias + "'");
+        }
+        String path = f.requiredString("path", "the base URI, such as 'ns/spawnpoint/alpha'");
+        if (path != null) {
+            path = path.replaceAll("/+$", "");
+            if (!path.contains("/") || path.contains("//") || path.contains("+") || path.contains("*")) {
+                problems.add("'path': expected a URI 'namespace/suffix' without wildcards or empty elements, got '"
+                        + path + "'");
+            }
+        }
+        String localRouter = f.optionalString("localRouter", DEFAULT_LOCAL_ROUTER);
+        String containerRouter = f.optionalString("containerRouter", null);
+        long mem = 0;
+        String memText = f.requiredString("memAlloc", "the memory pool such as '512M' or '4G'");
+        if (memText != null) {
+            try {
+                mem = MemAlloc.parseMiB(memText);
+                if (mem <= 0) {
+                    problems.add("'memAlloc': expected a positive amount such as '512M' or '4G', got '" + memText + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("'memAlloc': " + e.getMessage());
+            }
+        }
+        long cpu = f.requiredPositiveLong("cpuShares", "the CPU-share pool, a whole number above 0 (1024 per core)");
+        boolean allowHostNet = f.optionalBool("allowHostNet");
+        boolean allowDevices = f.optionalBool("allowDeviceMappings");
+        String stateText = f.optionalString("stateDir", null);
+        Path stateDir;
+        if (stateText != null) {
+            stateDir = expandHome(stateText, env);
+        } else if (env.get("SPAWND_PERSIST_DIR") != null && !env.get("SPAWND_PERSIST_DIR").isBlank()) {
+            stateDir = expandHome(env.get("SPAWND_PERSIST_DIR"), env);
+        } else {
+            stateDir = expandHome("~/.spawnd/" + (alias == null ? "default" : alias), env);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigFileException(file, problems);
+        }
+        return new DaemonConfig(entity, alias, path, localRouter, containerRouter, mem, cpu, allowHostNet, allowDevices,
+                stateDir);
+    }
+
+    static Path expandHome(String p, Map<String, String> env) {
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        if (p.equals("~")) {
+            return Path.of(home);
+        }
+        if (p.startsWith("~/")) {
+            return Path.of(home, p.substring(2));
+        }
+        return Path.of(p);
+    }
+
+    private static String kind(Object o) {
+        return o instanceof List<?> ? "list" : o instanceof String ? "string" : o.getClass().getSimpleName();
+    }
+
+    /** Typed reads that record a problem instead of throwing, so that all of them are reported at once. */
+    private record Fields(Map<String, Object> map, List<String> problems) {
+        String requiredString(String key, String expected) {
+            Object v = map.get(key);
+            if (v == null || v.toString().isBlank()) {
+                problems.add("'" + key + "' is missing: expected " + expected);
+                return null;
+            }
+            if (v instanceof Map<?, ?> || v instanceof List<?>) {
+                problems.add("'" + key + "': expected " + expected + ", got a " + kind(v));
+                return null;
+            }
+            return v.toString().trim();
+        }
+
+        String optionalString(String key, String dflt) {
+            Object v = map.get(key);
+            if (v == null || v.toString().isBlank()) {
+                return dflt;
+            }
+            if (v instanceof Map<?, ?> || v instanceof List<?>) {
+                problems.add("'" + key + "': expected text, got a " + kind(v));
+                return dflt;
+            }
+            return v.toString().trim();
+        }
+
+        long requiredPositiveLong(String key, String expected) {
+            Object v = map.get(key);
+            if (v == null) {
+                problems.add("'" + key + "' is missing: expected " + expected);
+                return 0;
+            }
+            if (v instanceof Number n && !(v instanceof Double) && !(v instanceof Float) && n.longValue() > 0) {
+                return n.longValue();
+            }
+            problems.add("'" + key + "': expected " + expected + ", got '" + v + "'");
+            return 0;
+        }
+
+        boolean optionalBool(String key) {
+            Object v = map.get(key);
+            if (v == null) {
+                return false;
+            }
+            if (v instanceof Boolean b) {
+                return b;
+            }
+            problems.add("'" + key + "': expected true or false, got '" + v + "'");
+            return false;
+        }
+    }
+}

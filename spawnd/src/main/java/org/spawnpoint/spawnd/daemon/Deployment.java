@@ -1,0 +1,112 @@
+package org.spawnpoint.spawnd.daemon;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spawnpoint.spawnclient.model.ConfigException;
+import org.spawnpoint.spawnclient.model.IncludedFiles;
+import org.spawnpoint.spawnclient.model.ServiceConfig;
+import org.spawnpoint.spawnd.backend.ContainerFile;
+import org.spawnpoint.spawnd.backend.ContainerSpec;
+import org.spawnpoint.spawnd.backend.ImageSpec;
+
+/**
+ * A checked deploy request: the service config turned into what the backend needs. Building one validates
+ * everything a deploy can get wrong, so that a bad request fails before any resource is reserved.
+ */
+public record Deployment(ServiceConfig config, String configYaml, String includedTar, ImageSpec imageSpec,
+                         ContainerSpec containerTemplate, long memMiB, long cpuShares, Duration restartInterval,
+                         Duration zombiePeriod) {
+
+    /** What the daemon allows and adds; see {@code DaemonConfig}. */
+    public record Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings) {
+    }
+
+    /** A deploy request that cannot be carried out; the message is what the user sees after {@code [FAILURE]}. */
+    public static final class InvalidDeploymentException extends Exception {
+        public InvalidDeploymentException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Checks {@code configYaml} (the 67.0.2.0 PO) and the optional base64 tar of included files.
+     *
+     * @throws InvalidDeploymentException naming the field at fault
+     */
+    public static Deployment plan(String configYaml, String includedTar, Policy policy)
+            throws InvalidDeploymentException {
+        ServiceConfig config;
+        try {
+            config = ServiceConfig.parse(configYaml);
+            config.validateForDeploy();
+        } catch (ConfigException e) {
+            throw new InvalidDeploymentException(e.getMessage());
+        }
+        try {
+            byte[] entity = config.decodeEntity();
+            if (entity.length < 2) {
+                throw new InvalidDeploymentException("Invalid service config: 'entity' is too short to be an entity file");
+            }
+            long mem = config.memAllocMiB();
+            Duration restart = config.restartInterval();
+            Duration zombie = config.zombiePeriodDuration();
+            if (config.useHostNet() && !policy.allowHostNet()) {
+                throw new InvalidDeploymentException("Spawnpoint " + policy.alias()
+                        + " does not allow use of host network stack");
+            }
+            if (!config.devices().isEmpty() && !policy.allowDeviceMappings()) {
+                throw new InvalidDeploymentException("Spawnpoint " + policy.alias()
+                        + " does not allow host devices to be mapped into containers");
+            }
+            if (config.useHostNet() || !config.devices().isEmpty()) {
+                throw new InvalidDeploymentException("useHostNet and devices are not supported by this spawnd yet");
+            }
+            List<ContainerFile> included = new ArrayList<>();
+            if (includedTar != null) {
+                for (IncludedFiles.Entry e : IncludedFiles.fromBase64(includedTar)) {
+                    if (!e.directory()) {
+                        included.add(new ContainerFile(e.name(), e.content(), e.mode() & 0777));
+                    }
+                }
+            }
+            boolean build = config.needsImageBuild();
+            String base = config.image().isEmpty() ? ImageSpec.DEFAULT_BASE_IMAGE : config.image();
+            ImageSpec imageSpec = new ImageSpec(base, config.aptRequires(), config.source().isEmpty() ? null
+                    : config.source(), config.build(), build ? included : List.of(), null);
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("BW2_DEFAULT_ENTITY", ContainerFile.ENTITY_PATH);
+            if (policy.containerRouter() != null && !policy.containerRouter().isBlank()) {
+                env.put("BW2_AGENT", policy.containerRouter());
+            }
+            List<ContainerFile> files = new ArrayList<>();
+            files.add(ContainerFile.entity(entity));
+            if (!build) {
+                files.addAll(included);
+            }
+            ContainerSpec template = new ContainerSpec(config.serviceName(), base, config.run(), env, mem << 20,
+                    config.cpuShares(), config.volumes(), config.overlayNet().isEmpty() ? null : config.overlayNet(),
+                    ContainerSpec.DEFAULT_WORKING_DIR, files, Map.of());
+            return new Deployment(config, configYaml, includedTar, imageSpec, template, mem, config.cpuShares(), restart,
+                    zombie);
+        } catch (ConfigException e) {
+            throw new InvalidDeploymentException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // The backend records and the tar reader say which field or file is wrong.
+            throw new InvalidDeploymentException("Invalid service config: " + e.getMessage());
+        }
+    }
+
+    public String serviceName() {
+        return config.serviceName();
+    }
+
+    /** The container spec for the prepared image. */
+    public ContainerSpec containerSpec(String image) {
+        ContainerSpec t = containerTemplate;
+        return new ContainerSpec(t.serviceName(), image, t.command(), t.env(), t.memoryBytes(), t.cpuShares(),
+                t.volumes(), t.network(), t.workingDir(), t.files(), t.labels());
+    }
+}

@@ -1,0 +1,372 @@
+package org.spawnpoint.spawnd.daemon;
+
+import static org.spawnpoint.spawnd.daemon.DaemonEvents.failure;
+import static org.spawnpoint.spawnd.daemon.DaemonEvents.info;
+import static org.spawnpoint.spawnd.daemon.DaemonEvents.success;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spawnpoint.spawnd.backend.BackendException;
+import org.spawnpoint.spawnd.backend.ContainerExit;
+import org.spawnpoint.spawnd.backend.ContainerSpec;
+import org.spawnpoint.spawnd.backend.ServiceBackend;
+
+/**
+ * One service and its state machine. Every method except the getters runs on the service's serial executor, so
+ * transitions never interleave; timers only enqueue work onto that executor, tagged with a generation number so that
+ * a timer outlived by a later transition does nothing.
+ */
+final class ServiceInstance {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceInstance.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
+
+    private final String name;
+    private final ManagerContext ctx;
+    private final SerialExecutor actor;
+
+    private Deployment deployment;
+    private String image;
+    private volatile ServiceState state = ServiceState.BOOTING;
+    private volatile String containerId;
+    private ResourcePool.Reservation reservation;
+    private AutoCloseable logs;
+    private ScheduledFuture<?> timer;
+    private long generation;
+    private Instant startedAt = Instant.EPOCH;
+    private int consecutiveCrashes;
+    private boolean gone;
+
+    ServiceInstance(String name, ManagerContext ctx, SerialExecutor actor) {
+        this.name = name;
+        this.ctx = ctx;
+        this.actor = actor;
+    }
+
+    String name() {
+        return name;
+    }
+
+    ServiceState state() {
+        return state;
+    }
+
+    String containerId() {
+        return containerId;
+    }
+
+    Deployment deployment() {
+        return deployment;
+    }
+
+    boolean isGone() {
+        return gone;
+    }
+
+    ResourcePool.Reservation reservation() {
+        return reservation;
+    }
+
+    // ---- deploy -------------------------------------------------------------------------------------------------
+
+    /** Deploys {@code d}, replacing whatever runs under this name. */
+    void deploy(Deployment d) {
+        ResourcePool.Reservation fresh;
+        try {
+            fresh = ctx.pool().reserveReplacing(d.memMiB(), d.cpuShares(), reservation);
+        } catch (ResourcePool.InsufficientResourcesException e) {
+            log(failure("Failed to launch service: " + e.getMessage()));
+            if (deployment == null) {
+                markGone(false);
+            }
+            return;
+        }
+        if (containerId != null) {
+            log(info("Found instance of service already running; removing old version"));
+            removeContainer();
+        }
+        cancelTimer();
+        reservation = fresh;
+        deployment = d;
+        consecutiveCrashes = 0;
+        boot(true);
+    }
+
+    private void boot(boolean buildImage) {
+        state = ServiceState.BOOTING;
+        log(info(buildImage ? "Booting service" : "Attempting restart"));
+        save();
+        ServiceBackend backend = ctx.backend();
+        try {
+            if (buildImage || image == null) {
+                image = backend.prepareImage(name, deployment.imageSpec(), line -> ctx.events().output(name, line));
+            }
+            ContainerSpec spec = deployment.containerSpec(image);
+            String id = backend.createAndStart(spec);
+            running(id);
+            log(success("Container (re)start successful"));
+        } catch (BackendException | IllegalArgumentException e) {
+            log(failure("Container (re)start failed: " + e.getMessage()));
+            if (deployment.config().autoRestart() && containerId == null && !buildImage) {
+                scheduleRestart("start failed");
+            } else {
+                releaseAndForget();
+            }
+        }
+    }
+
+    private void running(String id) {
+        containerId = id;
+        state = ServiceState.RUNNING;
+        startedAt = Instant.now();
+        save();
+        followLogs(startedAt.minusMillis(1));
+    }
+
+    // ---- restart and stop ---------------------------------------------------------------------------------------
+
+    void restart() {
+        switch (state) {
+            case RUNNING, RESTART_WAIT -> {
+                cancelTimer();
+                consecutiveCrashes = 0;
+                restartContainer();
+            }
+            case ZOMBIE -> {
+                try {
+                    reservation = ctx.pool().reserveForResurrection(deployment.memMiB(), deployment.cpuShares());
+                } catch (ResourcePool.InsufficientResourcesException e) {
+                    log(failure(e.getMessage()));
+                    return;
+                }
+                cancelTimer();
+                consecutiveCrashes = 0;
+                restartContainer();
+            }
+            case BOOTING -> log(info("Service is still booting; restart ignored"));
+            default -> throw new IllegalStateException(state.name());
+        }
+    }
+
+    private void restartContainer() {
+        log(info("Attempting restart"));
+        closeLogs();
+        if (containerId == null) {
+            boot(false);
+            return;
+        }
+        try {
+            ctx.backend().restart(containerId, STOP_TIMEOUT);
+            running(containerId);
+            log(success("Container (re)start successful"));
+        } catch (BackendException e) {
+            log(failure("Container (re)start failed: " + e.getMessage()));
+            if (ctx.backend().inspect(containerId, 0).isEmpty()) {
+                // The container was removed behind our back: make a new one from the same image.
+                containerId = null;
+                boot(false);
+            } else if (deployment.config().autoRestart()) {
+                onDeath("restart failed");
+            } else {
+                becomeZombie();
+            }
+        }
+    }
+
+    void stop() {
+        log(info("Attempting to stop container"));
+        cancelTimer();
+        if (containerId == null && state != ServiceState.ZOMBIE) {
+            log(info("Container is already stopped"));
+        }
+        removeContainer();
+        log(success("Service stopped"));
+        releaseAndForget();
+    }
+
+    // ---- container events -------------------------------------------------------------------------------------------
+
+    /** The engine says container {@code id} died; stale and foreign events are ignored. */
+    void containerDied(String id, Integer exitCode) {
+        if (state != ServiceState.RUNNING || !id.equals(containerId)) {
+            return;
+        }
+        ContainerExit exit = ctx.backend().inspect(id, 10).orElse(null);
+        if (exit != null && exit.running()) {
+            return; // a restart we asked for: the container is up again
+        }
+        String summary = exit != null ? exit.summary() : "exited with code " + exitCode;
+        if (exit != null && !exit.lastLogLines().isEmpty()) {
+            summary += "; last output: " + String.join(" | ", exit.lastLogLines());
+        }
+        onDeath(summary);
+    }
+
+    /** Re-checks a running container after the event stream broke. */
+    void recheck() {
+        if (state == ServiceState.RUNNING && containerId != null) {
+            ContainerExit exit = ctx.backend().inspect(containerId, 10).orElse(null);
+            if (exit == null || !exit.running()) {
+                containerDied(containerId, exit == null ? null : exit.exitCode());
+            }
+        }
+    }
+
+    private void onDeath(String why) {
+        closeLogs();
+        if (deployment.config().autoRestart()) {
+            scheduleRestart(why);
+        } else {
+            log(failure("Container stopped: " + why));
+            becomeZombie();
+        }
+    }
+
+    private void scheduleRestart(String why) {
+        boolean quick = Duration.between(startedAt, Instant.now()).compareTo(ctx.backoff().stableAfter()) < 0;
+        consecutiveCrashes = quick ? consecutiveCrashes + 1 : 0;
+        Duration delay = ctx.backoff().delay(deployment.restartInterval(), consecutiveCrashes);
+        state = ServiceState.RESTART_WAIT;
+        save();
+        log(failure("Container stopped: " + why + "; restarting in " + human(delay)
+                + (consecutiveCrashes > 1 ? " (crash loop: " + consecutiveCrashes + " quick exits in a row)" : "")));
+        long gen = ++generation;
+        timer = ctx.timers().schedule(() -> actor.execute(() -> {
+            if (gen == generation && state == ServiceState.RESTART_WAIT) {
+                restartContainer();
+            }
+        }), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void becomeZombie() {
+        releaseReservation();
+        state = ServiceState.ZOMBIE;
+        save();
+        Duration period = deployment.zombiePeriod();
+        log(info("Service is dead; restart it within " + human(period) + " or it is removed"));
+        long gen = ++generation;
+        timer = ctx.timers().schedule(() -> actor.execute(() -> {
+            if (gen == generation && state == ServiceState.ZOMBIE) {
+                log(info("Zombie period over; removing service"));
+                removeContainer();
+                releaseAndForget();
+            }
+        }), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ---- recovery -----------------------------------------------------------------------------------------------
+
+    /** Takes over a container found running after spawnd restarted: no admission, no replay of old output. */
+    void adoptRunning(Deployment d, String imageName, String id) {
+        deployment = d;
+        image = imageName;
+        reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
+        containerId = id;
+        state = ServiceState.RUNNING;
+        startedAt = Instant.now();
+        save();
+        followLogs(Instant.now());
+        log(info("Re-adopted running container after a restart of spawnd"));
+    }
+
+    /** A container found stopped after spawnd restarted. */
+    void adoptStopped(Deployment d, String imageName, String id) {
+        deployment = d;
+        image = imageName;
+        containerId = id;
+        if (d.config().autoRestart()) {
+            reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
+            log(info("Container died while spawnd was down; restarting it"));
+            restartContainer();
+        } else {
+            log(info("Container died while spawnd was down"));
+            becomeZombie();
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private void followLogs(Instant since) {
+        closeLogs();
+        String id = containerId;
+        logs = ctx.backend().followLogs(id, since, line -> ctx.events().output(name, line.text()), () -> { });
+    }
+
+    private void closeLogs() {
+        if (logs != null) {
+            try {
+                logs.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the log stream of {}: {}", name, e.toString());
+            }
+            logs = null;
+        }
+    }
+
+    private void removeContainer() {
+        closeLogs();
+        if (containerId != null) {
+            try {
+                ctx.backend().stop(containerId, STOP_TIMEOUT);
+                ctx.backend().remove(containerId);
+            } catch (BackendException e) {
+                log(failure("Failed to stop container: " + e.getMessage()));
+            }
+            containerId = null;
+        }
+    }
+
+    private void cancelTimer() {
+        generation++;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void releaseReservation() {
+        if (reservation != null) {
+            reservation.release();
+        }
+    }
+
+    /** Returns the resources and forgets the service: manifest deleted, persisted heartbeat cleared. */
+    private void releaseAndForget() {
+        cancelTimer();
+        closeLogs();
+        releaseReservation();
+        markGone(true);
+    }
+
+    private void markGone(boolean clearHeartbeat) {
+        gone = true;
+        ctx.store().delete(name);
+        ctx.forget(this);
+        if (clearHeartbeat) {
+            ctx.events().serviceGone(name);
+        }
+    }
+
+    private void save() {
+        if (deployment != null) {
+            ctx.store().save(new Manifest(name, deployment.configYaml(), deployment.includedTar(), containerId, image,
+                    state));
+        }
+    }
+
+    private void log(String text) {
+        ctx.events().log(name, text);
+    }
+
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 1000 != 0 || ms < 1000) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        return s >= 60 && s % 60 == 0 ? (s / 60) + "m" : s + "s";
+    }
+}

@@ -1,0 +1,279 @@
+package org.spawnpoint.spawnd.daemon;
+
+import static org.spawnpoint.spawnd.daemon.DaemonEvents.failure;
+import static org.spawnpoint.spawnd.daemon.DaemonEvents.info;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spawnpoint.spawnclient.model.ServiceHeartbeat;
+import org.spawnpoint.spawnd.backend.BackendEvent;
+import org.spawnpoint.spawnd.backend.BackendException;
+import org.spawnpoint.spawnd.backend.OwnedContainer;
+import org.spawnpoint.spawnd.backend.ResourceStats;
+import org.spawnpoint.spawnd.backend.ServiceBackend;
+
+/**
+ * The services of one spawnpoint: takes deploy, restart and stop requests and engine events, runs each service's
+ * lifecycle on its own serial executor (so requests for one name are handled one at a time, in order), and accounts
+ * for the resource pools.
+ */
+public final class ServiceManager implements ManagerContext, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceManager.class);
+
+    private final ServiceBackend backend;
+    private final ResourcePool pool;
+    private final ManifestStore store;
+    private final DaemonEvents events;
+    private final Deployment.Policy policy;
+    private final String spawnpointPath;
+    private final CrashBackoff backoff;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final Map<String, SerialExecutor> actors = new ConcurrentHashMap<>();
+    private final Map<String, ServiceInstance> services = new ConcurrentHashMap<>();
+
+    public ServiceManager(ServiceBackend backend, ResourcePool pool, ManifestStore store, DaemonEvents events,
+                          Deployment.Policy policy, String spawnpointPath, CrashBackoff backoff) {
+        this.backend = backend;
+        this.pool = pool;
+        this.store = store;
+        this.events = events;
+        this.policy = policy;
+        this.spawnpointPath = spawnpointPath;
+        this.backoff = backoff;
+        this.workers = Executors.newCachedThreadPool(daemonThreads("spawnd-lifecycle"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("spawnd-timers"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(null, r, prefix + "-" + n.incrementAndGet(), 256 * 1024);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---- requests -----------------------------------------------------------------------------------------------
+
+    /** A config arrived on the config slot: YAML text and the optional base64 tar of included files. */
+    public void deploy(String configYaml, String includedTar) {
+        Deployment d;
+        try {
+            d = Deployment.plan(configYaml, includedTar, policy);
+        } catch (Deployment.InvalidDeploymentException e) {
+            events.log(guessServiceName(configYaml), failure("Failed to launch service: " + e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            events.log(guessServiceName(configYaml), failure("Failed to launch service: " + e.getMessage()));
+            return;
+        }
+        String name = d.serviceName();
+        SerialExecutor actor = actor(name);
+        actor.execute(() -> services.computeIfAbsent(name, n -> new ServiceInstance(n, this, actor)).deploy(d));
+    }
+
+    public void restart(String name) {
+        onActor(name, ServiceInstance::restart);
+    }
+
+    public void stop(String name) {
+        onActor(name, ServiceInstance::stop);
+    }
+
+    private void onActor(String name, java.util.function.Consumer<ServiceInstance> action) {
+        if (name == null || name.isBlank() || name.length() > 255) {
+            events.log("", failure("Service not found: expected a service name"));
+            return;
+        }
+        actor(name).execute(() -> {
+            ServiceInstance s = services.get(name);
+            if (s == null) {
+                events.log(name, failure("Service not found"));
+            } else {
+                action.accept(s);
+            }
+        });
+    }
+
+    /** An engine event about one of our containers. */
+    public void onBackendEvent(BackendEvent e) {
+        if (e.type() == BackendEvent.Type.MONITOR_RESUMED) {
+            for (String name : List.copyOf(services.keySet())) {
+                actor(name).execute(() -> {
+                    ServiceInstance s = services.get(name);
+                    if (s != null) {
+                        s.recheck();
+                    }
+                });
+            }
+            return;
+        }
+        if (e.type() != BackendEvent.Type.DIE || e.serviceName() == null) {
+            return;
+        }
+        String name = e.serviceName();
+        actor(name).execute(() -> {
+            ServiceInstance s = services.get(name);
+            if (s != null) {
+                s.containerDied(e.containerId(), e.exitCode());
+            }
+        });
+    }
+
+    // ---- recovery -----------------------------------------------------------------------------------------------
+
+    /**
+     * After a restart of spawnd: re-adopts every running container that a manifest names, restarts the autoRestart
+     * ones that died meanwhile, makes zombies of the others, and drops manifests whose container is gone. Blocks
+     * until done.
+     */
+    public void recover() throws InterruptedException {
+        Map<String, OwnedContainer> byId = new HashMap<>();
+        for (OwnedContainer c : backend.listOwned()) {
+            byId.put(c.id(), c);
+        }
+        List<Manifest> manifests = store.loadAll();
+        CountDownLatch done = new CountDownLatch(manifests.size());
+        for (Manifest m : manifests) {
+            String name = m.serviceName();
+            SerialExecutor actor = actor(name);
+            actor.execute(() -> {
+                try {
+                    recoverOne(m, byId.get(m.containerId()), actor);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        LOG.info("Recovery done: {} services adopted, {} MiB and {} CPU shares available", services.size(),
+                pool.availableMemMiB(), pool.availableCpuShares());
+    }
+
+    private void recoverOne(Manifest m, OwnedContainer container, SerialExecutor actor) {
+        String name = m.serviceName();
+        Deployment d;
+        try {
+            d = Deployment.plan(m.configYaml(), m.includedTar(), policy);
+        } catch (Deployment.InvalidDeploymentException e) {
+            events.log(name, failure("Cannot recover service: " + e.getMessage()));
+            store.delete(name);
+            return;
+        }
+        if (container == null) {
+            events.log(name, info("Container of service is gone; dropping it"));
+            store.delete(name);
+            events.serviceGone(name);
+            return;
+        }
+        ServiceInstance s = new ServiceInstance(name, this, actor);
+        services.put(name, s);
+        if (container.running()) {
+            s.adoptRunning(d, m.image(), container.id());
+        } else {
+            s.adoptStopped(d, m.image(), container.id());
+        }
+    }
+
+    // ---- heartbeats ---------------------------------------------------------------------------------------------
+
+    /** Samples every running service and reports its heartbeat; samples run in parallel on the worker pool. */
+    public void publishServiceHeartbeats() {
+        for (ServiceInstance s : services.values()) {
+            String id = s.containerId();
+            if (s.state() != ServiceState.RUNNING || id == null) {
+                continue;
+            }
+            workers.execute(() -> {
+                try {
+                    ResourceStats st = backend.stats(id);
+                    Deployment d = s.deployment();
+                    events.serviceHeartbeat(new ServiceHeartbeat(spawnpointPath, s.name(), System.currentTimeMillis()
+                            * 1_000_000L, d.memMiB(), d.cpuShares(), st.memUsageMiB(), st.networkRxMiB(),
+                            st.networkTxMiB(), st.mbRead(), st.mbWritten(), st.cpuPercent(),
+                            d.config().toYamlWithoutEntity()));
+                } catch (BackendException | IllegalStateException e) {
+                    LOG.debug("No stats for {}: {}", s.name(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** Current services and their states (a copy), for tests and logs. */
+    public Map<String, ServiceState> states() {
+        Map<String, ServiceState> out = new HashMap<>();
+        services.forEach((k, v) -> out.put(k, v.state()));
+        return out;
+    }
+
+    public List<String> runningContainers() {
+        List<String> ids = new ArrayList<>();
+        services.values().forEach(s -> {
+            if (s.containerId() != null) {
+                ids.add(s.containerId());
+            }
+        });
+        return ids;
+    }
+
+    /** Runs {@code task} after everything already queued for {@code name}; for tests that need a barrier. */
+    public void awaitIdle(String name, long timeoutMillis) throws InterruptedException {
+        CountDownLatch l = new CountDownLatch(1);
+        actor(name).execute(l::countDown);
+        if (!l.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("service " + name + " still busy after " + timeoutMillis + " ms");
+        }
+    }
+
+    // ---- context ------------------------------------------------------------------------------------------------
+
+    private SerialExecutor actor(String name) {
+        return actors.computeIfAbsent(name, n -> new SerialExecutor(workers, n));
+    }
+
+    private static String guessServiceName(String yaml) {
+        if (yaml != null) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^serviceName:\\s*['\"]?([A-Za-z0-9_.-]{1,200})")
+                    .matcher(yaml);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        return "";
+    }
+
+    @Override public ServiceBackend backend() { return backend; }
+    @Override public ResourcePool pool() { return pool; }
+    @Override public ManifestStore store() { return store; }
+    @Override public DaemonEvents events() { return events; }
+    @Override public ScheduledExecutorService timers() { return timers; }
+    @Override public CrashBackoff backoff() { return backoff; }
+
+    @Override
+    public void forget(ServiceInstance instance) {
+        services.remove(instance.name(), instance);
+    }
+
+    public Instant now() {
+        return Instant.now();
+    }
+
+    /** Stops timers and workers; containers keep running (a restarted spawnd re-adopts them). */
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,13 @@
+package org.spawnpoint.spawnd.daemon;
+
+/** Where a service is in its life. */
+public enum ServiceState {
+    /** Image being prepared or container being started. */
+    BOOTING,
+    /** Its container runs. */
+    RUNNING,
+    /** Its container died and an automatic restart is scheduled (resources stay reserved). */
+    RESTART_WAIT,
+    /** Its container died without autoRestart: restartable until its zombie period ends (resources returned). */
+    ZOMBIE
+}
