@@ -9,14 +9,15 @@
 # Usage: docker/build-images.sh [--force] [debian|base|spawnd ...]     (no target: all three)
 # An image that exists is kept unless --force, except that base and spawnd are rebuilt when the jars they carry have
 # changed (their digest is a label on the image); such a rebuild reuses the cached apt layer and takes seconds.
-# Environment: DEBIAN_MIRROR (default http://deb.debian.org/debian), PULL_TIMEOUT (s, default 60),
-#              SPAWND_MAIN (spawnd's main class, default org.spawnpoint.spawnd.Spawnd).
+# Environment: DEBIAN_PULL_IMAGE (default debian:bookworm-slim), PULL_TIMEOUT (s, default 60),
+#              DEBIAN_MIRROR (for debootstrap; default http://deb.debian.org/debian),
+#              SPAWND_MAIN (spawnd's main class; default: the Main-Class of the spawnd jar, else org.spawnpoint.spawnd.Spawnd).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 pull_timeout="${PULL_TIMEOUT:-60}"
-spawnd_main="${SPAWND_MAIN:-org.spawnpoint.spawnd.Spawnd}"
+pull_image="${DEBIAN_PULL_IMAGE:-debian:bookworm-slim}"
 
 DEBIAN_IMAGE=spawnpoint/debian:bookworm
 BASE_IMAGE=spawnpoint/base:latest
@@ -61,10 +62,10 @@ stage_module() {
 
 build_debian() {
   if image_exists "$DEBIAN_IMAGE" && ! $force; then log "$DEBIAN_IMAGE present"; return; fi
-  log "pulling debian:bookworm-slim (timeout ${pull_timeout}s)"
-  if timeout "$pull_timeout" docker pull -q debian:bookworm-slim >/dev/null 2>&1; then
-    docker tag debian:bookworm-slim "$DEBIAN_IMAGE"
-    log "$DEBIAN_IMAGE tagged from the registry's debian:bookworm-slim"
+  log "pulling $pull_image (timeout ${pull_timeout}s)"
+  if timeout "$pull_timeout" docker pull -q "$pull_image" >/dev/null 2>&1; then
+    docker tag "$pull_image" "$DEBIAN_IMAGE"
+    log "$DEBIAN_IMAGE tagged from the registry's $pull_image"
     return
   fi
   log "no registry answered: making $DEBIAN_IMAGE with debootstrap from $mirror"
@@ -120,11 +121,22 @@ build_java_image() {
   log "$image built"
 }
 
+# spawnd's main class: SPAWND_MAIN, else the jar's Main-Class, else the project's convention.
+spawnd_main() {
+  local jar main=""
+  if [ -n "${SPAWND_MAIN:-}" ]; then echo "$SPAWND_MAIN"; return; fi
+  jar=$(module_jar spawnd)
+  if [ -n "$jar" ] && command -v unzip >/dev/null 2>&1; then
+    main=$(unzip -p "$jar" META-INF/MANIFEST.MF 2>/dev/null | sed -n 's/^Main-Class: *//p' | tr -d '\r')
+  fi
+  echo "${main:-org.spawnpoint.spawnd.Spawnd}"
+}
+
 for t in "${targets[@]}"; do
   case "$t" in
     debian) build_debian ;;
     base)   build_java_image base "$BASE_IMAGE" spawnable ;;
     spawnd) image_exists "$BASE_IMAGE" || build_java_image base "$BASE_IMAGE" spawnable
-            build_java_image spawnd "$SPAWND_IMAGE" spawnd --build-arg "SPAWND_MAIN=$spawnd_main" ;;
+            build_java_image spawnd "$SPAWND_IMAGE" spawnd --build-arg "SPAWND_MAIN=$(spawnd_main)" ;;
   esac
 done

@@ -2,12 +2,14 @@ package org.spawnpoint.spawnd.backend.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.PullResponseItem;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -45,13 +47,19 @@ final class ImageBuilder {
         }
         output.accept("Pulling base image " + image);
         try {
-            docker.pullImageCmd(image).exec(new PullImageResultCallback())
-                    .awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            PullProgress pull = docker.pullImageCmd(image).exec(new PullProgress());
+            if (!pull.awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                pull.close();
+                throw new ImageBuildException("pulling base image " + image + " took more than "
+                        + PULL_TIMEOUT_MINUTES + " minutes", List.of(), null);
+            }
             docker.inspectImageCmd(image).exec();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ImageBuildException("interrupted while pulling base image " + image, List.of(), e);
-        } catch (RuntimeException e) {
+        } catch (ImageBuildException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new ImageBuildException("base image " + image + " is not present and could not be pulled: "
                     + e.getMessage(), List.of(), e);
         }
@@ -117,6 +125,41 @@ final class ImageBuilder {
             LOG.debug("Old image {} kept: {}", imageId, e.getMessage());
         } catch (DockerException e) {
             LOG.warn("Cannot remove old image {}: {}", imageId, e.getMessage());
+        }
+    }
+
+    /** Waits for a pull; its failure is reported by the caller, not logged by docker-java as a callback error. */
+    private static final class PullProgress extends ResultCallback.Adapter<PullResponseItem> {
+        @Override
+        public void onNext(PullResponseItem item) {
+            if (item.isErrorIndicated()) {
+                onError(new DockerClientException(item.getErrorDetail() != null
+                        ? item.getErrorDetail().getMessage() : item.getError()));
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            failure = throwable;
+            try {
+                close();
+            } catch (IOException ignored) {
+                // the stream is being abandoned
+            }
+        }
+
+        private volatile Throwable failure;
+
+        @Override
+        public boolean awaitCompletion(long timeout, TimeUnit unit) throws InterruptedException {
+            boolean done = super.awaitCompletion(timeout, unit);
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure != null) {
+                throw new DockerClientException(failure.getMessage(), failure);
+            }
+            return done;
         }
     }
 
