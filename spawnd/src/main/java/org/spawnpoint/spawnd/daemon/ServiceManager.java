@@ -3,7 +3,6 @@ package org.spawnpoint.spawnd.daemon;
 import static org.spawnpoint.spawnd.daemon.DaemonEvents.failure;
 import static org.spawnpoint.spawnd.daemon.DaemonEvents.info;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -264,10 +263,6 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     @Override
     public void forget(ServiceInstance instance) {
         services.remove(instance.name(), instance);
-    }
-
-    public Instant now() {
-        return Instant.now();
     }
 
     /** Stops timers and workers; containers keep running (a restarted spawnd re-adopts them). */

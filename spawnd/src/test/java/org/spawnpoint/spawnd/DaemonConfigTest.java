@@ -1,0 +1,88 @@
+package org.spawnpoint.spawnd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DaemonConfigTest {
+    @TempDir
+    Path home;
+
+    Map<String, String> env() {
+        return Map.of("HOME", home.toString());
+    }
+
+    DaemonConfig parse(String yaml) throws Exception {
+        return DaemonConfig.parse(Path.of("config.yml"), yaml, env());
+    }
+
+    List<String> problems(String yaml) {
+        return assertThrows(DaemonConfig.ConfigFileException.class, () -> parse(yaml)).problems();
+    }
+
+    @Test
+    void readsEveryKeyAndExpandsHome() throws Exception {
+        Files.writeString(home.resolve("sp.ent"), "x");
+        DaemonConfig c = parse("entity: ~/sp.ent\nalias: alpha\npath: ns/spawnpoint/alpha/\n"
+                + "containerRouter: 172.17.0.1:28589\nmemAlloc: 4G\ncpuShares: 2048\nallowHostNet: true\n");
+        assertEquals(home.resolve("sp.ent"), c.entity());
+        assertEquals("alpha", c.alias());
+        assertEquals("ns/spawnpoint/alpha", c.path());
+        assertEquals(DaemonConfig.DEFAULT_LOCAL_ROUTER, c.localRouter());
+        assertEquals("172.17.0.1:28589", c.containerRouter());
+        assertEquals(4096, c.memAllocMiB());
+        assertEquals(2048, c.cpuShares());
+        assertTrue(c.allowHostNet());
+        assertFalse(c.allowDeviceMappings());
+        assertEquals(home.resolve(".spawnd/alpha"), c.stateDir());
+    }
+
+    @Test
+    void reportsEveryMissingKeyByName() {
+        List<String> p = problems("containerRouter: x\n");
+        assertEquals(5, p.size(), p.toString());
+        assertTrue(p.get(0).startsWith("'entity' is missing"), p.get(0));
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("'alias' is missing")));
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("'path' is missing")));
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("'memAlloc' is missing")));
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("'cpuShares' is missing")));
+    }
+
+    @Test
+    void reportsMalformedValues() throws Exception {
+        Files.writeString(home.resolve("e"), "x");
+        String base = "entity: " + home.resolve("e") + "\nalias: a\npath: ns/sp\n";
+        assertTrue(problems(base + "memAlloc: 512\ncpuShares: 1\n").get(0).startsWith("'memAlloc'"));
+        assertTrue(problems(base + "memAlloc: 1G\ncpuShares: many\n").get(0).startsWith("'cpuShares'"));
+        assertTrue(problems(base + "memAlloc: 1G\ncpuShares: -5\n").get(0).startsWith("'cpuShares'"));
+        assertTrue(problems(base + "memAlloc: 1G\ncpuShares: 1\nallowHostNet: maybe\n").get(0).startsWith("'allowHostNet'"));
+        assertTrue(problems("entity: /nonexistent/x\nalias: a\npath: ns/sp\nmemAlloc: 1G\ncpuShares: 1\n").get(0)
+                .contains("cannot read the entity file"));
+        assertTrue(problems("entity: " + home.resolve("e") + "\nalias: a\npath: ns/+/x\nmemAlloc: 1G\ncpuShares: 1\n")
+                .get(0).startsWith("'path'"));
+        assertTrue(problems("- a\n- b\n").get(0).contains("expected a YAML mapping"));
+        assertTrue(problems("a: [").get(0).contains("not valid YAML"));
+        assertTrue(problems("entity: {a: 1}\nalias: a\npath: ns/sp\nmemAlloc: 1G\ncpuShares: 1\n").get(0)
+                .startsWith("'entity'"));
+    }
+
+    @Test
+    void metadataFileIsAFlatMapping() throws Exception {
+        Path f = home.resolve("meta.yml");
+        Files.writeString(f, "room: 410\nowner: lab\n");
+        assertEquals(Map.of("room", "410", "owner", "lab"), Daemon.loadMetadata(f));
+        Files.writeString(f, "nested: {a: 1}\n");
+        assertTrue(assertThrows(java.io.IOException.class, () -> Daemon.loadMetadata(f)).getMessage()
+                .contains("'nested'"));
+        Files.writeString(f, "");
+        assertTrue(Daemon.loadMetadata(f).isEmpty());
+    }
+}
