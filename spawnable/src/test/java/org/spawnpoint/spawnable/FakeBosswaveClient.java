@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.spawnpoint.bosswave.BosswaveClient;
-import org.spawnpoint.bosswave.BosswaveException;
 import org.spawnpoint.bosswave.Chain;
 import org.spawnpoint.bosswave.ConnectionListener;
 import org.spawnpoint.bosswave.CreateDotParams;
@@ -189,10 +188,6 @@ final class FakeBosswaveClient implements BosswaveClient {
 
     static RouterErrorException denied(String uri) {
         return new RouterErrorException(401, "no permission on " + uri);
-    }
-
-    static BosswaveException closedConnection() {
-        return new BosswaveException("connection refused");
     }
 
     final class FakeService implements Service {

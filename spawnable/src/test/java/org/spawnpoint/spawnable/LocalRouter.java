@@ -7,18 +7,22 @@ import org.spawnpoint.bosswave.router.RouterMain;
 import picocli.CommandLine;
 
 /**
- * A real router on a free loopback port with the namespace {@code scratch.ns} and a user entity granted
- * {@code PC*L} on it, made with the router's own {@code bw2 init}. For integration tests; close it after.
+ * A real router on a free loopback port with the namespace {@code scratch.ns}, a user entity granted {@code PC*L} on
+ * it and an entity without grants, made with the router's own {@code bw2 init} and {@code mkentity}. For integration
+ * tests; close it after.
  */
 final class LocalRouter implements AutoCloseable {
     static final String NAMESPACE = "scratch.ns";
 
     final Router router;
     final Path userKey;
+    /** A registered entity with no grant at all. */
+    final Path strangerKey;
 
-    private LocalRouter(Router router, Path userKey) {
+    private LocalRouter(Router router, Path userKey, Path strangerKey) {
         this.router = router;
         this.userKey = userKey;
+        this.strangerKey = strangerKey;
     }
 
     static LocalRouter start(Path dir) {
@@ -29,8 +33,13 @@ final class LocalRouter implements AutoCloseable {
         if (rc != 0) {
             throw new IllegalStateException("bw2 init failed with exit code " + rc);
         }
+        Path stranger = keys.resolve("stranger.key");
+        rc = new CommandLine(new RouterMain()).execute("mkentity", "--data", data.toString(), "-o", stranger.toString());
+        if (rc != 0) {
+            throw new IllegalStateException("bw2 mkentity failed with exit code " + rc);
+        }
         Router router = Router.start(RouterConfig.builder().listen("127.0.0.1:0").dataDir(data).build());
-        return new LocalRouter(router, keys.resolve("user.key"));
+        return new LocalRouter(router, keys.resolve("user.key"), stranger);
     }
 
     String address() {

@@ -82,12 +82,24 @@ class SpawnableIT {
     }
 
     @Test
-    void metadataOutsideTheGrantFailsPerKeyWithTheRoutersReason() {
+    void metadataWithoutAGrantFailsPerKeyWithTheRoutersReason() {
+        try (BosswaveClient stranger = Spawnable.connect(Map.of("BW2_AGENT", router.address(),
+                "BW2_DEFAULT_ENTITY", router.strangerKey.toString()), Bosswave::connect)) {
+            List<Outcome> out = Spawnable.mergeMetadata(stranger, params("Wed Sep 21 19:10:35 UTC 2016", "eve"));
+            assertEquals(List.of(Status.FAILED, Status.FAILED), out.stream().map(Outcome::status).toList());
+            assertTrue(out.get(0).detail().startsWith("could not query the existing metadata: ["),
+                    out.get(0).detail());
+        }
+        assertTrue(bw.getMetadata("scratch.ns/services/s.it").get("owner") == null, "nothing was written");
+    }
+
+    @Test
+    void metadataOnAnUnknownNamespaceFails() {
         Params p = Spawnable.parseParams("svc_base_uri: other.ns/x\nmetadata: {s.a: {k: v}}\n", "params.yml");
         List<Outcome> out = Spawnable.mergeMetadata(bw, p);
         assertEquals(1, out.size());
         assertEquals(Status.FAILED, out.get(0).status());
-        assertTrue(out.get(0).detail().contains("["), out.get(0).detail());
+        assertTrue(out.get(0).detail().startsWith("could not query the existing metadata: [428] "), out.get(0).detail());
     }
 
     @Test
