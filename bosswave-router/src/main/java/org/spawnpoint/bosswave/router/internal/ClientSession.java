@@ -38,6 +38,7 @@ final class ClientSession implements Runnable {
     private final Map<String, Sub> subs = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile EntityKey entity;
+    private Thread writerThread;
     private long nextMid = Crypto.randomLong() >>> 1;
 
     ClientSession(RouterCore core, Socket socket, boolean overLimit) throws IllegalStateException {
@@ -56,9 +57,9 @@ final class ClientSession implements Runnable {
 
     @Override
     public void run() {
-        Thread wt = new Thread(writer, Thread.currentThread().getName() + "-writer");
-        wt.setDaemon(true);
-        wt.start();
+        writerThread = new Thread(writer, Thread.currentThread().getName() + "-writer");
+        writerThread.setDaemon(true);
+        writerThread.start();
         try {
             long heloSeq = (Crypto.randomLong() >>> 33);
             writer.send(Frame.builder(Commands.HELLO, heloSeq).kv("version", core.config.version()).build());
@@ -67,13 +68,12 @@ final class ClientSession implements Runnable {
                         core.config.maxConnections());
                 writer.sendAndClose(Replies.error(0, BwException.BAD_OPERATION, "connection limit reached: this router "
                         + "serves at most " + core.config.maxConnections() + " connections (maxConnections)"));
+                awaitWriter();
                 return;
             }
             readLoop();
         } finally {
-            if (!overLimit) {
-                close();
-            }
+            close();
         }
     }
 
@@ -98,6 +98,7 @@ final class ClientSession implements Runnable {
                 if (seq >= 0) {
                     writer.sendAndClose(Replies.error(seq, BwException.MALFORMED_OOB_COMMAND,
                             "malformed frame: " + e.getMessage()));
+                    awaitWriter(); // the writer closes the connection once the error is out
                 } else {
                     writer.stop();
                 }
@@ -116,6 +117,15 @@ final class ClientSession implements Runnable {
                 LOG.error("internal error handling {} from {}", f.command(), socket.getRemoteSocketAddress(), e);
                 writer.send(Replies.error(f.seqNo(), BwException.BAD_OPERATION, "internal router error: " + e));
             }
+        }
+    }
+
+    /** Gives the writer a few seconds to flush a last error before the connection is torn down. */
+    private void awaitWriter() {
+        try {
+            writerThread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
