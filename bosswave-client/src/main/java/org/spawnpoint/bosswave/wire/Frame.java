@@ -46,7 +46,7 @@ public record Frame(String command, long seqNo, List<Kv> kvs, List<RoutingObject
 
     public Frame {
         Objects.requireNonNull(command, "command");
-        if (command.length() != 4 || !command.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (!isCommand(command)) {
             throw new IllegalArgumentException("command must be 4 printable ASCII characters, got '" + command + "'");
         }
         if (seqNo < 0 || seqNo > MAX_SEQNO) {
@@ -60,6 +60,19 @@ public record Frame(String command, long seqNo, List<Kv> kvs, List<RoutingObject
         kvs = List.copyOf(kvs);
         ros = List.copyOf(ros);
         pos = List.copyOf(pos);
+    }
+
+    private static boolean isCommand(String command) {
+        if (command.length() != 4) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            char c = command.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Builder builder(String command, long seqNo) {

@@ -84,7 +84,7 @@ public final class FrameCodec {
     /** Decodes exactly one frame from {@code bytes}; trailing bytes are an error. */
     public static Frame decode(byte[] bytes, FrameLimits limits) throws MalformedFrameException {
         try {
-            FrameReader reader = new FrameReader(new ByteArrayInputStream(bytes), limits);
+            FrameReader reader = new FrameReader(new ByteArrayInputStream(bytes), limits, Math.min(bytes.length + 1, 8192));
             Frame frame = reader.read();
             if (frame == null) {
                 throw new MalformedFrameException("header", 0, "no bytes to decode");
@@ -122,12 +122,34 @@ public final class FrameCodec {
     }
 
     static int digits(long v) {
-        int d = 1;
-        while (v >= 10) {
-            v /= 10;
-            d++;
+        if (v < 10) {
+            return 1;
         }
-        return d;
+        if (v < 100) {
+            return 2;
+        }
+        if (v < 1000) {
+            return 3;
+        }
+        if (v < 10_000) {
+            return 4;
+        }
+        if (v < 100_000) {
+            return 5;
+        }
+        if (v < 1_000_000) {
+            return 6;
+        }
+        if (v < 10_000_000) {
+            return 7;
+        }
+        if (v < 100_000_000) {
+            return 8;
+        }
+        if (v < 1_000_000_000) {
+            return 9;
+        }
+        return 9 + digits(v / 1_000_000_000L);
     }
 
     private static int asciiLength(String key) {
@@ -162,17 +184,34 @@ public final class FrameCodec {
 
     private static int writeDecimal(byte[] out, int p, long v) {
         int d = digits(v);
-        for (int i = p + d - 1; i >= p; i--) {
-            out[i] = (byte) ('0' + (v % 10));
-            v /= 10;
+        int i = p + d - 1;
+        if (v <= Integer.MAX_VALUE) {
+            // int division is much cheaper than long division on the hot path (lengths, type numbers)
+            int x = (int) v;
+            for (; i >= p; i--) {
+                out[i] = (byte) ('0' + x % 10);
+                x /= 10;
+            }
+        } else {
+            for (; i >= p; i--) {
+                out[i] = (byte) ('0' + (v % 10));
+                v /= 10;
+            }
         }
         return p + d;
     }
 
     private static int writeZeroPadded10(byte[] out, int p, long v) {
-        for (int i = p + 9; i >= p; i--) {
-            out[i] = (byte) ('0' + (v % 10));
-            v /= 10;
+        // Two int halves of five digits each: cheaper than ten long divisions.
+        int hi = (int) (v / 100_000);
+        int lo = (int) (v % 100_000);
+        for (int i = p + 9; i >= p + 5; i--) {
+            out[i] = (byte) ('0' + lo % 10);
+            lo /= 10;
+        }
+        for (int i = p + 4; i >= p; i--) {
+            out[i] = (byte) ('0' + hi % 10);
+            hi /= 10;
         }
         return p + 10;
     }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.RoutingObject;
 
 /**
@@ -32,9 +31,14 @@ public final class FrameReader {
     }
 
     public FrameReader(InputStream in, FrameLimits limits) {
+        this(in, limits, 8192);
+    }
+
+    /** With a buffer of about {@code bufferHint} bytes (never less than two lines), e.g. small for one frame in memory. */
+    FrameReader(InputStream in, FrameLimits limits, int bufferHint) {
         this.in = in;
         this.limits = limits;
-        this.buf = new byte[Math.max(8192, limits.maxLineBytes() * 2)];
+        this.buf = new byte[Math.max(Math.max(64, bufferHint), limits.maxLineBytes() * 2 + 2)];
     }
 
     /**
@@ -50,7 +54,6 @@ public final class FrameReader {
             }
             throw new MalformedFrameException("header", lim - pos, "stream ended inside the 27-byte header");
         }
-        String command = new String(buf, pos, 4, StandardCharsets.ISO_8859_1);
         for (int i = 0; i < 4; i++) {
             byte c = buf[pos + i];
             if (c <= 0x20 || c >= 0x7f) {
@@ -58,11 +61,13 @@ public final class FrameReader {
                         + " is not printable ASCII");
             }
         }
-        parseHeaderNumber(5, "header.length");
-        long seqNo = parseHeaderNumber(16, "header.seqno");
+        String command = command(pos);
+        decimal(pos + 5, pos + 15, 0xFFFF_FFFFL, KIND_HEADER, 0, ".length", 5);
+        long seqNo = decimal(pos + 16, pos + 26, 0xFFFF_FFFFL, KIND_HEADER, 0, ".seqno", 16);
         consume(FrameCodec.HEADER_LENGTH);
 
-        List<Frame.Kv> kvs = new ArrayList<>(6);
+        Frame.Kv[] kvs = new Frame.Kv[8];
+        int kvCount = 0;
         List<RoutingObject> ros = List.of();
         List<PayloadObject> pos = List.of();
         int fields = 0;
@@ -86,55 +91,119 @@ public final class FrameReader {
                         "more than " + limits.maxFields() + " fields in one frame");
             }
             int kind = classify(lineStart, s1);
-            String where = kindName(kind) + "[" + (fields - 1) + "]";
-            long length = parseDecimal(s2 + 1, lineEnd, where + ".length", lineOffset + (s2 + 1 - lineStart), 0xFFFF_FFFFL);
+            int index = fields - 1;
+            long length = decimal(s2 + 1, lineEnd, 0xFFFF_FFFFL, kind, index, ".length", lineOffset + (s2 + 1 - lineStart));
             if (kind == KIND_UNKNOWN) {
                 // The Go peers ignore such a line and do not consume its blob; we do the same.
                 consume(lineLen + 1);
                 continue;
             }
             if (length > limits.maxFieldBytes()) {
-                throw new MalformedFrameException(where + ".length", lineOffset,
+                throw new MalformedFrameException(name(kind, index, ".length"), lineOffset,
                         "field of " + length + " bytes exceeds the limit of " + limits.maxFieldBytes());
             }
             if (frameConsumed + lineLen + 1 + length + 1 > limits.maxFrameBytes() + (long) FrameCodec.HEADER_LENGTH) {
-                throw new MalformedFrameException(where + ".length", lineOffset,
+                throw new MalformedFrameException(name(kind, index, ".length"), lineOffset,
                         "frame exceeds the limit of " + limits.maxFrameBytes() + " bytes");
             }
             switch (kind) {
                 case KIND_KV -> {
                     if (s2 == s1 + 1) {
-                        throw new MalformedFrameException(where + ".key", lineOffset, "empty kv key");
+                        throw new MalformedFrameException(name(kind, index, ".key"), lineOffset, "empty kv key");
                     }
-                    String key = new String(buf, s1 + 1, s2 - s1 - 1, StandardCharsets.UTF_8);
+                    String key = key(s1 + 1, s2);
                     consume(lineLen + 1);
-                    kvs.add(new Frame.Kv(key, readBlob((int) length, where)));
+                    if (kvCount == kvs.length) {
+                        kvs = java.util.Arrays.copyOf(kvs, kvCount * 2);
+                    }
+                    kvs[kvCount++] = new Frame.Kv(key, readBlob((int) length, kind, index));
                 }
                 case KIND_RO -> {
-                    long type = parseDecimal(s1 + 1, s2, where + ".type", lineOffset + 3, 255);
+                    long type = decimal(s1 + 1, s2, 255, kind, index, ".type", lineOffset + 3);
                     consume(lineLen + 1);
                     if (ros.isEmpty()) {
                         ros = new ArrayList<>(2);
                     }
-                    ros.add(new RoutingObject((int) type, readBlob((int) length, where)));
+                    ros.add(new RoutingObject((int) type, readBlob((int) length, kind, index)));
                 }
                 default -> {
-                    int type = parsePoType(s1 + 1, s2, where + ".type", lineOffset + 3);
+                    int type = parsePoType(s1 + 1, s2, index, lineOffset + 3);
                     consume(lineLen + 1);
                     if (pos.isEmpty()) {
                         pos = new ArrayList<>(2);
                     }
-                    pos.add(new PayloadObject(type, readBlob((int) length, where)));
+                    pos.add(new PayloadObject(type, readBlob((int) length, kind, index)));
                 }
             }
         }
-        return new Frame(command, seqNo, kvs, ros, pos);
+        // List.of copies once into an immutable list, which Frame's List.copyOf then keeps as it is.
+        List<Frame.Kv> kvList = kvCount == kvs.length ? List.of(kvs) : List.of(java.util.Arrays.copyOf(kvs, kvCount));
+        return new Frame(command, seqNo, kvList, ros.isEmpty() ? ros : List.copyOf(ros), pos.isEmpty() ? pos : List.copyOf(pos));
+    }
+
+    /** Commands seen on every connection; reusing their strings saves an allocation per frame. */
+    private static final String[] COMMON_COMMANDS = {"resp", "rslt", "publ", "pers", "subs", "quer", "list", "helo",
+        "sete", "usub", "make", "makd", "bldc"};
+
+    private String command(int at) {
+        for (String c : COMMON_COMMANDS) {
+            if (c.charAt(0) == buf[at] && c.charAt(1) == buf[at + 1] && c.charAt(2) == buf[at + 2]
+                    && c.charAt(3) == buf[at + 3]) {
+                return c;
+            }
+        }
+        return new String(buf, at, 4, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Keys every reply carries, by length; reusing their strings saves an allocation and a decode per field. */
+    private static final String[][] COMMON_KEYS = byLength("finished", "status", "uri", "from", "signature", "umid",
+            "handle", "reason", "code", "vk", "child", "hash", "version", "autochain", "elaborate_pac", "doverify",
+            "persist", "unpack", "primary_access_chain", "expiry", "expirydelta", "permissions");
+
+    private static String[][] byLength(String... keys) {
+        String[][] table = new String[32][];
+        for (String k : keys) {
+            String[] old = table[k.length()];
+            String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = k;
+            table[k.length()] = grown;
+        }
+        return table;
+    }
+
+    private String key(int from, int to) {
+        int len = to - from;
+        String[] candidates = len < COMMON_KEYS.length ? COMMON_KEYS[len] : null;
+        if (candidates != null) {
+            for (String k : candidates) {
+                int i = 0;
+                while (i < len && k.charAt(i) == buf[from + i]) {
+                    i++;
+                }
+                if (i == len) {
+                    return k;
+                }
+            }
+        }
+        return new String(buf, from, len, StandardCharsets.UTF_8);
     }
 
     private static final int KIND_UNKNOWN = 0;
     private static final int KIND_KV = 1;
     private static final int KIND_RO = 2;
     private static final int KIND_PO = 3;
+    private static final int KIND_HEADER = 4;
+
+    /** The field name for error messages, e.g. {@code kv[2].length}; built only when something failed. */
+    private static String name(int kind, int index, String part) {
+        if (kind == KIND_HEADER) {
+            return "header" + part;
+        }
+        if (kind == KIND_UNKNOWN) {
+            return "field[" + index + "]";
+        }
+        return kindName(kind) + "[" + index + "]" + part;
+    }
 
     private int classify(int start, int space) {
         if (space - start == 2) {
@@ -162,65 +231,106 @@ public final class FrameReader {
         };
     }
 
-    private long parseHeaderNumber(int at, String field) throws MalformedFrameException {
-        return parseDecimal(pos + at, pos + at + 10, field, at, 0xFFFF_FFFFL);
-    }
-
-    /** Unsigned decimal in buf[from, to), at most {@code max}. */
-    private long parseDecimal(int from, int to, String field, long offset, long max) throws MalformedFrameException {
-        if (from >= to) {
-            throw new MalformedFrameException(field, offset, "expected a decimal number, found nothing");
+    /** Unsigned decimal in buf[from, to), at most {@code max}; errors name the field and the failing byte. */
+    private long decimal(int from, int to, long max, int kind, int index, String part, long offset)
+            throws MalformedFrameException {
+        if (from < to && to - from <= 10) {
+            long v = 0;
+            int i = from;
+            for (; i < to; i++) {
+                int d = buf[i] - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                v = v * 10 + d;
+            }
+            if (i == to && v <= max) {
+                return v;
+            }
         }
-        if (to - from > 20) {
-            throw new MalformedFrameException(field, offset, "number '" + printable(from, 20) + "...' is too long");
-        }
+        // Rare: leading zeros beyond 10 digits (Go's ParseUint accepts them), or an error to describe.
         long v = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = from; i < to && from < to; i++) {
             int d = buf[i] - '0';
-            if (d < 0 || d > 9) {
-                throw new MalformedFrameException(field, offset + (i - from),
-                        "expected a decimal number, found '" + printable(from, to - from) + "'");
+            if (d < 0 || d > 9 || (v = v * 10 + d) > max) {
+                throw decimalError(from, to, max, name(kind, index, part), offset);
             }
-            v = v * 10 + d;
-            if (v > max) {
-                throw new MalformedFrameException(field, offset, "number '" + printable(from, to - from)
-                        + "' exceeds " + max);
-            }
+        }
+        if (from >= to) {
+            throw decimalError(from, to, max, name(kind, index, part), offset);
         }
         return v;
     }
 
-    /** {@code a.b.c.d:decimal}, either half may be empty, both must agree when present. */
-    private int parsePoType(int from, int to, String field, long offset) throws MalformedFrameException {
-        int colon = indexOf(from, to, (byte) ':');
-        if (colon < 0) {
-            throw new MalformedFrameException(field, offset, "payload type '" + printable(from, to - from)
-                    + "' lacks the ':' between dotted and decimal forms");
+    private MalformedFrameException decimalError(int from, int to, long max, String field, long offset) {
+        if (from >= to) {
+            return new MalformedFrameException(field, offset, "expected a decimal number, found nothing");
         }
-        Long dotted = null;
-        if (colon > from) {
-            String text = new String(buf, from, colon - from, StandardCharsets.ISO_8859_1);
-            try {
-                dotted = Integer.toUnsignedLong(PoNum.fromDotted(text));
-            } catch (IllegalArgumentException e) {
-                throw new MalformedFrameException(field, offset, e.getMessage());
+        for (int i = from; i < to; i++) {
+            if (buf[i] < '0' || buf[i] > '9') {
+                return new MalformedFrameException(field, offset + (i - from),
+                        "expected a decimal number, found '" + printable(from, to - from) + "'");
             }
         }
-        Long decimal = null;
-        if (colon + 1 < to) {
-            decimal = parseDecimal(colon + 1, to, field, offset + (colon + 1 - from), 0xFFFF_FFFFL);
-        }
-        if (dotted == null && decimal == null) {
-            throw new MalformedFrameException(field, offset, "payload type has neither a dotted nor a decimal form");
-        }
-        if (dotted != null && decimal != null && !dotted.equals(decimal)) {
-            throw new MalformedFrameException(field, offset, "payload type '" + printable(from, to - from)
-                    + "': dotted and decimal forms disagree");
-        }
-        return (int) (long) (dotted != null ? dotted : decimal);
+        return new MalformedFrameException(field, offset, "number '" + printable(from, to - from) + "' exceeds " + max);
     }
 
-    private byte[] readBlob(int length, String where) throws IOException {
+    /** {@code a.b.c.d:decimal}, either half may be empty, both must agree when present. */
+    private int parsePoType(int from, int to, int index, long offset) throws MalformedFrameException {
+        int colon = indexOf(from, to, (byte) ':');
+        if (colon < 0) {
+            throw new MalformedFrameException(name(KIND_PO, index, ".type"), offset, "payload type '"
+                    + printable(from, to - from) + "' lacks the ':' between dotted and decimal forms");
+        }
+        long dotted = colon > from ? parseDotted(from, colon, index, offset) : -1;
+        long decimal = colon + 1 < to ? decimal(colon + 1, to, 0xFFFF_FFFFL, KIND_PO, index, ".type",
+                offset + (colon + 1 - from)) : -1;
+        if (dotted < 0 && decimal < 0) {
+            throw new MalformedFrameException(name(KIND_PO, index, ".type"), offset,
+                    "payload type has neither a dotted nor a decimal form");
+        }
+        if (dotted >= 0 && decimal >= 0 && dotted != decimal) {
+            throw new MalformedFrameException(name(KIND_PO, index, ".type"), offset, "payload type '"
+                    + printable(from, to - from) + "': dotted and decimal forms disagree");
+        }
+        return (int) (dotted >= 0 ? dotted : decimal);
+    }
+
+    /** {@code a.b.c.d} in buf[from, to), each part 1..3 digits with value 0..255, as an unsigned number. */
+    private long parseDotted(int from, int to, int index, long offset) throws MalformedFrameException {
+        long n = 0;
+        int parts = 0;
+        int i = from;
+        while (true) {
+            int start = i;
+            int v = 0;
+            while (i < to && buf[i] >= '0' && buf[i] <= '9' && i - start < 4) {
+                v = v * 10 + (buf[i] - '0');
+                i++;
+            }
+            if (i == start || i - start > 3 || v > 255) {
+                throw new MalformedFrameException(name(KIND_PO, index, ".type"), offset, "payload type '"
+                        + printable(from, to - from) + "' must have the form a.b.c.d with parts 0..255");
+            }
+            n = (n << 8) | v;
+            parts++;
+            if (i == to) {
+                break;
+            }
+            if (buf[i] != '.' || parts == 4) {
+                throw new MalformedFrameException(name(KIND_PO, index, ".type"), offset, "payload type '"
+                        + printable(from, to - from) + "' must have the form a.b.c.d with parts 0..255");
+            }
+            i++;
+        }
+        if (parts != 4) {
+            throw new MalformedFrameException(name(KIND_PO, index, ".type"), offset, "payload type '"
+                    + printable(from, to - from) + "' must have the form a.b.c.d with parts 0..255");
+        }
+        return n;
+    }
+
+    private byte[] readBlob(int length, int kind, int index) throws IOException {
         byte[] out = new byte[length];
         int have = Math.min(length, lim - pos);
         System.arraycopy(buf, pos, out, 0, have);
@@ -229,7 +339,7 @@ public final class FrameReader {
         while (off < length) {
             int n = in.read(out, off, length - off);
             if (n < 0) {
-                throw new MalformedFrameException(where + ".value", frameConsumed, "stream ended inside a "
+                throw new MalformedFrameException(name(kind, index, ".value"), frameConsumed, "stream ended inside a "
                         + length + "-byte value after " + off + " bytes");
             }
             off += n;
@@ -238,7 +348,8 @@ public final class FrameReader {
         }
         // One separator byte follows every blob; like the Go peers we do not check it.
         if (!fill(1)) {
-            throw new MalformedFrameException(where + ".value", frameConsumed, "stream ended before the newline after a value");
+            throw new MalformedFrameException(name(kind, index, ".value"), frameConsumed,
+                    "stream ended before the newline after a value");
         }
         consume(1);
         return out;
