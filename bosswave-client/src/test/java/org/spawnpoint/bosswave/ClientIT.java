@@ -209,6 +209,42 @@ class ClientIT {
         assertEquals("3", replies.get(0).kv("currentage"));
     }
 
+    @Test
+    void blockingCallsFromAHandlerOnASingleThreadExecutorDoNotDeadlock() throws Exception {
+        agent = new ScriptedAgent(s -> {
+            s.hello();
+            Frame sub = s.expect("subs");
+            s.subscribed(sub, "H");
+            s.result(sub, URI, Payloads.string("go"));
+            for (Frame f = s.read(); f != null; f = s.read()) {
+                if (f.command().equals("quer")) {
+                    s.okNonFinal(f);
+                    s.result(f, f.kv("uri").replace("+", "k"), Payloads.metadata(new MetadataTuple("v", 1)));
+                    s.finished(f);
+                } else {
+                    s.ok(f);
+                }
+            }
+        });
+        java.util.concurrent.ExecutorService single = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            client = Bosswave.connect(ClientOptions.builder().address(agent.address()).callbackExecutor(single).build());
+            CompletableFuture<Object> outcome = new CompletableFuture<>();
+            client.subscribe(SubscribeParams.uri(URI), m -> {
+                try {
+                    client.publish(PublishParams.uri(URI + "/echo"));
+                    outcome.complete(client.getMetadata("ns/a"));
+                } catch (RuntimeException e) {
+                    outcome.completeExceptionally(e);
+                }
+            });
+            assertEquals(java.util.Map.of("k", new MetadataTuple("v", 1)), outcome.get(5, TimeUnit.SECONDS));
+        } finally {
+            client.close();
+            single.shutdownNow();
+        }
+    }
+
     // ------------------------------------------------------------------ subscriptions
 
     @Test

@@ -57,6 +57,8 @@ public final class DefaultBosswaveClient implements BosswaveClient {
     private final String address;
     private final Executor executor;
     private final ExecutorService ownedExecutor;
+    /** Listener events in the order they happened, whatever the executor. */
+    private final SerialExecutor events;
     private final Set<SubscriptionImpl> subscriptions = ConcurrentHashMap.newKeySet();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean reconnecting = new AtomicBoolean();
@@ -78,6 +80,7 @@ public final class DefaultBosswaveClient implements BosswaveClient {
             this.ownedExecutor = Executors.newCachedThreadPool(daemonThreads("bosswave-callback"));
             this.executor = ownedExecutor;
         }
+        this.events = new SerialExecutor(executor);
     }
 
     /** Connects and waits for the agent's helo (bosswave-oob.md §1.1). */
@@ -204,7 +207,8 @@ public final class DefaultBosswaveClient implements BosswaveClient {
         return onCallbackExecutor(queryFuture(params));
     }
 
-    private CompletableFuture<List<Message>> queryFuture(QueryParams params) {
+    /** The query's future completed on the reader thread: for internal callers that block on it. */
+    CompletableFuture<List<Message>> queryFuture(QueryParams params) {
         Replies.Collecting sink = new Replies.Collecting(Commands.QUERY);
         connection.send(CommandFrames.subscribeOrQuery(Commands.QUERY, params, params.autoChain()), sink);
         return sink.future.thenApply(frames -> {
@@ -404,12 +408,7 @@ public final class DefaultBosswaveClient implements BosswaveClient {
 
     private void fire(ConnectionListener.Event event, String detail) {
         for (ConnectionListener l : listeners) {
-            Runnable r = () -> l.onEvent(event, detail);
-            try {
-                executor.execute(r);
-            } catch (RejectedExecutionException e) {
-                r.run();
-            }
+            events.execute(() -> l.onEvent(event, detail));
         }
     }
 

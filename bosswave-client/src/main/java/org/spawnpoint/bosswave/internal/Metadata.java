@@ -39,11 +39,15 @@ final class Metadata {
         c.publish(PublishParams.uri(metaUri(uri, key)).autoChain(true).persist(true));
     }
 
+    /**
+     * Queries every prefix at once. Uses the client's internal futures, not the async API, so that this also works
+     * from a handler running on a single-thread callback executor.
+     */
     static Map<String, MetadataTuple> get(DefaultBosswaveClient c, String uri) {
         List<String> prefixes = prefixes(uri);
         List<CompletableFuture<List<Message>>> queries = new ArrayList<>();
         for (String prefix : prefixes) {
-            queries.add(c.queryAsync(QueryParams.uri(prefix + "/!meta/+").autoChain(true)));
+            queries.add(c.queryFuture(QueryParams.uri(prefix + "/!meta/+").autoChain(true)));
         }
         Map<String, MetadataTuple> merged = new LinkedHashMap<>();
         for (int i = 0; i < prefixes.size(); i++) {
@@ -64,7 +68,7 @@ final class Metadata {
         List<String> prefixes = prefixes(uri);
         List<CompletableFuture<List<Message>>> queries = new ArrayList<>();
         for (String prefix : prefixes) {
-            queries.add(c.queryAsync(QueryParams.uri(prefix + "/!meta/" + key).autoChain(true)));
+            queries.add(c.queryFuture(QueryParams.uri(prefix + "/!meta/" + key).autoChain(true)));
         }
         Optional<MetadataTuple> best = Optional.empty();
         for (int i = 0; i < prefixes.size(); i++) {
