@@ -1,0 +1,54 @@
+package org.spawnpoint.spawnctl;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.CompletableFuture;
+import org.spawnpoint.spawnclient.SpawnClients;
+import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
+import org.spawnpoint.spawnclient.model.LogEntry;
+import org.spawnpoint.spawnclient.model.ServiceConfig;
+
+/**
+ * The training run for spawnctl's class-data archive (bin/spawnctl runs it once with
+ * {@code -XX:ArchiveClassesAtExit}): it walks the paths a real invocation takes (help, parsing, a scan up to the
+ * connection, config and payload codecs, output formats) so that their classes are in the archive. It talks to no
+ * router: the connection goes to a port that refuses it.
+ */
+final class CdsTraining {
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        StringWriter sink = new StringWriter();
+        PrintWriter w = new PrintWriter(sink);
+        Path tmp = Files.createTempDirectory("spawnctl-cds");
+        try {
+            Path entity = Files.write(tmp.resolve("training.ent"), new byte[183]);
+            CtlContext ctx = new CtlContext(w, w, new BufferedReader(new StringReader("")), name -> null,
+                    Clock.systemUTC(), ZoneId.systemDefault(), tmp, tmp, SpawnClients::open, false,
+                    new CompletableFuture<>());
+            SpawnCtl.newCommandLine(ctx).execute("--help");
+            SpawnCtl.newCommandLine(ctx).execute("deploy", "--help");
+            SpawnCtl.newCommandLine(ctx).execute("-r", "127.0.0.1:1", "-e", entity.toString(), "scan", "training.ns");
+            ServiceConfig c = ServiceConfig.parse(ExampleCommand.EXAMPLE).withServiceName("training");
+            ServiceConfig.parse(c.withEntityFile(new byte[] {1}).toYaml());
+            DaemonHeartbeat hb = DaemonHeartbeat.decode(new DaemonHeartbeat("a", 1, 2, 3, 4, 5).encode());
+            Style st = new Style(true);
+            Formats.seenLine(st, hb.alias(), Instant.now(), true, "training.ns/a", Instant.now(), ZoneId.systemDefault());
+            Formats.logLines(st, LogEntry.decode(new LogEntry(1, "a", "b", "c\nd").encode()), ZoneId.systemDefault());
+            Json.write(JsonViews.spawnpoint(new org.spawnpoint.spawnclient.Spawnpoint("u", "u", "a", Instant.now(), 1, 1, 1, 1),
+                    Instant.now()));
+        } finally {
+            try (var files = Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
