@@ -105,8 +105,9 @@ final class ServiceInstance {
                 image = backend.prepareImage(name, deployment.imageSpec(), line -> ctx.events().output(name, line));
             }
             ContainerSpec spec = deployment.containerSpec(image);
+            Instant before = Instant.now();
             String id = backend.createAndStart(spec);
-            running(id);
+            running(id, before);
             log(success("Container (re)start successful"));
         } catch (BackendException | IllegalArgumentException e) {
             log(failure("Container (re)start failed: " + e.getMessage()));
@@ -118,12 +119,13 @@ final class ServiceInstance {
         }
     }
 
-    private void running(String id) {
+    /** The container runs; its output is followed from {@code outputSince}, so older output is never replayed. */
+    private void running(String id, Instant outputSince) {
         containerId = id;
         state = ServiceState.RUNNING;
         startedAt = Instant.now();
         save();
-        followLogs(startedAt.minusMillis(1));
+        followLogs(outputSince);
     }
 
     // ---- restart and stop ---------------------------------------------------------------------------------------
@@ -159,8 +161,9 @@ final class ServiceInstance {
             return;
         }
         try {
+            Instant before = Instant.now();
             ctx.backend().restart(containerId, STOP_TIMEOUT);
-            running(containerId);
+            running(containerId, before);
             log(success("Container (re)start successful"));
         } catch (BackendException e) {
             log(failure("Container (re)start failed: " + e.getMessage()));
