@@ -6,7 +6,8 @@
 #                               library and its dependencies in /opt/spawnpoint/lib (CLASSPATH points there)
 #   spawnpoint/spawnd:latest    the daemon: spawnd jar + dependencies, config in /etc/spawnd, Docker socket mounted at run time
 #
-# Usage: docker/build-images.sh [--force] [debian|base|spawnd ...]     (no target: all three)
+# Usage: docker/build-images.sh [--force|--no-cache] [debian|base|spawnd ...]     (no target: all three)
+# --force rebuilds (base and spawnd reuse Docker's layer cache); --no-cache rebuilds without that cache.
 # An image that exists is kept unless --force, except that base and spawnd are rebuilt when the jars they carry have
 # changed (their digest is a label on the image); such a rebuild reuses the cached apt layer and takes seconds.
 # Environment: DEBIAN_PULL_IMAGE (default debian:bookworm-slim), PULL_TIMEOUT (s, default 60),
@@ -24,13 +25,15 @@ BASE_IMAGE=spawnpoint/base:latest
 SPAWND_IMAGE=spawnpoint/spawnd:latest
 
 force=false
+no_cache=""
 targets=()
 for arg in "$@"; do
   case "$arg" in
     --force) force=true ;;
+    --no-cache) force=true; no_cache=--no-cache ;;
     debian|base|spawnd) targets+=("$arg") ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "build-images: unknown argument '$arg' (expected --force, debian, base or spawnd)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "build-images: unknown argument '$arg' (expected --force, --no-cache, debian, base or spawnd)" >&2; exit 2 ;;
   esac
 done
 [ ${#targets[@]} -gt 0 ] || targets=(debian base spawnd)
@@ -74,8 +77,12 @@ build_debian() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null \
       || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
   fi
-  local rootfs; rootfs="$(new_workdir)/rootfs"
-  debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >&2
+  local work rootfs; work="$(new_workdir)"; rootfs="$work/rootfs"
+  if ! debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1; then
+    tail -30 "$work/debootstrap.log" >&2
+    log "debootstrap failed (mirror $mirror; set DEBIAN_MIRROR to use another)"
+    exit 1
+  fi
   # The same sources a debian:bookworm-slim image has, so that apt-get in service builds also gets security updates.
   cat >"$rootfs/etc/apt/sources.list" <<SOURCES
 deb $mirror bookworm main
@@ -116,8 +123,20 @@ build_java_image() {
   fi
   image_exists "$DEBIAN_IMAGE" || build_debian
   [ "$digest" != none ] || log "warning: $module is not built (mvn -B -DskipTests install): $image gets no $module jars"
+  local previous; previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
   log "building $image ($module jars: $digest)"
-  docker build -q --force-rm --label "org.spawnpoint.lib-digest=$digest" "$@" -t "$image" "$ctx" >/dev/null
+  # The classic builder: no buildx needed. Quiet, so its output (and deprecation notice) is shown only on failure.
+  local out
+  if ! out=$(DOCKER_BUILDKIT=0 docker build -q --force-rm $no_cache --label "org.spawnpoint.lib-digest=$digest" "$@" \
+             -t "$image" "$ctx" 2>&1 >/dev/null); then
+    echo "$out" >&2
+    log "building $image failed"
+    exit 1
+  fi
+  # The replaced image, unless something still uses it (a container, or the spawnd image built on it).
+  if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$image")" ]; then
+    docker rmi "$previous" >/dev/null 2>&1 || true
+  fi
   log "$image built"
 }
 

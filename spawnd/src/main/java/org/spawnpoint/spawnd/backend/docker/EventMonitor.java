@@ -165,11 +165,39 @@ final class EventMonitor implements AutoCloseable {
         }
     }
 
-    /** One open event stream. */
+    /** One open event stream. Its failure is logged by the monitor, not by docker-java as a callback error. */
     private final class Session extends ResultCallback.Adapter<Event> {
+        private volatile Throwable failure;
+
         @Override
         public void onNext(Event e) {
             onEvent(e);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            failure = throwable;
+            closeQuietly(this);
+        }
+
+        @Override
+        public boolean awaitCompletion(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+            boolean done = super.awaitCompletion(timeout, unit);
+            rethrow();
+            return done;
+        }
+
+        @Override
+        public Session awaitCompletion() throws InterruptedException {
+            super.awaitCompletion();
+            rethrow();
+            return this;
+        }
+
+        private void rethrow() {
+            if (failure != null) {
+                throw new BackendException("Docker event stream failed: " + failure.getMessage(), failure);
+            }
         }
     }
 }

@@ -292,10 +292,11 @@ class DockerBackendIT {
         awaitEvent(e -> e.type() == BackendEvent.Type.DIE && runId.equals(e.containerId()));
         backend.stop(runId, Duration.ofSeconds(1));   // already stopped: fine
 
+        Instant beforeRestart = Instant.now();
         backend.restart(runId, Duration.ofSeconds(1));
         assertTrue(backend.inspect(runId, 0).orElseThrow().running());
         List<String> lines = new CopyOnWriteArrayList<>();
-        backend.followLogs(runId, Instant.now().minusMillis(1), l -> lines.add(l.text()), null);
+        backend.followLogs(runId, beforeRestart, l -> lines.add(l.text()), null);
         await(() -> lines.contains(secret), "the copied entity survives a restart: " + lines);
 
         backend.remove(runId);
