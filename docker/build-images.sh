@@ -12,7 +12,7 @@
 # changed (their digest is a label on the image); such a rebuild reuses the cached apt layer and takes seconds.
 # Environment: DEBIAN_PULL_IMAGE (default debian:bookworm-slim), PULL_TIMEOUT (s, default 60),
 #              DEBIAN_MIRROR (for debootstrap; default http://deb.debian.org/debian),
-#              SPAWND_MAIN (spawnd's main class; default: the Main-Class of the spawnd jar, else org.spawnpoint.spawnd.Spawnd).
+#              SPAWND_MAIN (spawnd's main class; default: the Main-Class of the spawnd jar, else org.spawnpoint.spawnd.SpawndMain).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -148,7 +148,7 @@ spawnd_main() {
   if [ -n "$jar" ] && command -v unzip >/dev/null 2>&1; then
     main=$(unzip -p "$jar" META-INF/MANIFEST.MF 2>/dev/null | sed -n 's/^Main-Class: *//p' | tr -d '\r')
   fi
-  echo "${main:-org.spawnpoint.spawnd.Spawnd}"
+  echo "${main:-org.spawnpoint.spawnd.SpawndMain}"
 }
 
 for t in "${targets[@]}"; do
