@@ -13,11 +13,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +39,6 @@ import org.spawnpoint.bosswave.MessageHandler;
 import org.spawnpoint.bosswave.MetadataTuple;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
-import org.spawnpoint.bosswave.RouterErrorException;
 import org.spawnpoint.bosswave.Service;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
@@ -199,7 +196,7 @@ public final class DefaultBosswaveClient implements BosswaveClient {
 
     @Override
     public List<Message> query(QueryParams params) {
-        return await(queryFuture(params), "query " + params.uri());
+        return Futures.await(queryFuture(params), "query " + params.uri());
     }
 
     @Override
@@ -245,7 +242,7 @@ public final class DefaultBosswaveClient implements BosswaveClient {
     void unsubscribe(Connection c, String handle) {
         Replies.OneShot sink = new Replies.OneShot();
         c.send(CommandFrames.unsubscribe(handle), sink);
-        await(sink.future, "unsubscribe " + handle);
+        Futures.await(sink.future, "unsubscribe " + handle);
     }
 
     // ---------------------------------------------------------------- entities, DOTs, chains
@@ -337,66 +334,18 @@ public final class DefaultBosswaveClient implements BosswaveClient {
     Frame call(Frame.Builder b, String what) {
         Replies.OneShot sink = new Replies.OneShot();
         connection.send(b, sink);
-        return await(sink.future, what);
+        return Futures.await(sink.future, what);
     }
 
     private List<Frame> collect(Frame.Builder b, String what) {
         String command = b.build().command();
         Replies.Collecting sink = new Replies.Collecting(command);
         connection.send(b, sink);
-        return await(sink.future, what);
+        return Futures.await(sink.future, what);
     }
 
-    /** Waits for a reply future, rethrowing its failure with this thread's stack (the original as cause). */
-    static <T> T await(CompletableFuture<T> f, String what) {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BosswaveException("interrupted while waiting to " + what);
-        }
-    }
-
-    static RuntimeException rethrow(Throwable c) {
-        if (c instanceof RouterErrorException r) {
-            RouterErrorException copy = new RouterErrorException(r.code(), r.reason());
-            copy.initCause(r);
-            return copy;
-        }
-        if (c instanceof ConnectionClosedException cc) {
-            return new ConnectionClosedException(cc.getMessage(), cc);
-        }
-        if (c instanceof BosswaveException b) {
-            return new BosswaveException(b.getMessage(), b);
-        }
-        if (c instanceof RuntimeException r) {
-            return r;
-        }
-        return new BosswaveException(String.valueOf(c), c);
-    }
-
-    /** A future completed on the callback executor, so user continuations never run on the reader thread. */
     private <T> CompletableFuture<T> onCallbackExecutor(CompletableFuture<T> inner) {
-        CompletableFuture<T> out = new CompletableFuture<>();
-        inner.whenComplete((v, e) -> {
-            Runnable r = () -> {
-                if (e != null) {
-                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                            ? e.getCause() : e;
-                    out.completeExceptionally(cause);
-                } else {
-                    out.complete(v);
-                }
-            };
-            try {
-                executor.execute(r);
-            } catch (RejectedExecutionException x) {
-                r.run();
-            }
-        });
-        return out;
+        return Futures.completedOn(inner, executor);
     }
 
     // ---------------------------------------------------------------- connection lifecycle
@@ -420,87 +369,56 @@ public final class DefaultBosswaveClient implements BosswaveClient {
         subscriptions.remove(sub);
     }
 
-    private void onConnectionLost(ConnectionClosedException cause) {
+    /** Makes {@code c} the current connection unless the client was closed meanwhile; false then. */
+    synchronized boolean install(Connection c) {
+        if (closed) {
+            return false;
+        }
+        connection = c;
+        return true;
+    }
+
+    byte[] entityBlob() {
+        return entityBlob;
+    }
+
+    List<SubscriptionImpl> subscriptionsSnapshot() {
+        return List.copyOf(subscriptions);
+    }
+
+    ClientOptions options() {
+        return options;
+    }
+
+    /**
+     * Called by the {@link Reconnector} when it is done with {@code c} (null: gave up because the client closed).
+     * Returns false when {@code c} was lost again before anyone noticed, and the caller must keep going.
+     */
+    boolean reconnectFinished(Connection c) {
+        reconnecting.set(false);
+        if (c != null && !c.isOpen() && !closed) {
+            // Its loss fired while we were still marked as reconnecting, so nobody else will handle it.
+            return !reconnecting.compareAndSet(false, true);
+        }
+        return true;
+    }
+
+    void connectionEvent(ConnectionListener.Event event, String detail) {
+        fire(event, detail);
+    }
+
+    void onConnectionLost(ConnectionClosedException cause) {
         if (closed) {
             return;
         }
         LOG.warn("{}", cause.getMessage());
         fire(ConnectionListener.Event.DISCONNECTED, cause.getMessage());
-        if (!options.autoReconnect()) {
-            return;
-        }
-        if (reconnecting.compareAndSet(false, true)) {
-            Thread t = new Thread(this::reconnectLoop, "bosswave-reconnect-" + address);
+        if (options.autoReconnect() && reconnecting.compareAndSet(false, true)) {
+            Thread t = new Thread(new Reconnector(this, address), "bosswave-reconnect-" + address);
             t.setDaemon(true);
             reconnectThread = t;
             t.start();
         }
-    }
-
-    /** Backs off between attempts, then restores the entity and every live subscription on the new connection. */
-    private void reconnectLoop() {
-        long delay = Math.max(1, options.reconnectMinDelay().toMillis());
-        long max = Math.max(delay, options.reconnectMaxDelay().toMillis());
-        int attempt = 0;
-        while (!closed) {
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                if (closed) {
-                    break;
-                }
-            }
-            attempt++;
-            Connection c = null;
-            try {
-                c = Connection.open(address, options, this::onConnectionLost);
-                byte[] blob = entityBlob;
-                if (blob != null) {
-                    Replies.OneShot sink = new Replies.OneShot();
-                    c.send(CommandFrames.setEntity(blob), sink);
-                    await(sink.future, "set the entity again after reconnecting");
-                }
-                synchronized (this) {
-                    if (closed) {
-                        c.close(new ConnectionClosedException("client closed while reconnecting"));
-                        break;
-                    }
-                    connection = c;
-                }
-                int restored = 0;
-                for (SubscriptionImpl sub : subscriptions) {
-                    if (sub.connection() == c) {
-                        continue;
-                    }
-                    try {
-                        sub.establish(c);
-                        restored++;
-                    } catch (RouterErrorException e) {
-                        LOG.warn("could not re-establish subscription to {} after reconnecting: {}", sub.uri(), e.getMessage());
-                        sub.finish(e);
-                    }
-                }
-                if (!c.isOpen()) {
-                    throw new ConnectionClosedException("connection lost again while restoring subscriptions");
-                }
-                reconnecting.set(false);
-                LOG.info("reconnected to BOSSWAVE agent at {} after {} attempt(s); {} subscription(s) restored",
-                        address, attempt, restored);
-                fire(ConnectionListener.Event.RECONNECTED, "reconnected to " + address + " (agent "
-                        + c.agentVersion() + "), " + restored + " subscription(s) restored");
-                if (!c.isOpen() && !closed && reconnecting.compareAndSet(false, true)) {
-                    continue;
-                }
-                return;
-            } catch (BosswaveException e) {
-                LOG.info("reconnecting to {} (attempt {}) failed: {}", address, attempt, e.getMessage());
-                if (c != null) {
-                    c.close(new ConnectionClosedException("reconnection attempt failed: " + e.getMessage()));
-                }
-                delay = Math.min(max, delay * 2);
-            }
-        }
-        reconnecting.set(false);
     }
 
     @Override

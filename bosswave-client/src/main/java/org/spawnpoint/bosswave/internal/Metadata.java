@@ -86,7 +86,7 @@ final class Metadata {
     /** A prefix's results; {@code [401]} on a prefix other than the full URI means "no access there" and is ignored. */
     private static List<Message> resultsOrEmpty(CompletableFuture<List<Message>> q, boolean fullUri, String prefix) {
         try {
-            return DefaultBosswaveClient.await(q, "query metadata of " + prefix);
+            return Futures.await(q, "query metadata of " + prefix);
         } catch (RouterErrorException e) {
             if (e.code() == 401 && !fullUri) {
                 LOG.debug("no access to metadata of prefix {}: {}", prefix, e.getMessage());

@@ -48,7 +48,7 @@ final class SubscriptionImpl implements Subscription, ReplySink {
         connection = c;
         handle = null;
         seqNo = c.send(CommandFrames.subscribeOrQuery(Commands.SUBSCRIBE, params, autoChain), this);
-        handle = DefaultBosswaveClient.await(answer, "subscribe to " + params.uri());
+        handle = Futures.await(answer, "subscribe to " + params.uri());
         return handle;
     }
 
