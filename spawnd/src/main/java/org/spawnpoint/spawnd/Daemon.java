@@ -27,6 +27,7 @@ import org.spawnpoint.spawnd.backend.ServiceBackend;
 import org.spawnpoint.spawnd.daemon.BosswavePublisher;
 import org.spawnpoint.spawnd.daemon.CrashBackoff;
 import org.spawnpoint.spawnd.daemon.Deployment;
+import org.spawnpoint.spawnd.daemon.LogsRequestHandler;
 import org.spawnpoint.spawnd.daemon.ManifestStore;
 import org.spawnpoint.spawnd.daemon.ResourcePool;
 import org.spawnpoint.spawnd.daemon.ServiceManager;
@@ -48,6 +49,7 @@ public final class Daemon implements AutoCloseable {
     private final BosswavePublisher publisher;
     private final ScheduledExecutorService ticker;
     private final Map<String, String> metadata;
+    private final LogsRequestHandler logsRequests;
     private Service service;
     private AutoCloseable eventMonitor;
     private List<Subscription> slots = List.of();
@@ -62,6 +64,7 @@ public final class Daemon implements AutoCloseable {
         this.publisher = new BosswavePublisher(client, config.path(), config.alias());
         this.manager = new ServiceManager(backend, pool, store, publisher, new Deployment.Policy(config.alias(),
                 config.containerRouter(), config.allowHostNet(), config.allowDeviceMappings()), config.path(), backoff);
+        this.logsRequests = new LogsRequestHandler(client, backend, manager, publisher, config.path());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "spawnd-heartbeat");
             t.setDaemon(true);
@@ -100,7 +103,10 @@ public final class Daemon implements AutoCloseable {
         slots = List.of(
                 iface.subscribeSlot("config", this::onConfig),
                 iface.subscribeSlot("restart", m -> serviceName(m, "restart").ifPresent(manager::restart)),
-                iface.subscribeSlot("stop", m -> serviceName(m, "stop").ifPresent(manager::stop)));
+                iface.subscribeSlot("stop", m -> serviceName(m, "stop").ifPresent(manager::stop)),
+                iface.subscribeSlot("logs", m -> m.payload(PoNum.MSGPACK).ifPresentOrElse(
+                        p -> logsRequests.handle(p.content()),
+                        () -> publisher.log("", "[FAILURE] The logs request has no msgpack PO 2.0.0.0"))));
         ticker.scheduleAtFixedRate(this::tick, 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         LOG.info("Spawnpoint Daemon - Version {} serving {} ({} MiB, {} CPU shares)", SpawndMain.VERSION,
                 config.path(), config.memAllocMiB(), config.cpuShares());
@@ -197,6 +203,7 @@ public final class Daemon implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         publisher.close();
+        logsRequests.close();
         manager.close();
         backend.close();
         client.close();

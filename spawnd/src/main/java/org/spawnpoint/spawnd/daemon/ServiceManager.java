@@ -217,6 +217,12 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         return out;
     }
 
+    /** The container of {@code name}, running or dead, if it has one. */
+    public java.util.Optional<String> containerOf(String name) {
+        ServiceInstance s = services.get(name);
+        return java.util.Optional.ofNullable(s == null ? null : s.containerId());
+    }
+
     public List<String> runningContainers() {
         List<String> ids = new ArrayList<>();
         services.values().forEach(s -> {

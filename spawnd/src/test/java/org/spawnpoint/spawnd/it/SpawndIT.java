@@ -193,6 +193,54 @@ class SpawndIT {
     }
 
     @Test
+    void logsSinceReturnsPastOutputThroughSpawnclient() throws Exception {
+        java.time.Instant since = java.time.Instant.now().minusSeconds(5);
+        deploy(config("chatty", "[sh, -c, 'for i in 1 2 3; do echo line-$i; done; sleep 600']", ""), null);
+        awaitLog("chatty", s -> s.equals("line-3"), "output");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        org.spawnpoint.spawnclient.SpawnClients.create(user).logs(sp.path(), "chatty", since, lines::add);
+        assertEquals(List.of("line-1", "line-2", "line-3"), lines);
+        user.publish(PublishParams.uri(SpawnUris.stopSlot(sp.path())).autoChain(true)
+                .payload(PayloadObject.ofString("chatty")));
+        awaitLog("chatty", s -> s.contains("[SUCCESS] Service stopped"), "stop");
+    }
+
+    @Test
+    void crashLoopingAutoRestartServiceBacksOffAndIsNeverAbandoned() throws Exception {
+        deploy(config("crashy", "[sh, -c, 'echo crashing; exit 7']", "autoRestart: true\n"), null);
+        awaitLog("crashy", s -> s.contains("exited with code 7") && s.contains("restarting in 1s"), "first backoff");
+        awaitLog("crashy", s -> s.contains("restarting in 2s (crash loop: 2 quick exits in a row)"), "second backoff");
+        awaitLog("crashy", s -> s.contains("restarting in 4s (crash loop: 3 quick exits in a row)"), "third backoff");
+        assertEquals(1024 - 64, daemon.pool().availableMemMiB(), "the reservation is kept while it waits");
+        user.publish(PublishParams.uri(SpawnUris.stopSlot(sp.path())).autoChain(true)
+                .payload(PayloadObject.ofString("crashy")));
+        awaitLog("crashy", s -> s.contains("[SUCCESS] Service stopped"), "stop");
+        assertEquals(1024, daemon.pool().availableMemMiB());
+    }
+
+    @Test
+    void deadServiceIsAZombieUntilResurrectedThenExpires() throws Exception {
+        deploy(config("undead", "[sh, -c, 'echo alive; sleep 1; exit 3']", "zombiePeriod: 4s\n"), null);
+        awaitLog("undead", s -> s.contains("[FAILURE] Container stopped: exited with code 3"), "death");
+        awaitLog("undead", s -> s.contains("restart it within 4s"), "zombie");
+        assertEquals(1024, daemon.pool().availableMemMiB(), "a zombie holds nothing");
+        int alive = (int) log.stream().filter(e -> e.contents().equals("alive")).count();
+        user.publish(PublishParams.uri(SpawnUris.restartSlot(sp.path())).autoChain(true)
+                .payload(PayloadObject.ofString("undead")));
+        long end = System.currentTimeMillis() + 20_000;
+        while (log.stream().filter(e -> e.contents().equals("alive")).count() <= alive && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        assertTrue(log.stream().filter(e -> e.contents().equals("alive")).count() > alive, "resurrected:\n" + dump());
+        awaitLog("undead", s -> s.contains("Zombie period over; removing service"), "expiry");
+        try (DockerClient docker = DockerBackend.newClient()) {
+            assertTrue(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of("spawnpoint_undead")).exec()
+                    .isEmpty(), "container removed after the zombie period");
+        }
+        assertEquals(1024, daemon.pool().availableMemMiB());
+    }
+
+    @Test
     void badDeploysGetAFailureAndTheDaemonKeepsServing() throws Exception {
         deploy("serviceName: broken\nentity: '@@'\nmemAlloc: 64M\ncpuShares: 10\n", null);
         awaitLog("broken", s -> s.startsWith("[FAILURE] Failed to launch service") && s.contains("entity"), "entity");
