@@ -188,4 +188,25 @@ class ClientVectorIT {
         s.awaitScript();
         assertSameBytes(expected, s.received(), "list.bin with 'quer' replaced by 'list'");
     }
+
+    /** What spawnctl 0.2 {@code restart} does through bw2bind: the same three frames, byte for byte. */
+    @Test
+    void spawnctlRestartSession() throws Exception {
+        BosswaveClient c = replaying("spawnctl-restart.agent.bin");
+        String iface = "scratch.ns/spawnpoint/alpha/s.spawnpoint/server/i.spawnpoint";
+        c.setEntityFile(entityFile());
+        c.subscribe(SubscribeParams.uri(iface + "/signal/log").autoChain(true), m -> { });
+        c.publish(PublishParams.uri(iface + "/slot/restart").autoChain(true).payload(Payloads.string("demosvc")));
+        assertClientWrote(c, "spawnctl-restart.bin");
+    }
+
+    /** spawnctl 0.2 {@code scan}: a wildcard heartbeat query without autochain. */
+    @Test
+    void spawnctlScanEmptySession() throws Exception {
+        BosswaveClient c = replaying("spawnctl-scan-empty.agent.bin");
+        c.setEntityFile(entityFile());
+        assertEquals(List.of(), c.query(QueryParams.uri(
+                "scratch.ns/spawnpoint/*/s.spawnpoint/server/i.spawnpoint/signal/heartbeat")));
+        assertClientWrote(c, "spawnctl-scan-empty.bin");
+    }
 }
