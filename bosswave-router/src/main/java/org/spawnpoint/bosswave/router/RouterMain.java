@@ -19,6 +19,9 @@ public final class RouterMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if ((args.length == 0 || !args[0].equals("router")) && System.getenv("BW2_LOG_LEVEL") == null) {
+            System.setProperty("BW2_LOG_LEVEL", "WARN"); // registry tools print their own results
+        }
         System.exit(commandLine().execute(args));
     }
 

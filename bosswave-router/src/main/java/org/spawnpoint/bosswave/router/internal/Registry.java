@@ -73,7 +73,12 @@ public final class Registry implements AutoCloseable {
         Path file = dataDir.resolve("registry.mv.db");
         MVStore store;
         try {
-            store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            // The background writer stays on for housekeeping (chunk compaction); durability comes from the
+            // explicit commit() of every write, before the write is acknowledged.
+            store = new MVStore.Builder().fileName(file.toString()).open();
+            // Every acknowledged write is its own commit; let the space of superseded chunks be reused at once, or
+            // the file grows by a chunk per persist (we never read old versions).
+            store.setRetentionTime(0);
         } catch (MVStoreException e) {
             throw new IllegalStateException("cannot open the registry " + file + " (is another router or bw2 command "
                     + "using this data directory?): " + e.getMessage(), e);

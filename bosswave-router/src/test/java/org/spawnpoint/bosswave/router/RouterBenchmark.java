@@ -1,0 +1,270 @@
+package org.spawnpoint.bosswave.router;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
+import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.bosswave.wire.FrameCodec;
+import org.spawnpoint.bosswave.wire.FrameReader;
+
+/**
+ * Benchmark harness (not a test): prints figures. 1 publisher → 1 subscriber over raw sockets, 100-byte payloads,
+ * permissions on (they always are). Run after {@code mvn -o -pl bosswave-router -am install -DskipTests} and
+ * {@code mvn -o -pl bosswave-router test-compile}:
+ * <pre>java -cp "bosswave-router/target/test-classes:bosswave-router/target/classes:bosswave-router/target/lib/*" \
+ *   org.spawnpoint.bosswave.router.RouterBenchmark [messages]</pre>
+ */
+public final class RouterBenchmark {
+    private static final String URI = "bench.ns/hot/topic";
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Path data = Files.createTempDirectory("bw2-bench");
+        EntityKey ns = Fixture.entity("ns");
+        EntityKey user = Fixture.entity("user");
+        Fixture.registry(data, r -> {
+            r.putEntity(ns.entity());
+            r.putEntity(user.entity());
+            r.putAlias("bench.ns", ns.entity().vk());
+            r.putDot(Fixture.dot(ns, user, ns, "*", "PC*L", 0));
+        });
+        try (Router router = Fixture.start(data, b -> b.subscriptionQueue(1 << 20))) {
+            System.out.printf("BOSSWAVE router benchmark, %d cores, payload 100 bytes, permissions enforced%n",
+                    Runtime.getRuntime().availableProcessors());
+            throughput(router, user, 20_000, false); // warm-up
+            throughput(router, user, n, true);
+            latency(router, user, 1_000, 3_000, false); // warm-up
+            latency(router, user, 1_000, 10_000, true);
+            latency(router, user, 10_000, 30_000, true);
+            double empty = publishCost(router, user, n / 2, "empty table", true);
+            double emptyNoSub = publishCost(router, user, n, "empty table", false);
+            List<Socket> holders = wildcardSubscriptions(router, user, 10_000);
+            double full = publishCost(router, user, n / 2, "10,000 wildcard subscriptions", true);
+            double fullNoSub = publishCost(router, user, n, "10,000 wildcard subscriptions", false);
+            System.out.printf("publish cost ratio (10,000 wildcard subscriptions / empty): %.2fx with a subscriber, "
+                    + "%.2fx without one%n", full / empty, fullNoSub / emptyNoSub);
+            for (Socket s : holders) {
+                s.close();
+            }
+        }
+    }
+
+    private static Socket connect(Router router, EntityKey user) throws IOException {
+        Socket s = new Socket("127.0.0.1", router.port());
+        s.setTcpNoDelay(true);
+        FrameReader r = new FrameReader(s.getInputStream());
+        r.read(); // helo
+        s.getOutputStream().write(FrameCodec.encode(Frame.builder("sete", 1)
+                .po(new PayloadObject(RoutingObject.ENTITY_WITH_KEY, user.blob())).build()));
+        s.getOutputStream().flush();
+        r.read();
+        return s;
+    }
+
+    private static byte[] publishFrame(long seq, byte[] payload) {
+        return FrameCodec.encode(Frame.builder("publ", seq).kv("autochain", "true").kv("uri", URI)
+                .kv("elaborate_pac", "partial").kv("doverify", "true").kv("persist", "false")
+                .po(PayloadObject.of(0x40000100, payload)).build());
+    }
+
+    /** A subscriber socket on URI (unpacked results, as bw2bind asks), after its resp. */
+    private static Socket subscriber(Router router, EntityKey user, FrameReader[] readerOut) throws IOException {
+        Socket s = connect(router, user);
+        s.getOutputStream().write(FrameCodec.encode(Frame.builder("subs", 2).kv("autochain", "true").kv("uri", URI)
+                .kv("elaborate_pac", "partial").kv("unpack", "true").kv("doverify", "true").build()));
+        s.getOutputStream().flush();
+        FrameReader r = new FrameReader(s.getInputStream());
+        r.read();
+        readerOut[0] = r;
+        return s;
+    }
+
+    /** Drains publish replies so the publisher's socket never backs up. */
+    private static Thread drain(Socket pub, long expected, CountDownLatch done) {
+        Thread t = new Thread(() -> {
+            try {
+                FrameReader r = new FrameReader(pub.getInputStream());
+                for (long i = 0; i < expected; i++) {
+                    Frame f = r.read();
+                    if (!"okay".equals(f.kv("status"))) {
+                        System.err.println("publish failed: " + f);
+                        System.exit(1);
+                    }
+                }
+                done.countDown();
+            } catch (IOException e) {
+                // the benchmark closed the socket
+            }
+        }, "bench-drain");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void throughput(Router router, EntityKey user, int n, boolean print) throws Exception {
+        FrameReader[] sr = new FrameReader[1];
+        try (Socket sub = subscriber(router, user, sr); Socket pub = connect(router, user)) {
+            CountDownLatch acked = new CountDownLatch(1);
+            drain(pub, n, acked);
+            byte[] payload = new byte[100];
+            OutputStream out = new BufferedOutputStream(pub.getOutputStream(), 1 << 16);
+            long t0 = System.nanoTime();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < n; i++) {
+                        out.write(publishFrame(10 + i, payload));
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    e.printStackTrace();
+                }
+            });
+            writer.start();
+            for (int i = 0; i < n; i++) {
+                sr[0].read();
+            }
+            long dt = System.nanoTime() - t0;
+            acked.await(60, TimeUnit.SECONDS);
+            if (print) {
+                System.out.printf("throughput, pipelined publishes: %d messages in %.2f s = %,.0f msg/s delivered%n",
+                        n, dt / 1e9, n / (dt / 1e9));
+            }
+        }
+    }
+
+    private static void latency(Router router, EntityKey user, int rate, int n, boolean print) throws Exception {
+        FrameReader[] sr = new FrameReader[1];
+        try (Socket sub = subscriber(router, user, sr); Socket pub = connect(router, user)) {
+            CountDownLatch acked = new CountDownLatch(1);
+            drain(pub, n, acked);
+            OutputStream out = pub.getOutputStream();
+            long interval = 1_000_000_000L / rate;
+            AtomicLong failures = new AtomicLong();
+            Thread writer = new Thread(() -> {
+                try {
+                    long next = System.nanoTime();
+                    byte[] payload = new byte[100];
+                    for (int i = 0; i < n; i++) {
+                        while (System.nanoTime() < next) {
+                            Thread.onSpinWait();
+                        }
+                        long now = System.nanoTime();
+                        for (int b = 0; b < 8; b++) {
+                            payload[b] = (byte) (now >>> (8 * b));
+                        }
+                        out.write(publishFrame(10 + i, payload));
+                        out.flush();
+                        next += interval;
+                    }
+                } catch (IOException e) {
+                    failures.incrementAndGet();
+                }
+            });
+            writer.start();
+            long[] lat = new long[n];
+            for (int i = 0; i < n; i++) {
+                Frame f = sr[0].read();
+                long now = System.nanoTime();
+                byte[] p = f.pos().get(0).content();
+                long sent = 0;
+                for (int b = 7; b >= 0; b--) {
+                    sent = sent << 8 | (p[b] & 255);
+                }
+                lat[i] = now - sent;
+            }
+            writer.join();
+            Arrays.sort(lat);
+            if (print) {
+                System.out.printf("latency at %,d msg/s (%d messages, publish → subscriber socket): p50 %.1f µs, "
+                                + "p90 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs%n", rate, n, pct(lat, 50),
+                        pct(lat, 90), pct(lat, 99), pct(lat, 99.9), lat[n - 1] / 1e3);
+            }
+        }
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e3;
+    }
+
+    /**
+     * Pipelined publishes to URI, with one exact subscriber (every message is signed and delivered) or without (the
+     * router skips the signature nobody would see); returns µs per publish (router-side cost).
+     */
+    private static double publishCost(Router router, EntityKey user, int n, String label, boolean withSubscriber)
+            throws Exception {
+        throughput(router, user, Math.min(n, 20_000), false);
+        FrameReader[] sr = new FrameReader[1];
+        try (Socket sub = withSubscriber ? subscriber(router, user, sr) : new Socket();
+             Socket pub = connect(router, user)) {
+            CountDownLatch acked = new CountDownLatch(1);
+            drain(pub, n, acked);
+            byte[] payload = new byte[100];
+            OutputStream out = new BufferedOutputStream(pub.getOutputStream(), 1 << 16);
+            Thread reader = new Thread(() -> {
+                try {
+                    for (int i = 0; withSubscriber && i < n; i++) {
+                        sr[0].read();
+                    }
+                } catch (IOException e) {
+                    e.printStackTrace();
+                }
+            });
+            reader.start();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                out.write(publishFrame(10 + i, payload));
+            }
+            out.flush();
+            acked.await(120, TimeUnit.SECONDS);
+            long dt = System.nanoTime() - t0;
+            reader.join();
+            double us = dt / 1e3 / n;
+            System.out.printf("publish cost with %s (%d live subscriptions), %s: %.2f µs per publish "
+                            + "(%,.0f publishes/s)%n", label, router.subscriptionCount(),
+                    withSubscriber ? "1 subscriber, signed" : "no matching subscriber, unsigned", us, n / (dt / 1e9));
+            return us;
+        }
+    }
+
+    /** 10,000 wildcard subscriptions in the same namespace that do not match URI, spread over 10 connections. */
+    private static List<Socket> wildcardSubscriptions(Router router, EntityKey user, int count) throws Exception {
+        List<Socket> socks = new ArrayList<>();
+        int perConn = count / 10;
+        for (int c = 0; c < 10; c++) {
+            Socket s = connect(router, user);
+            socks.add(s);
+            OutputStream out = new BufferedOutputStream(s.getOutputStream());
+            for (int i = 0; i < perConn; i++) {
+                int k = c * perConn + i;
+                String pattern = switch (k % 4) {
+                    case 0 -> "bench.ns/hot/+/s" + k;
+                    case 1 -> "bench.ns/*/t" + k;
+                    case 2 -> "bench.ns/+/topic/u" + k;
+                    default -> "bench.ns/h" + k + "/*";
+                };
+                out.write(FrameCodec.encode(Frame.builder("subs", 10 + i).kv("uri", pattern).kv("unpack", "true").build()));
+            }
+            out.flush();
+            FrameReader r = new FrameReader(s.getInputStream());
+            for (int i = 0; i < perConn; i++) {
+                Frame f = r.read();
+                if (!"okay".equals(f.kv("status"))) {
+                    throw new IllegalStateException("subscribe failed: " + f);
+                }
+            }
+        }
+        return socks;
+    }
+}
