@@ -1,0 +1,175 @@
+package org.spawnpoint.spawnd.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spawnpoint.bosswave.Bosswave;
+import org.spawnpoint.bosswave.BosswaveClient;
+import org.spawnpoint.bosswave.ClientOptions;
+import org.spawnpoint.bosswave.Message;
+import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.PublishParams;
+import org.spawnpoint.bosswave.QueryParams;
+import org.spawnpoint.bosswave.SubscribeParams;
+import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
+import org.spawnpoint.spawnclient.model.LogEntry;
+import org.spawnpoint.spawnclient.model.SpawnUris;
+import org.spawnpoint.spawnd.backend.docker.DockerBackend;
+
+/**
+ * spawnd as a separate process, killed with SIGKILL while services run, then started again: every container is
+ * re-adopted (or restarted when it died meanwhile), the pools are exact, and output is not replayed.
+ */
+class SpawndCrashIT {
+    @TempDir
+    Path dir;
+    TestSpawnpoint sp;
+    BosswaveClient user;
+    Process spawnd;
+    final List<LogEntry> log = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (spawnd != null) {
+            spawnd.destroyForcibly().waitFor();
+        }
+        if (user != null) {
+            user.close();
+        }
+        Path id = dir.resolve("state-crash/instance-id");
+        if (Files.exists(id)) {
+            TestSpawnpoint.removeOwnedContainers(Files.readString(id).trim());
+        }
+        if (sp != null) {
+            sp.close();
+        }
+    }
+
+    Process startSpawnd(Path config, String logName) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.spawnpoint.spawnd.SpawndMain", "run", "-c",
+                config.toString()));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
+    }
+
+    LogEntry awaitLog(String service, Predicate<String> what, String description) throws Exception {
+        long end = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < end) {
+            for (LogEntry e : log) {
+                if (e.service().equals(service) && what.test(e.contents())) {
+                    return e;
+                }
+            }
+            if (!spawnd.isAlive()) {
+                throw new AssertionError("spawnd exited: " + Files.readString(dir.resolve("spawnd-2.log")));
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no log of " + service + " with " + description);
+    }
+
+    DaemonHeartbeat heartbeatAfter(Instant t) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < end) {
+            Optional<Message> m = user.queryOne(QueryParams.uri(SpawnUris.heartbeat(sp.path())).autoChain(true));
+            if (m.isPresent() && m.get().payload(PoNum.SPAWNPOINT_HEARTBEAT).isPresent()) {
+                DaemonHeartbeat hb = DaemonHeartbeat.decode(m.get().payload(PoNum.SPAWNPOINT_HEARTBEAT).get().content());
+                if (hb.time().isAfter(t)) {
+                    return hb;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no heartbeat after " + t);
+    }
+
+    void deploy(String name, String run, boolean autoRestart) throws Exception {
+        String yaml = "serviceName: " + name + "\nentity: " + Base64.getEncoder().encodeToString(
+                Files.readAllBytes(sp.userKey)) + "\nimage: " + TestSpawnpoint.IMAGE + "\nrun: " + run
+                + "\nmemAlloc: 64M\ncpuShares: 128\nautoRestart: " + autoRestart + "\n";
+        user.publish(PublishParams.uri(SpawnUris.configSlot(sp.path())).autoChain(true)
+                .payload(PayloadObject.of(PoNum.SPAWNPOINT_CONFIG, yaml.getBytes())));
+    }
+
+    static int maxTick(List<LogEntry> entries, String service) {
+        Pattern p = Pattern.compile("tick-(\\d+)");
+        int max = 0;
+        for (LogEntry e : entries) {
+            Matcher m = p.matcher(e.contents());
+            if (e.service().equals(service) && m.matches()) {
+                max = Math.max(max, Integer.parseInt(m.group(1)));
+            }
+        }
+        return max;
+    }
+
+    @Test
+    void sigkilledSpawndReadoptsEveryServiceWithExactPools() throws Exception {
+        sp = TestSpawnpoint.start(dir, "crash");
+        Path config = sp.writeConfig("1G", 1024);
+        user = Bosswave.connect(ClientOptions.builder().address(sp.router.address()).build());
+        user.setEntityFile(sp.userKey);
+        user.subscribe(SubscribeParams.uri(SpawnUris.log(sp.path())).autoChain(true),
+                m -> m.payload(PoNum.SPAWNPOINT_LOG).ifPresent(p -> log.add(LogEntry.decode(p.content()))));
+
+        spawnd = startSpawnd(config, "spawnd-1.log");
+        heartbeatAfter(Instant.EPOCH);
+        String ticker = "[sh, -c, 'i=0; while true; do i=$((i+1)); echo tick-$i; sleep 0.3; done']";
+        deploy("alpha1", ticker, false);
+        deploy("alpha2", "[sleep, '600']", false);
+        deploy("phoenix", "[sh, -c, 'echo risen; sleep 600']", true);
+        for (String s : List.of("alpha1", "alpha2", "phoenix")) {
+            awaitLog(s, c -> c.contains("[SUCCESS] Container (re)start successful"), "start");
+        }
+        awaitLog("alpha1", c -> c.equals("tick-3"), "ticks");
+        assertEquals(1024 - 3 * 64, heartbeatAfter(Instant.now()).availableMem());
+
+        spawnd.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        Instant killed = Instant.now();
+        try (DockerClient docker = DockerBackend.newClient()) {
+            docker.killContainerCmd("spawnpoint_phoenix").exec();
+        }
+        Thread.sleep(1500);
+        int ticksBefore = maxTick(log, "alpha1");
+        log.clear();
+
+        spawnd = startSpawnd(config, "spawnd-2.log");
+        awaitLog("alpha1", c -> c.contains("Re-adopted running container"), "alpha1 adoption");
+        awaitLog("alpha2", c -> c.contains("Re-adopted running container"), "alpha2 adoption");
+        awaitLog("phoenix", c -> c.contains("died while spawnd was down; restarting it"), "phoenix restart");
+        awaitLog("phoenix", c -> c.equals("risen"), "phoenix output after restart");
+        DaemonHeartbeat hb = heartbeatAfter(Instant.now());
+        assertEquals(1024 - 3 * 64, hb.availableMem(), "pools exact after re-adoption");
+        assertEquals(1024 - 3 * 128, hb.availableCpuShares());
+
+        awaitLog("alpha1", c -> c.startsWith("tick-"), "ticks after adoption");
+        int firstAfter = Integer.MAX_VALUE;
+        Pattern p = Pattern.compile("tick-(\\d+)");
+        for (LogEntry e : log) {
+            Matcher m = p.matcher(e.contents());
+            if (e.service().equals("alpha1") && m.matches()) {
+                firstAfter = Math.min(firstAfter, Integer.parseInt(m.group(1)));
+            }
+        }
+        assertTrue(firstAfter > ticksBefore, "no replay of old output: first tick after adoption " + firstAfter
+                + ", last before the kill " + ticksBefore + " (killed at " + killed + ")");
+        String out = Files.readString(dir.resolve("spawnd-2.log"));
+        assertTrue(out.contains("Recovery done: 3 services adopted"), out);
+    }
+}
