@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -60,6 +62,7 @@ public final class DockerBackend implements ServiceBackend {
     private final DockerClient docker;
     private final String instanceId;
     private final ImageBuilder images;
+    private final Set<String> presentImages = ConcurrentHashMap.newKeySet();
 
     /** Uses {@code docker}, which the caller keeps ownership of until {@link #close()}. */
     public DockerBackend(DockerClient docker, String instanceId) {
@@ -113,7 +116,11 @@ public final class DockerBackend implements ServiceBackend {
     public String prepareImage(String serviceName, ImageSpec spec, Consumer<String> buildOutput) {
         DockerNames.requireValidServiceName("serviceName", serviceName);
         if (!spec.needsBuild()) {
-            images.ensurePresent(spec.baseImage(), buildOutput);
+            // Checked once per image: if it disappears later, createAndStart notices and pulls it again.
+            if (!presentImages.contains(spec.baseImage())) {
+                images.ensurePresent(spec.baseImage(), buildOutput);
+                presentImages.add(spec.baseImage());
+            }
             return spec.baseImage();
         }
         images.build(serviceName, spec, buildOutput);
@@ -123,7 +130,6 @@ public final class DockerBackend implements ServiceBackend {
     @Override
     public String createAndStart(ContainerSpec spec) {
         String name = spec.containerName();
-        removeOwnedNamed(name);
         HostConfig host = HostConfig.newHostConfig()
                 .withMemory(spec.memoryBytes())
                 .withMemorySwap(spec.memoryBytes())
@@ -135,21 +141,7 @@ public final class DockerBackend implements ServiceBackend {
         }
         Map<String, String> labels = new HashMap<>(spec.labels());
         labels.putAll(Labels.owned(instanceId, spec.serviceName()));
-        String id;
-        try {
-            var create = docker.createContainerCmd(spec.image())
-                    .withName(name)
-                    .withEnv(spec.envList())
-                    .withWorkingDir(spec.workingDir())
-                    .withLabels(labels)
-                    .withHostConfig(host);
-            if (!spec.command().isEmpty()) {
-                create.withCmd(spec.command());
-            }
-            id = create.exec().getId();
-        } catch (DockerException e) {
-            throw new ContainerStartException("cannot create container " + name + ": " + e.getMessage(), null, e);
-        }
+        String id = create(spec, host, labels);
         try {
             if (!spec.files().isEmpty()) {
                 docker.copyArchiveToContainerCmd(id)
@@ -164,6 +156,49 @@ public final class DockerBackend implements ServiceBackend {
             ContainerExit exit = inspect(id, START_FAILURE_LOG_LINES).orElse(null);
             remove(id);
             throw new ContainerStartException("cannot start container " + name + ": " + e.getMessage(), exit, e);
+        }
+    }
+
+    /**
+     * Creates the container. The usual case costs one call; the unusual ones are handled when the engine reports
+     * them: the name is taken (an old container of the service: removed if this daemon owns it) or the image has
+     * gone (pulled again).
+     */
+    private String create(ContainerSpec spec, HostConfig host, Map<String, String> labels) {
+        String name = spec.containerName();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                var create = docker.createContainerCmd(spec.image())
+                        .withName(name)
+                        .withEnv(spec.envList())
+                        .withWorkingDir(spec.workingDir())
+                        .withLabels(labels)
+                        .withHostConfig(host);
+                if (!spec.command().isEmpty()) {
+                    create.withCmd(spec.command());
+                }
+                return create.exec().getId();
+            } catch (ConflictException e) {
+                if (attempt >= 2) {
+                    throw new ContainerStartException("cannot create container " + name + ": " + e.getMessage(),
+                            null, e);
+                }
+                removeOwnedNamed(name);
+            } catch (NotFoundException e) {
+                presentImages.remove(spec.image());
+                if (attempt >= 2) {
+                    throw new ContainerStartException("cannot create container " + name + ": " + e.getMessage(),
+                            null, e);
+                }
+                try {
+                    images.ensurePresent(spec.image(), line -> LOG.info("{}: {}", name, line));
+                } catch (BackendException missing) {
+                    throw new ContainerStartException("cannot create container " + name + ": " + missing.getMessage(),
+                            null, missing);
+                }
+            } catch (DockerException e) {
+                throw new ContainerStartException("cannot create container " + name + ": " + e.getMessage(), null, e);
+            }
         }
     }
 

@@ -23,8 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.spawnpoint.spawnd.backend.ContainerSpec;
 import org.spawnpoint.spawnd.backend.ImageBuildException;
 import org.spawnpoint.spawnd.backend.ImageSpec;
 
@@ -34,6 +38,7 @@ import org.spawnpoint.spawnd.backend.ImageSpec;
  * {@code .ci/ensure-images} installs {@code docker-registry}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BaseImagePullIT {
     private static final String DEBIAN = "spawnpoint/debian:bookworm";
 
@@ -79,6 +84,7 @@ class BaseImagePullIT {
     }
 
     @Test
+    @Order(1)
     void pullsAMissingBaseImageOnceThenUsesTheLocalOne() {
         List<String> output = new ArrayList<>();
         assertEquals(image, backend.prepareImage("it-pull", ImageSpec.of(image), output::add));
@@ -88,6 +94,19 @@ class BaseImagePullIT {
         output.clear();
         assertEquals(image, backend.prepareImage("it-pull", ImageSpec.of(image), output::add));
         assertEquals(List.of(), output, "present: not pulled again");
+    }
+
+    @Test
+    @Order(2)
+    void anImageRemovedAfterItWasCheckedIsPulledAgainAtCreate() {
+        assertEquals(image, backend.prepareImage("it-pull", ImageSpec.of(image), line -> { }));
+        docker.removeImageCmd(image).exec();
+        String id = backend.createAndStart(ContainerSpec.of("it-pull", image, List.of("true"), 32 * 1024 * 1024, 128));
+        try {
+            assertEquals(docker.inspectImageCmd(image).exec().getId(), docker.inspectContainerCmd(id).exec().getImageId());
+        } finally {
+            backend.remove(id);
+        }
     }
 
     @Test
