@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The BOSSWAVE router could not be reached, or the connection was lost. */
     public static final int UNAVAILABLE = 3;
+    /** Ctrl-C while not following a log (a scan waiting on the router, a prompt): 128 + SIGINT. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

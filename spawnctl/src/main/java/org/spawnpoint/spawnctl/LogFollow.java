@@ -30,6 +30,7 @@ final class LogFollow {
     }
 
     static int untilInterrupted(SpawnCtl root, LogTail tail) {
+        Interrupts.following = true;
         try (tail) {
             CompletableFuture<Object> first = CompletableFuture.anyOf(root.ctx.interrupt(), tail.ended());
             try {
@@ -49,6 +50,8 @@ final class LogFollow {
                 return ExitCodes.OK;
             }
             throw new CtlException(ExitCodes.UNAVAILABLE, "The router ended the log subscription");
+        } finally {
+            Interrupts.following = false;
         }
     }
 }
