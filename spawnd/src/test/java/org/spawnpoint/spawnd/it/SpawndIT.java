@@ -241,6 +241,23 @@ class SpawndIT {
     }
 
     @Test
+    void gitSourceIsClonedAndBuiltWithItsBuildOutputInTheLog() throws Exception {
+        try (GitHttpServer git = GitHttpServer.serve(dir.resolve("git"), "hello.txt", "hello from git\n",
+                "build.sh", "echo built > built.txt\n")) {
+            deploy(config("fromgit", "[sh, -c, 'cat hello.txt built.txt; sleep 600']",
+                    "build: [sh build.sh, echo build-step-ran]\n").replace(TestSpawnpoint.IMAGE, "spawnpoint/base:latest")
+                    + "source: git+" + git.url() + "\n", null);
+            awaitLog("fromgit", s -> s.contains("build-step-ran"), "build output streamed to the log");
+            awaitLog("fromgit", s -> s.contains("[SUCCESS] Container (re)start successful"), "start");
+            awaitLog("fromgit", s -> s.equals("hello from git"), "the cloned file");
+            awaitLog("fromgit", s -> s.equals("built"), "the build step's result");
+        }
+        user.publish(PublishParams.uri(SpawnUris.stopSlot(sp.path())).autoChain(true)
+                .payload(PayloadObject.ofString("fromgit")));
+        awaitLog("fromgit", s -> s.contains("[SUCCESS] Service stopped"), "stop");
+    }
+
+    @Test
     void badDeploysGetAFailureAndTheDaemonKeepsServing() throws Exception {
         deploy("serviceName: broken\nentity: '@@'\nmemAlloc: 64M\ncpuShares: 10\n", null);
         awaitLog("broken", s -> s.startsWith("[FAILURE] Failed to launch service") && s.contains("entity"), "entity");
