@@ -59,6 +59,50 @@ public final class RouterBenchmark {
                 s.close();
             }
         }
+        tableMatchCost();
+    }
+
+    /** The subscription trie alone: one match of a 3-element URI, empty vs 10,000 wildcard patterns. */
+    private static void tableMatchCost() {
+        org.spawnpoint.bosswave.router.internal.SubscriptionTable<Object> empty =
+                new org.spawnpoint.bosswave.router.internal.SubscriptionTable<>();
+        org.spawnpoint.bosswave.router.internal.SubscriptionTable<Object> full =
+                new org.spawnpoint.bosswave.router.internal.SubscriptionTable<>();
+        for (int k = 0; k < 10_000; k++) {
+            String pattern = switch (k % 4) {
+                case 0 -> "hot/+/s" + k;
+                case 1 -> "*/t" + k;
+                case 2 -> "+/topic/u" + k;
+                default -> "h" + k + "/*";
+            };
+            full.add("ns", org.spawnpoint.bosswave.router.internal.UriPattern.parse(pattern), new Object());
+        }
+        Object exact = new Object();
+        empty.add("ns", org.spawnpoint.bosswave.router.internal.UriPattern.parse("hot/topic"), exact);
+        full.add("ns", org.spawnpoint.bosswave.router.internal.UriPattern.parse("hot/topic"), exact);
+        String[] uri = {"hot", "topic"};
+        for (int round = 0; round < 3; round++) {
+            double e = matchNs(empty, uri);
+            double f = matchNs(full, uri);
+            if (round == 2) {
+                System.out.printf("subscription table match: %.0f ns empty, %.0f ns with 10,000 wildcard patterns "
+                        + "(%.2fx)%n", e, f, f / e);
+            }
+        }
+    }
+
+    private static double matchNs(org.spawnpoint.bosswave.router.internal.SubscriptionTable<Object> t, String[] uri) {
+        List<Object> out = new ArrayList<>();
+        int n = 2_000_000;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            out.clear();
+            t.match("ns", uri, out);
+        }
+        if (out.size() != 1) {
+            throw new IllegalStateException("expected exactly the exact subscription, got " + out.size());
+        }
+        return (System.nanoTime() - t0) / (double) n;
     }
 
     private static Socket connect(Router router, EntityKey user) throws IOException {

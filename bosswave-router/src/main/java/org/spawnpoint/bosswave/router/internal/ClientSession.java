@@ -47,12 +47,16 @@ final class ClientSession implements Runnable {
         this.overLimit = overLimit;
         SessionWriter w;
         try {
-            w = new SessionWriter(socket.getOutputStream(), this::close);
+            w = new SessionWriter(socket.getOutputStream(), this::close, maxQueued(core));
         } catch (IOException e) {
-            w = new SessionWriter(OutputStreamClosed.INSTANCE, this::close);
+            w = new SessionWriter(OutputStreamClosed.INSTANCE, this::close, 1);
         }
         this.writer = w;
         this.registryCommands = new RegistryCommands(this);
+    }
+
+    private static int maxQueued(RouterCore core) {
+        return Math.max(1 << 18, core.config.subscriptionQueue() * 16);
     }
 
     @Override
@@ -351,6 +355,10 @@ final class ClientSession implements Runnable {
     void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (writer.overflowed()) {
+            LOG.warn("dropping {}: more than {} frames queued that it does not read", socket.getRemoteSocketAddress(),
+                    maxQueued(core));
         }
         for (Sub s : subs.values()) {
             s.ended.set(true);

@@ -21,25 +21,46 @@ final class SessionWriter implements Runnable {
     private final LinkedBlockingQueue<Outbound> queue = new LinkedBlockingQueue<>();
     private final OutputStream out;
     private final Runnable onExit;
+    /** Frames queued for a peer that does not read; beyond this the connection is dropped instead of the heap. */
+    private final int maxQueued;
+    private volatile boolean overflowed;
     private final byte[] header = new byte[27];
     private volatile boolean stopped;
 
-    SessionWriter(OutputStream raw, Runnable onExit) {
+    SessionWriter(OutputStream raw, Runnable onExit, int maxQueued) {
         this.out = new BufferedOutputStream(raw, 65536);
         this.onExit = onExit;
+        this.maxQueued = maxQueued;
+    }
+
+    private void enqueue(Outbound o) {
+        if (queue.size() >= maxQueued && !overflowed) {
+            overflowed = true;
+            queue.clear();
+            queue.add(STOP); // the writer exits and closes the connection
+            return;
+        }
+        if (!overflowed) {
+            queue.add(o);
+        }
+    }
+
+    /** True once the peer fell so far behind that the connection is being dropped. */
+    boolean overflowed() {
+        return overflowed;
     }
 
     void send(Frame f) {
-        queue.add(new Outbound(FrameCodec.encode(f), -1, null, false));
+        enqueue(new Outbound(FrameCodec.encode(f), -1, null, false));
     }
 
     /** Sends {@code f}, then closes the connection once it is written. */
     void sendAndClose(Frame f) {
-        queue.add(new Outbound(FrameCodec.encode(f), -1, null, true));
+        enqueue(new Outbound(FrameCodec.encode(f), -1, null, true));
     }
 
     void sendShared(byte[] frame, long seqNo, Sub sub) {
-        queue.add(new Outbound(frame, seqNo, sub, false));
+        enqueue(new Outbound(frame, seqNo, sub, false));
     }
 
     void stop() {
