@@ -20,8 +20,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {ScanCommand.class, InspectCommand.class, DeployCommand.class, DeployLastCommand.class,
                 RestartCommand.class, StopCommand.class, TailCommand.class, LogsCommand.class, ExampleCommand.class},
         footer = {"",
-                "Environment: BW2_AGENT (-r), BW2_DEFAULT_ENTITY (-e), SPAWNPOINT_DEFAULT_URI (-u),",
-                "  SPAWNPOINT_HISTORY_FILE (deploy-last), NO_COLOR, SPAWNCTL_LOG_LEVEL.",
+                "Environment: BW2_AGENT (-r), BW2_DEFAULT_ENTITY (-e),",
+                "  SPAWNPOINT_DEFAULT_URI (-u), SPAWNPOINT_HISTORY_FILE (deploy-last), NO_COLOR.",
                 "Exit codes: 0 ok (also Ctrl-C while following a log), 1 failure, 2 usage,",
                 "  3 router unreachable or connection lost, 130 Ctrl-C otherwise."})
 public final class SpawnCtl implements Runnable {
