@@ -116,6 +116,15 @@ class ServiceConfigTest {
     }
 
     @Test
+    void awkwardTextSurvivesTheRoundTrip() {
+        ServiceConfig c = ServiceConfig.builder().serviceName("s").entity("e").memAlloc("1G").cpuShares(1)
+                .run(List.of("yes", "010", "a: b", "- x", "#no comment", "multi\nline", "\u00e9t\u00e9", "", " pad ", "{x}"))
+                .build();
+        assertEquals(c, ServiceConfig.parse(c.toYaml()));
+        assertFalse(c.toYaml().contains("!!"), "no SnakeYAML type tags for a Go reader");
+    }
+
+    @Test
     void aptRequiresAsSpaceSeparatedString() {
         assertEquals(List.of("curl", "git"), ServiceConfig.parse("aptRequires: '  curl   git '").aptRequires());
     }
