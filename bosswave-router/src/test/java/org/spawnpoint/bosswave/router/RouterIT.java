@@ -260,6 +260,46 @@ class RouterIT {
     }
 
     @Test
+    void registryCommandsOverOob() throws Exception {
+        EntityKey dave = Fixture.entity("dave");
+        try (RawClient raw = new RawClient(router.port())) {
+            raw.setEntity(ns.blob());
+            Frame pute = raw.callOne(Frame.builder("pute", 0).po(new PayloadObject(48, dave.entity().encoded())));
+            assertEquals(dave.entity().vkB64(), pute.kv("vk"), pute.toString());
+            var dot = Fixture.dot(ns, dave, ns, "dave/*", "P", 0);
+            Frame putd = raw.callOne(Frame.builder("putd", 0).po(new PayloadObject(32, dot.encoded())));
+            assertEquals(dot.hashB64(), putd.kv("hash"), putd.toString());
+            Frame putc = raw.callOne(Frame.builder("putc", 0).po(new PayloadObject(2, dot.hash())));
+            assertEquals("okay", putc.kv("status"), putc.toString());
+            Frame rs = raw.callOne(Frame.builder("rsro", 0).kv("key", putc.kv("hash")));
+            assertEquals("valid", rs.kv("validity"));
+            assertEquals(2, rs.ros().get(0).type());
+            rs = raw.callOne(Frame.builder("rsro", 0).kv("key", dave.entity().vkB64()));
+            assertEquals("valid", rs.kv("validity"));
+            assertEquals(48, rs.ros().get(0).type());
+            assertEquals("unknown", raw.callOne(Frame.builder("rsro", 0).kv("key", Fixture.entity("x").entity().vkB64()))
+                    .kv("validity"));
+            Frame bad = raw.callOne(Frame.builder("putd", 0).po(new PayloadObject(32, new byte[10])));
+            assertEquals("402", bad.kv("code"));
+            Frame mkla = raw.callOne(Frame.builder("mkla", 0).kv("key", "dave.ns").kv("content", ns.entity().vkB64()));
+            assertEquals("okay", mkla.kv("status"));
+            Frame dup = raw.callOne(Frame.builder("mkla", 0).kv("key", "dave.ns").kv("content", dave.entity().vkB64()));
+            assertEquals("514", dup.kv("code"));
+            assertEquals(ns.entity().vkB64(), raw.callOne(Frame.builder("resa", 0).kv("longkey", "dave.ns")).kv("value"));
+            Frame mksa = raw.callOne(Frame.builder("mksa", 0).kv("content", dave.entity().vkB64()));
+            String hex = mksa.kv("hexkey");
+            assertTrue(hex.startsWith("0x"), mksa.toString());
+            assertEquals(dave.entity().vkB64(), raw.callOne(Frame.builder("resa", 0).kv("shortkey", hex)).kv("value"));
+            assertEquals("513", raw.callOne(Frame.builder("resa", 0).kv("longkey", "nope")).kv("code"));
+            var rev = org.spawnpoint.bosswave.router.internal.objects.Revocation.create(ns.seed(), dot.hash(),
+                    Fixture.now(), null);
+            Frame prvk = raw.callOne(Frame.builder("prvk", 0).po(new PayloadObject(80, rev.encoded())));
+            assertEquals("okay", prvk.kv("status"), prvk.toString());
+            assertEquals("revoked", raw.callOne(Frame.builder("rsro", 0).kv("key", dot.hashB64())).kv("validity"));
+        }
+    }
+
+    @Test
     void metadataRoundTrip() {
         client.setMetadata(uri("meta/svc"), "lastalive", "now");
         assertEquals("now", client.getMetadataKey(uri("meta/svc"), "lastalive").orElseThrow().value());
