@@ -250,7 +250,8 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
 
     private static String guessServiceName(String yaml) {
         if (yaml != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^serviceName:\\s*['\"]?([A-Za-z0-9_.-]{1,200})")
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "(?m)^serviceName:[ \\t]*['\"]?([A-Za-z0-9][A-Za-z0-9_.-]{0,199})['\"]?[ \\t]*$")
                     .matcher(yaml);
             if (m.find()) {
                 return m.group(1);

@@ -257,17 +257,121 @@ class SpawndIT {
         awaitLog("fromgit", s -> s.contains("[SUCCESS] Service stopped"), "stop");
     }
 
+    /** One tar entry named {@code name}, written by hand so that it can hold what no packer would write. */
+    static String rawTar(String name) {
+        byte[] tar = new byte[512 * 4];
+        byte[] n = name.getBytes();
+        System.arraycopy(n, 0, tar, 0, n.length);
+        put(tar, 100, "0000644\0");
+        put(tar, 108, "0000000\0");
+        put(tar, 116, "0000000\0");
+        put(tar, 124, "00000000001\0");
+        put(tar, 136, "00000000000\0");
+        tar[156] = '0';
+        put(tar, 257, "ustar\0");
+        put(tar, 263, "00");
+        for (int i = 148; i < 156; i++) {
+            tar[i] = ' ';
+        }
+        int sum = 0;
+        for (int i = 0; i < 512; i++) {
+            sum += tar[i] & 255;
+        }
+        put(tar, 148, String.format("%06o\0 ", sum));
+        tar[512] = 'x';
+        return Base64.getEncoder().encodeToString(tar);
+    }
+
+    private static void put(byte[] b, int at, String s) {
+        byte[] v = s.getBytes();
+        System.arraycopy(v, 0, b, at, v.length);
+    }
+
+    /** The catalogue: each bad deploy gets a [FAILURE] naming the problem, nothing is reserved or left running. */
     @Test
     void badDeploysGetAFailureAndTheDaemonKeepsServing() throws Exception {
-        deploy("serviceName: broken\nentity: '@@'\nmemAlloc: 64M\ncpuShares: 10\n", null);
-        awaitLog("broken", s -> s.startsWith("[FAILURE] Failed to launch service") && s.contains("entity"), "entity");
-        deploy(config("hog", "[sleep, '60']", "").replace("64M", "64G"), null);
-        awaitLog("hog", s -> s.contains("Insufficient Spawnpoint memory"), "over-allocation");
-        deploy(config("noimage", "[sleep, '60']", "").replace(TestSpawnpoint.IMAGE, "spawnpoint/absent:never"), null);
-        awaitLog("noimage", s -> s.startsWith("[FAILURE]"), "a missing image");
+        String e = Base64.getEncoder().encodeToString(Files.readAllBytes(sp.userKey));
+        String ok = "entity: " + e + "\nimage: " + TestSpawnpoint.IMAGE + "\nrun: [sleep, '60']\n";
+        String[][] bad = {
+            // {service the failure is logged under, YAML, included tar (base64) or "", expected text}
+            {"", "{{{", "", "not valid YAML"},
+            {"", "- a\n- b\n", "", "mapping"},
+            {"", "", "", "empty"},
+            {"b04", "serviceName: b04\nmemAlloc: 64M\ncpuShares: 10\n", "", "'entity'"},
+            {"b05", "serviceName: b05\nentity: '@@'\nmemAlloc: 64M\ncpuShares: 10\n", "", "'entity'"},
+            {"b06", "serviceName: b06\n" + ok + "cpuShares: 10\n", "", "'memAlloc'"},
+            {"b07", "serviceName: b07\n" + ok + "memAlloc: 512\ncpuShares: 10\n", "", "'memAlloc'"},
+            {"b08", "serviceName: b08\n" + ok + "memAlloc: 1.5G\ncpuShares: 10\n", "", "'memAlloc'"},
+            {"b09", "serviceName: b09\n" + ok + "memAlloc: -1M\ncpuShares: 10\n", "", "'memAlloc'"},
+            {"b10", "serviceName: b10\n" + ok + "memAlloc: 64M\n", "", "'cpuShares'"},
+            {"b11", "serviceName: b11\n" + ok + "memAlloc: 64M\ncpuShares: lots\n", "", "'cpuShares'"},
+            {"b12", "serviceName: b12\n" + ok + "memAlloc: 64M\ncpuShares: 0\n", "", "'cpuShares'"},
+            {"", ok + "memAlloc: 64M\ncpuShares: 10\n", "", "'serviceName'"},
+            {"", "serviceName: 'bad name'\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", "", "'serviceName'"},
+            {"", "serviceName: ../etc\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", "", "'serviceName'"},
+            {"", "serviceName: " + "x".repeat(300) + "\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", "", "'serviceName'"},
+            {"b17", "serviceName: b17\nentity: " + e + "\nrun: {a: 1}\nmemAlloc: 64M\ncpuShares: 10\n", "", "'run'"},
+            {"b18", "serviceName: b18\n" + ok + "build: {a: 1}\nmemAlloc: 64M\ncpuShares: 10\n", "", "'build'"},
+            {"b19", "serviceName: b19\n" + ok + "restartInt: soon\nmemAlloc: 64M\ncpuShares: 10\n", "", "'restartInt'"},
+            {"b20", "serviceName: b20\n" + ok + "zombiePeriod: -5s\nmemAlloc: 64M\ncpuShares: 10\n", "", "'zombiePeriod'"},
+            {"b21", "serviceName: b21\n" + ok + "autoRestart: maybe\nmemAlloc: 64M\ncpuShares: 10\n", "", "'autoRestart'"},
+            {"b22", "serviceName: b22\n" + ok + "volumes: ['../etc']\nmemAlloc: 64M\ncpuShares: 10\n", "", "volumes"},
+            {"b23", "serviceName: b23\n" + ok + "volumes: [a, a]\nmemAlloc: 64M\ncpuShares: 10\n", "", "volume"},
+            {"b24", "serviceName: b24\n" + ok + "useHostNet: true\nmemAlloc: 64M\ncpuShares: 10\n", "",
+                "does not allow use of host network stack"},
+            {"b25", "serviceName: b25\n" + ok + "devices: [/dev/null]\nmemAlloc: 64M\ncpuShares: 10\n", "",
+                "does not allow host devices"},
+            {"b26", "serviceName: b26\n" + ok + "source: ftp://example.org/x\nmemAlloc: 64M\ncpuShares: 10\n", "", "'source'"},
+            {"b27", "serviceName: b27\n" + ok + "aptRequires: 'Bad_Pkg!'\nmemAlloc: 64M\ncpuShares: 10\n", "", "'aptRequires'"},
+            {"b28", "serviceName: b28\nentity: " + e + "\nimage: 'has space'\nmemAlloc: 64M\ncpuShares: 10\n", "", "image 'has space' is not an image name"},
+            {"b29", "serviceName: b29\n" + ok + "memAlloc: 64G\ncpuShares: 10\n", "", "Insufficient Spawnpoint memory"},
+            {"b30", "serviceName: b30\n" + ok + "memAlloc: 64M\ncpuShares: 999999\n", "", "Insufficient Spawnpoint CPU shares"},
+            {"b31", "serviceName: b31\n" + ok + "memAlloc: 1M\ncpuShares: 10\n", "", "6 MiB"},
+            {"b32", "serviceName: b32\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", "@@not base64@@", "included files"},
+            {"b33", "serviceName: b33\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", rawTar("../../etc/evil"), "escapes"},
+            {"b34", "serviceName: b34\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", rawTar("/etc/evil"), "unsafe name"},
+            {"b35", "serviceName: b35\nserviceName: b35\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", "", "twice"},
+            {"b36", "serviceName: b36\n" + ok + "memAlloc: 64M\ncpuShares: 10\nvolumes: nope\n", "", "'volumes'"},
+        };
+        for (String[] b : bad) {
+            int before = log.size();
+            PublishParams p = PublishParams.uri(SpawnUris.configSlot(sp.path())).autoChain(true)
+                    .payload(PayloadObject.of(PoNum.SPAWNPOINT_CONFIG, b[1].getBytes()));
+            if (!b[2].isEmpty()) {
+                p.payload(PayloadObject.ofString(b[2]));
+            }
+            user.publish(p);
+            long end = System.currentTimeMillis() + 20_000;
+            LogEntry got = null;
+            while (got == null && System.currentTimeMillis() < end) {
+                for (int i = before; i < log.size(); i++) {
+                    if (log.get(i).service().equals(b[0]) && log.get(i).contents().startsWith("[FAILURE]")) {
+                        got = log.get(i);
+                    }
+                }
+                Thread.sleep(20);
+            }
+            assertTrue(got != null, "no [FAILURE] under '" + b[0] + "' for: " + b[1] + "\n" + dump());
+            assertTrue(got.contents().contains(b[3]), "expected '" + b[3] + "' in: " + got.contents());
+        }
+        // A message without the YAML PO, and slot requests without the service name.
+        user.publish(PublishParams.uri(SpawnUris.configSlot(sp.path())).autoChain(true).payload(PayloadObject.ofString("x")));
+        awaitLog("", s -> s.contains("has no YAML PO 67.0.2.0"), "wrong PO type");
+        user.publish(PublishParams.uri(SpawnUris.restartSlot(sp.path())).autoChain(true)
+                .payload(PayloadObject.of(PoNum.MSGPACK, new byte[] {(byte) 0xc0})));
+        awaitLog("", s -> s.contains("restart request has no String PO"), "restart without a name");
         user.publish(PublishParams.uri(SpawnUris.restartSlot(sp.path())).autoChain(true)
                 .payload(PayloadObject.ofString("ghost")));
         awaitLog("ghost", s -> s.equals("[FAILURE] Service not found"), "unknown service");
+        deploy(config("noimage", "[sleep, '60']", "").replace(TestSpawnpoint.IMAGE, "spawnpoint/absent:never"), null);
+        awaitLog("noimage", s -> s.startsWith("[FAILURE] Container (re)start failed"), "a missing image");
+
+        assertEquals(1024, daemon.pool().availableMemMiB(), "nothing reserved");
+        try (DockerClient docker = DockerBackend.newClient()) {
+            assertTrue(docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of("org.spawnpoint.instance", instanceId)).exec().stream()
+                    .noneMatch(c -> c.getNames()[0].matches("/spawnpoint_(b\\d+|noimage)")), "nothing left running");
+        }
         deploy(config("after", "[sleep, '600']", ""), null);
         awaitLog("after", s -> s.contains("[SUCCESS] Container (re)start successful"), "a good deploy after bad ones");
         user.publish(PublishParams.uri(SpawnUris.stopSlot(sp.path())).autoChain(true)
