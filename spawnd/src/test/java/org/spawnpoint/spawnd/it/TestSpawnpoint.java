@@ -22,7 +22,7 @@ final class TestSpawnpoint implements AutoCloseable {
     static final String IMAGE = "spawnpoint/debian:bookworm";
 
     final Path dir;
-    final Router router;
+    Router router;
     final Path spawndKey;
     final Path userKey;
     final Path strangerKey;
@@ -76,6 +76,13 @@ final class TestSpawnpoint implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cleanup failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Stops the router and starts it again on the same port and data directory. */
+    void restartRouter() {
+        int port = router.port();
+        router.close();
+        router = Router.start(RouterConfig.builder().listen("127.0.0.1:" + port).dataDir(dir.resolve("data")).build());
     }
 
     @Override
