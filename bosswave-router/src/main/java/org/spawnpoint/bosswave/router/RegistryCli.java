@@ -4,7 +4,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.spawnpoint.bosswave.Bosswave;
+import org.spawnpoint.bosswave.BosswaveClient;
+import org.spawnpoint.bosswave.CreateDotParams;
+import org.spawnpoint.bosswave.CreateEntityParams;
+import org.spawnpoint.bosswave.CreatedDot;
+import org.spawnpoint.bosswave.CreatedEntity;
+import org.spawnpoint.bosswave.wire.Frame;
+import picocli.CommandLine;
 import org.spawnpoint.bosswave.router.internal.Admin;
 import org.spawnpoint.bosswave.router.internal.objects.Crypto;
 import org.spawnpoint.bosswave.router.internal.objects.Dot;
@@ -25,10 +36,40 @@ final class RegistryCli {
         return KeyFiles.readKey(p);
     }
 
+    /** Where a registry command goes: the data directory of a stopped router, or a running router over OOB. */
+    static final class Target {
+        @Option(names = "--data", description = "data directory of a stopped router") Path data;
+        @Option(names = "--agent", description = "a running router, HOST:PORT (uses the OOB commands)") String agent;
+
+        void check() {
+            if ((data == null) == (agent == null)) {
+                throw new IllegalArgumentException("give exactly one of --data DIR (router stopped) or --agent HOST:PORT "
+                        + "(router running)");
+            }
+        }
+
+        BosswaveClient connect(Path keyFile) {
+            BosswaveClient c = Bosswave.connect(agent);
+            if (keyFile != null) {
+                c.setEntityFile(keyFile);
+            }
+            return c;
+        }
+    }
+
+    static List<Frame> request(BosswaveClient c, Frame.Builder f) throws Exception {
+        List<Frame> reply = c.request(f).get(30, TimeUnit.SECONDS);
+        Frame last = reply.get(reply.size() - 1);
+        if ("error".equals(last.kv("status"))) {
+            throw new IllegalStateException("[" + last.kv("code") + "] " + last.kv("reason"));
+        }
+        return reply;
+    }
+
     @Command(name = "mkentity", mixinStandardHelpOptions = true,
             description = "Create an entity, register it and write its key file (0x32 ‖ SK ‖ entity, mode 0600).")
     static final class MakeEntity implements Callable<Integer> {
-        @Option(names = "--data", required = true) Path data;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1") Target target;
         @Option(names = {"-o", "--out"}, required = true, description = "key file to write") Path out;
         @Option(names = "--contact") String contact;
         @Option(names = "--comment") String comment;
@@ -36,7 +77,17 @@ final class RegistryCli {
 
         @Override
         public Integer call() throws Exception {
-            try (Admin a = new Admin(data)) {
+            target.check();
+            if (target.agent != null) {
+                try (BosswaveClient c = target.connect(null)) {
+                    CreatedEntity e = c.createEntity(new CreateEntityParams(null,
+                            expiryDays == null ? null : Duration.ofDays(expiryDays), contact, comment, List.of(), false));
+                    KeyFiles.writePrivate(out, e.keyFileBytes());
+                    System.out.println(e.vk() + "  " + out);
+                }
+                return 0;
+            }
+            try (Admin a = new Admin(target.data)) {
                 EntityKey k = a.makeEntity(out, contact, comment, expiryDays);
                 System.out.println(k.entity().vkB64() + "  " + out);
             }
@@ -47,7 +98,7 @@ final class RegistryCli {
     @Command(name = "mkdot", mixinStandardHelpOptions = true,
             description = "Create an access DOT from a key file, register it and optionally write it (0x20 ‖ DOT).")
     static final class MakeDot implements Callable<Integer> {
-        @Option(names = "--data", required = true) Path data;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1") Target target;
         @Option(names = {"-f", "--from"}, required = true, description = "giver's key file") Path from;
         @Option(names = {"-t", "--to"}, required = true, description = "receiver: b64 VK, key file or alias") String to;
         @Option(names = {"-u", "--uri"}, required = true, description = "namespace(VK or alias)/suffix pattern") String uri;
@@ -59,7 +110,30 @@ final class RegistryCli {
         @Override
         public Integer call() throws Exception {
             EntityKey giver = readKey(from);
-            try (Admin a = new Admin(data)) {
+            target.check();
+            if (target.agent != null) {
+                byte[] toVk = Crypto.unb64Key(to);
+                if (toVk == null && Files.isRegularFile(Path.of(to))) {
+                    toVk = readKey(Path.of(to)).entity().vk();
+                }
+                if (toVk == null) {
+                    throw new IllegalArgumentException("--to: with --agent, give a b64 VK or a key file, got '" + to + "'");
+                }
+                try (BosswaveClient c = target.connect(from)) {
+                    CreatedDot d = c.createDot(new CreateDotParams(Crypto.b64(toVk), ttl, null,
+                            expiryDays == null ? null : Duration.ofDays(expiryDays), null, null, List.of(), false, uri,
+                            permissions));
+                    if (out != null) {
+                        byte[] file = new byte[d.dot().length + 1];
+                        file[0] = KeyFiles.DOT;
+                        System.arraycopy(d.dot(), 0, file, 1, d.dot().length);
+                        Files.write(out, file);
+                    }
+                    System.out.println(d.hash());
+                }
+                return 0;
+            }
+            try (Admin a = new Admin(target.data)) {
                 Dot d = a.makeDot(giver, a.vk(to), uri, permissions, ttl, expiryDays);
                 if (out != null) {
                     KeyFiles.writeDot(out, d);
@@ -72,13 +146,25 @@ final class RegistryCli {
 
     @Command(name = "mkalias", mixinStandardHelpOptions = true, description = "Bind a long alias to a VK in the registry.")
     static final class MakeAlias implements Callable<Integer> {
-        @Option(names = "--data", required = true) Path data;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1") Target target;
         @Option(names = "--alias", required = true) String alias;
         @Option(names = "--value", required = true, description = "b64 VK or key file") String value;
 
         @Override
         public Integer call() throws Exception {
-            try (Admin a = new Admin(data)) {
+            target.check();
+            if (target.agent != null) {
+                byte[] vk = Crypto.unb64Key(value);
+                if (vk == null) {
+                    vk = readKey(Path.of(value)).entity().vk();
+                }
+                try (BosswaveClient c = target.connect(null)) {
+                    request(c, Frame.builder("mkla", 0).kv("key", alias).kv("content", Crypto.b64(vk)));
+                }
+                System.out.println(alias + " = " + Crypto.b64(vk));
+                return 0;
+            }
+            try (Admin a = new Admin(target.data)) {
                 byte[] vk = a.vk(value);
                 a.makeAlias(alias, vk);
                 System.out.println(alias + " = " + Crypto.b64(vk));
@@ -90,7 +176,7 @@ final class RegistryCli {
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revoke a DOT (by hash) or an entity (by VK), signed with a key file allowed to revoke it.")
     static final class Revoke implements Callable<Integer> {
-        @Option(names = "--data", required = true) Path data;
+        @CommandLine.ArgGroup(exclusive = false, multiplicity = "1") Target target;
         @Option(names = {"-k", "--key"}, required = true, description = "revoker's key file") Path key;
         @Option(names = "--dot", description = "b64 DOT hash") String dot;
         @Option(names = "--entity", description = "b64 VK, key file or alias") String entity;
@@ -101,12 +187,31 @@ final class RegistryCli {
             if ((dot == null) == (entity == null)) {
                 throw new IllegalArgumentException("give exactly one of --dot or --entity");
             }
-            try (Admin a = new Admin(data)) {
-                byte[] target = dot != null ? Crypto.unb64Key(dot) : a.vk(entity);
-                if (target == null) {
+            target.check();
+            if (target.agent != null) {
+                byte[] t = dot != null ? Crypto.unb64Key(dot) : Crypto.unb64Key(entity);
+                if (t == null && entity != null && Files.isRegularFile(Path.of(entity))) {
+                    t = readKey(Path.of(entity)).entity().vk();
+                }
+                if (t == null) {
+                    throw new IllegalArgumentException("expected a 44-character b64 hash or VK (or a key file for --entity)");
+                }
+                try (BosswaveClient c = target.connect(key)) {
+                    Frame.Builder f = Frame.builder("revk", 0).kv(dot != null ? "dot" : "entity", Crypto.b64(t));
+                    if (comment != null) {
+                        f.kv("comment", comment);
+                    }
+                    List<Frame> r = request(c, f);
+                    System.out.println("revocation " + r.get(r.size() - 1).kv("hash"));
+                }
+                return 0;
+            }
+            try (Admin a = new Admin(target.data)) {
+                byte[] t = dot != null ? Crypto.unb64Key(dot) : a.vk(entity);
+                if (t == null) {
                     throw new IllegalArgumentException("--dot: expected a 44-character b64 hash, got '" + dot + "'");
                 }
-                System.out.println("revocation " + a.revoke(readKey(key), target, comment));
+                System.out.println("revocation " + a.revoke(readKey(key), t, comment));
             }
             return 0;
         }

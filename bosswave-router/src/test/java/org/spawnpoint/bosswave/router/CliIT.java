@@ -113,6 +113,33 @@ class CliIT {
     }
 
     @Test
+    void registryToolsAgainstARunningRouter() throws Exception {
+        Path data = dir.resolve("data");
+        Path keys = dir.resolve("keys");
+        LocalNamespace ns = LocalNamespace.create(data, keys, "live.ns", 2, null);
+        try (Router router = Router.start(RouterConfig.builder().port(0).dataDir(data).build())) {
+            String agent = router.address();
+            Path svc = dir.resolve("svc.key");
+            String vk = run("mkentity", "--agent", agent, "-o", svc.toString(), "--contact", "svc").split(" ")[0];
+            assertEquals(44, vk.length());
+            String hash = run("mkdot", "--agent", agent, "-f", ns.userKey().toString(), "-t", svc.toString(),
+                    "-u", "live.ns/svc/*", "-x", "PC", "-o", dir.resolve("svc.dot").toString()).trim();
+            assertTrue(run("inspect", dir.resolve("svc.dot").toString()).contains(hash));
+            run("mkalias", "--agent", agent, "--alias", "svc.alias", "--value", ns.namespaceVk());
+            try (BosswaveClient c = Bosswave.connect(agent)) {
+                c.setEntityFile(svc);
+                c.publish(PublishParams.uri("svc.alias/svc/x").payload(PayloadObject.ofString("ok")));
+                run("revoke", "--agent", agent, "-k", ns.userKey().toString(), "--dot", hash);
+                RouterErrorException e = assertThrows(RouterErrorException.class,
+                        () -> c.publish(PublishParams.uri("live.ns/svc/x").payload(PayloadObject.ofString("no"))));
+                assertEquals(401, e.code());
+            }
+            assertNotEquals(0, RouterMain.commandLine().execute("mkalias", "--alias", "x", "--value", vk),
+                    "neither --data nor --agent");
+        }
+    }
+
+    @Test
     void configFileErrorsNameTheKeyAndFlagsOverrideTheFile() throws Exception {
         Path cfg = dir.resolve("bw2.properties");
         Files.writeString(cfg, "listen = 127.0.0.1:1234\nmaxConnections = lots\n");
