@@ -63,7 +63,8 @@ final class ScanCommand implements Callable<Integer> {
                 } catch (SpawnClientException e) {
                     throw CtlException.failure("Inspect failed: " + e.getMessage());
                 }
-                TextViews.details(root.ctx.out(), st, d, all, now, root.ctx.zone());
+                // Ages against the time after the inspect, whose heartbeats may be newer than the scan.
+                TextViews.details(root.ctx.out(), st, d, all, root.ctx.clock().instant(), root.ctx.zone());
             }
             return ExitCodes.OK;
         }

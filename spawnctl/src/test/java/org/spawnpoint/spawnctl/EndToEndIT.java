@@ -145,6 +145,17 @@ class EndToEndIT {
         assertTrue(withService.contains("/128 MB, CPU Shares: ~"), withService);
         assertTrue(withService.contains("  • room: 410"), withService);
 
+        UserProcess logs = spawnctl("user.key", "logs", "-u", "scratch.ns/spawnpoint/alpha", "-n", service, "-s", "10m");
+        assertEquals(0, logs.await(60), logs.output());
+        assertTrue(logs.lines.contains("greeting: hello") && logs.lines.contains("ready"), logs.output());
+
+        UserProcess inspect = spawnctl("user.key", "inspect", "-u", "scratch.ns/spawnpoint/alpha", "-n", service);
+        assertEquals(0, inspect.await(60), inspect.output());
+        assertTrue(inspect.lines.get(0).startsWith("[" + service + "] seen "), inspect.output());
+        assertTrue(inspect.lines.contains("Memory Usage: " + inspect.lines.get(2).substring(14)), inspect.output());
+        assertTrue(inspect.output().contains("Original Configuration File:\n    serviceName: " + service), inspect.output());
+        assertTrue(!inspect.output().contains("entity"), "the deployed config is shown without its entity");
+
         UserProcess restart = spawnctl("user.key", "restart", "-u", "scratch.ns/spawnpoint/alpha", "-n", service);
         restart.awaitLine(l -> l.equals("Monitoring service log. Press Ctrl-C to quit."), "the banner", 60);
         restart.awaitLine(l -> l.endsWith("> ready"), "the restarted service's output", 120);
