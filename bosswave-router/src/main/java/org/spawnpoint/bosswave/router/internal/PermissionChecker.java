@@ -2,7 +2,6 @@ package org.spawnpoint.bosswave.router.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -169,9 +168,5 @@ public final class PermissionChecker {
             return Permissions.C | Permissions.C_PLUS;
         }
         return Permissions.C;
-    }
-
-    static boolean sameKey(byte[] a, byte[] b) {
-        return Arrays.equals(a, b);
     }
 }
