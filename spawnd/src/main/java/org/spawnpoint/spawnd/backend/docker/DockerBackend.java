@@ -1,7 +1,6 @@
 package org.spawnpoint.spawnd.backend.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
@@ -344,7 +343,7 @@ public final class DockerBackend implements ServiceBackend {
 
     @Override
     public ResourceStats stats(String containerId) {
-        var sample = new ResultCallback.Adapter<Statistics>() {
+        var sample = new QuietCallback<Statistics>() {
             volatile Statistics first;
 
             @Override
@@ -357,7 +356,7 @@ public final class DockerBackend implements ServiceBackend {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("interrupted while reading the stats of " + containerId);
-        } catch (DockerException e) {
+        } catch (RuntimeException e) {
             throw new BackendException("cannot read the stats of " + containerId + ": " + e.getMessage(), e);
         }
         if (sample.first == null) {

@@ -1,7 +1,6 @@
 package org.spawnpoint.spawnd.backend.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.EventsCmd;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
@@ -165,39 +164,11 @@ final class EventMonitor implements AutoCloseable {
         }
     }
 
-    /** One open event stream. Its failure is logged by the monitor, not by docker-java as a callback error. */
-    private final class Session extends ResultCallback.Adapter<Event> {
-        private volatile Throwable failure;
-
+    /** One open event stream; a failure ends it and is logged by the monitor. */
+    private final class Session extends QuietCallback<Event> {
         @Override
         public void onNext(Event e) {
             onEvent(e);
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            failure = throwable;
-            closeQuietly(this);
-        }
-
-        @Override
-        public boolean awaitCompletion(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
-            boolean done = super.awaitCompletion(timeout, unit);
-            rethrow();
-            return done;
-        }
-
-        @Override
-        public Session awaitCompletion() throws InterruptedException {
-            super.awaitCompletion();
-            rethrow();
-            return this;
-        }
-
-        private void rethrow() {
-            if (failure != null) {
-                throw new BackendException("Docker event stream failed: " + failure.getMessage(), failure);
-            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.spawnpoint.spawnd.backend.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
@@ -128,8 +127,8 @@ final class ImageBuilder {
         }
     }
 
-    /** Waits for a pull; its failure is reported by the caller, not logged by docker-java as a callback error. */
-    private static final class PullProgress extends ResultCallback.Adapter<PullResponseItem> {
+    /** Waits for a pull; an error in the progress stream fails it. */
+    private static final class PullProgress extends QuietCallback<PullResponseItem> {
         @Override
         public void onNext(PullResponseItem item) {
             if (item.isErrorIndicated()) {
@@ -137,34 +136,10 @@ final class ImageBuilder {
                         ? item.getErrorDetail().getMessage() : item.getError()));
             }
         }
-
-        @Override
-        public void onError(Throwable throwable) {
-            failure = throwable;
-            try {
-                close();
-            } catch (IOException ignored) {
-                // the stream is being abandoned
-            }
-        }
-
-        private volatile Throwable failure;
-
-        @Override
-        public boolean awaitCompletion(long timeout, TimeUnit unit) throws InterruptedException {
-            boolean done = super.awaitCompletion(timeout, unit);
-            if (failure instanceof RuntimeException r) {
-                throw r;
-            }
-            if (failure != null) {
-                throw new DockerClientException(failure.getMessage(), failure);
-            }
-            return done;
-        }
     }
 
     /** Splits the build's stream into lines, keeps the last few, and remembers the error it reports. */
-    private static final class BuildOutput extends ResultCallback.Adapter<BuildResponseItem> {
+    private static final class BuildOutput extends QuietCallback<BuildResponseItem> {
         private final Consumer<String> output;
         private final StringBuilder partial = new StringBuilder();
         private final Deque<String> last = new ArrayDeque<>();
