@@ -32,7 +32,7 @@ final class CdsTraining {
         try {
             Path entity = Files.write(tmp.resolve("training.ent"), new byte[183]);
             CtlContext ctx = new CtlContext(w, w, new BufferedReader(new StringReader("")), name -> null,
-                    Clock.systemUTC(), ZoneId.systemDefault(), tmp, tmp, SpawnClients::open, false,
+                    Clock.systemUTC(), ZoneId::systemDefault, tmp, tmp, SpawnClients::open, false,
                     new CompletableFuture<>());
             SpawnCtl.newCommandLine(ctx).execute("--help");
             SpawnCtl.newCommandLine(ctx).execute("deploy", "--help");

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.SpawnClients;
 
@@ -20,7 +21,7 @@ import org.spawnpoint.spawnclient.SpawnClients;
  * @param interrupt completes when the user presses Ctrl-C
  */
 record CtlContext(PrintWriter out, PrintWriter err, BufferedReader in, Function<String, String> env, Clock clock,
-                  ZoneId zone, Path workDir, Path home, ClientFactory clients, boolean terminal,
+                  Supplier<ZoneId> zones, Path workDir, Path home, ClientFactory clients, boolean terminal,
                   CompletableFuture<Void> interrupt) {
 
     /** Opens a client for a router address (null: {@code $BW2_AGENT} or the default) and an entity file. */
@@ -29,11 +30,47 @@ record CtlContext(PrintWriter out, PrintWriter err, BufferedReader in, Function<
         SpawnClient open(String router, Path entityFile);
     }
 
+    /*
+     * The real context. No lambdas or method references here and nothing computed before it is needed: the first
+     * lambda of a JVM and the time-zone database each cost tens of milliseconds of start-up, which --help and
+     * most errors never need.
+     */
     static CtlContext system(PrintWriter out, PrintWriter err) {
         return new CtlContext(out, err, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-                System::getenv, Clock.systemUTC(), ZoneId.systemDefault(), Path.of("").toAbsolutePath(),
-                Path.of(System.getProperty("user.home")), SpawnClients::open, System.console() != null,
+                new SystemEnv(), Clock.systemUTC(), new SystemZone(), Path.of("").toAbsolutePath(),
+                Path.of(System.getProperty("user.home")), new OpeningClients(), System.console() != null,
                 new CompletableFuture<>());
+    }
+
+    /** The local time zone, for printing times. */
+    ZoneId zone() {
+        return zones.get();
+    }
+
+    private static final class SystemEnv implements Function<String, String> {
+        @Override
+        public String apply(String name) {
+            return System.getenv(name);
+        }
+    }
+
+    private static final class SystemZone implements Supplier<ZoneId> {
+        private ZoneId zone;
+
+        @Override
+        public synchronized ZoneId get() {
+            if (zone == null) {
+                zone = ZoneId.systemDefault();
+            }
+            return zone;
+        }
+    }
+
+    private static final class OpeningClients implements ClientFactory {
+        @Override
+        public SpawnClient open(String router, Path entityFile) {
+            return SpawnClients.open(router, entityFile);
+        }
     }
 
     String getenv(String name) {

@@ -11,19 +11,31 @@ final class Interrupts {
     private Interrupts() {
     }
 
-    @SuppressWarnings("removal")
-    static void onCtrlC(Runnable action) {
+    /** On Ctrl-C: completes {@code interrupt} while a log is followed, else exits with 130. */
+    static void onCtrlC(java.util.concurrent.CompletableFuture<Void> interrupt) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
-                if (following) {
-                    action.run();
-                } else {
-                    // Anything else (a scan waiting on the router, a prompt) is abandoned, as Ctrl-C means.
-                    System.exit(ExitCodes.INTERRUPTED);
-                }
-            });
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), new Handler(interrupt));
         } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
             // No SIGINT on this platform or it is reserved: Ctrl-C then ends the JVM the usual way.
+        }
+    }
+
+    /** A class rather than a lambda: see {@link CtlContext#system}. */
+    private static final class Handler implements sun.misc.SignalHandler {
+        private final java.util.concurrent.CompletableFuture<Void> interrupt;
+
+        Handler(java.util.concurrent.CompletableFuture<Void> interrupt) {
+            this.interrupt = interrupt;
+        }
+
+        @Override
+        public void handle(sun.misc.Signal sig) {
+            if (following) {
+                interrupt.complete(null);
+            } else {
+                // Anything else (a scan waiting on the router, a prompt) is abandoned, as Ctrl-C means.
+                System.exit(ExitCodes.INTERRUPTED);
+            }
         }
     }
 }

@@ -51,7 +51,7 @@ public final class SpawnCtl implements Runnable {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         CtlContext ctx = CtlContext.system(out, err);
-        Interrupts.onCtrlC(() -> ctx.interrupt().complete(null));
+        Interrupts.onCtrlC(ctx.interrupt());
         int code = newCommandLine(ctx).execute(args);
         out.flush();
         err.flush();
@@ -68,14 +68,33 @@ public final class SpawnCtl implements Runnable {
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(ctx, e));
-        cl.setParameterExceptionHandler((e, args) -> {
+        Handlers handlers = new Handlers(ctx);
+        cl.setExecutionExceptionHandler(handlers);
+        cl.setParameterExceptionHandler(handlers);
+        return cl;
+    }
+
+    /** Failures as one line on stderr. A class rather than lambdas: see {@link CtlContext#system}. */
+    private static final class Handlers implements CommandLine.IExecutionExceptionHandler,
+            CommandLine.IParameterExceptionHandler {
+        private final CtlContext ctx;
+
+        Handlers(CtlContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+            return report(ctx, e);
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
             CommandLine c = e.getCommandLine();
             ctx.err().println(e.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
             ctx.err().flush();
             return ExitCodes.USAGE;
-        });
-        return cl;
+        }
     }
 
     private static int report(CtlContext ctx, Exception e) {

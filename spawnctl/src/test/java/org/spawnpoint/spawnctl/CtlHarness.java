@@ -48,7 +48,7 @@ final class CtlHarness {
         err = new StringWriter();
         CtlContext ctx = new CtlContext(new PrintWriter(out, true), new PrintWriter(err, true),
                 new BufferedReader(new StringReader(stdin)), env::get, Clock.fixed(NOW, ZoneOffset.UTC),
-                ZoneId.of("UTC"), workDir, home, (router, entity) -> {
+                () -> ZoneId.of("UTC"), workDir, home, (router, entity) -> {
                     opened.add(router + " " + entity);
                     if (openFailure != null) {
                         throw openFailure;

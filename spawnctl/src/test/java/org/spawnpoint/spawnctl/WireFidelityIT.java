@@ -51,7 +51,7 @@ class WireFidelityIT {
     private int spawnctl(ScriptedAgent agent, String... args) throws Exception {
         Files.write(dir.resolve("test-entity.ent"), ScriptedAgent.class.getResourceAsStream("/vectors/test-entity.ent").readAllBytes());
         CtlContext ctx = new CtlContext(new PrintWriter(out, true), new PrintWriter(err, true),
-                new BufferedReader(new StringReader("")), env::get, Clock.systemUTC(), ZoneId.of("UTC"), dir,
+                new BufferedReader(new StringReader("")), env::get, Clock.systemUTC(), () -> ZoneId.of("UTC"), dir,
                 dir, SpawnClients::open, false, interrupt);
         List<String> all = new ArrayList<>(List.of("-r", agent.address(), "-e", "test-entity.ent"));
         all.addAll(List.of(args));
