@@ -63,48 +63,51 @@ public final class DeployLatencyBenchmark {
         Cleanup cleanup = new Cleanup(List.of(daemonInstance, baselineInstance));
         Runtime.getRuntime().addShutdownHook(new Thread(cleanup::run, "bench-cleanup"));
 
+        // spawnd stops (cleanup) before the router closes, so that it never publishes into a closed router.
         try (BenchSpawnpoint sp = BenchSpawnpoint.start(dir, "latency");
              DockerClient docker = DockerBackend.newClient()) {
-            docker.inspectImageCmd(BenchSpawnpoint.IMAGE).exec(); // fails clearly if the image is missing
-            // spawnd keeps its instance id in the state directory: set it first, so cleanup knows it in every case.
-            Files.createDirectories(sp.stateDir());
-            Files.writeString(sp.stateDir().resolve("instance-id"), daemonInstance + "\n");
-            Path config = sp.writeConfig("4G", 8192);
-            AutoCloseable daemon;
-            String mode;
-            if (inProcess) {
-                daemon = Daemon.start(DaemonConfig.load(config), Map.of(), DockerBackend::connect,
-                        CrashBackoff.DEFAULT);
-                mode = "in-process";
-            } else {
-                List<String> flags = SpawndProcess.jvmFlags();
-                daemon = SpawndProcess.start(config, flags, Map.of(), dir.resolve("spawnd.log"));
-                mode = "separate JVM " + String.join(" ", flags);
-            }
-            cleanup.daemon = daemon;
-            sp.connectUser();
-            byte[] entity = Files.readAllBytes(sp.userKey);
-            byte[] entityTar = entityTar(entity);
-
-            List<double[]> rows = new ArrayList<>();
-            for (int i = -warmup; i < runs; i++) {
-                String svc = "lat-" + (i + warmup);
-                double[] base;
-                double[] spawnd;
-                if ((i & 1) == 0) {
-                    base = baseline(docker, baselineInstance, entityTar);
-                    spawnd = viaSpawnd(sp, docker, svc);
+            try {
+                docker.inspectImageCmd(BenchSpawnpoint.IMAGE).exec(); // fails clearly if the image is missing
+                // spawnd keeps its instance id in the state directory: set it first, so cleanup knows it in every case.
+                Files.createDirectories(sp.stateDir());
+                Files.writeString(sp.stateDir().resolve("instance-id"), daemonInstance + "\n");
+                Path config = sp.writeConfig("4G", 8192);
+                AutoCloseable daemon;
+                String mode;
+                if (inProcess) {
+                    daemon = Daemon.start(DaemonConfig.load(config), Map.of(), DockerBackend::connect,
+                            CrashBackoff.DEFAULT);
+                    mode = "in-process";
                 } else {
-                    spawnd = viaSpawnd(sp, docker, svc);
-                    base = baseline(docker, baselineInstance, entityTar);
+                    List<String> flags = SpawndProcess.jvmFlags();
+                    daemon = SpawndProcess.start(config, flags, Map.of(), dir.resolve("spawnd.log"));
+                    mode = "separate JVM " + String.join(" ", flags);
                 }
-                if (i >= 0) {
-                    rows.add(new double[] {base[0], base[1], spawnd[0], spawnd[1], spawnd[2]});
+                cleanup.daemon = daemon;
+                sp.connectUser();
+                byte[] entity = Files.readAllBytes(sp.userKey);
+                byte[] entityTar = entityTar(entity);
+
+                List<double[]> rows = new ArrayList<>();
+                for (int i = -warmup; i < runs; i++) {
+                    String svc = "lat-" + (i + warmup);
+                    double[] base;
+                    double[] spawnd;
+                    if ((i & 1) == 0) {
+                        base = baseline(docker, baselineInstance, entityTar);
+                        spawnd = viaSpawnd(sp, docker, svc);
+                    } else {
+                        spawnd = viaSpawnd(sp, docker, svc);
+                        base = baseline(docker, baselineInstance, entityTar);
+                    }
+                    if (i >= 0) {
+                        rows.add(new double[] {base[0], base[1], spawnd[0], spawnd[1], spawnd[2]});
+                    }
                 }
+                print(mode, runs, warmup, rows);
+            } finally {
+                cleanup.run();
             }
-            print(mode, runs, warmup, rows);
-        } finally {
-            cleanup.run();
         }
     }
 

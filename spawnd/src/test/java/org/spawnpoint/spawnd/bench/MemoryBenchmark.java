@@ -65,63 +65,73 @@ public final class MemoryBenchmark {
             flags.add("-XX:NativeMemoryTracking=summary");
         }
         List<String> table = new ArrayList<>();
+        // spawnd stops (cleanup) before the router closes, so that it never publishes into a closed router.
         try (BenchSpawnpoint sp = BenchSpawnpoint.start(dir, "memory")) {
-            Files.createDirectories(sp.stateDir());
-            Files.writeString(sp.stateDir().resolve("instance-id"), instance + "\n");
-            Path config = sp.writeConfig("2G", 4096);
-            daemon[0] = SpawndProcess.start(config, flags, Map.of(), dir.resolve("spawnd.log"));
-            SpawndProcess p = daemon[0];
-            sp.connectUser();
-            System.out.println("spawnd pid " + p.pid() + ", JVM flags: " + String.join(" ", flags)
-                    + (System.getenv("MALLOC_ARENA_MAX") != null ? ", MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX") : ""));
-            int deployed = 0;
-            long idleRss = -1;
-            for (int target : counts) {
-                long t0 = System.currentTimeMillis();
-                List<String> names = new ArrayList<>();
-                for (; deployed < target; deployed++) {
-                    String name = "mem-" + (deployed + 1);
-                    names.add(name);
-                    sp.deploy(sp.serviceConfig(name, RUN, "8M", 2));
-                }
-                for (String name : names) {
-                    sp.awaitLog(name, "[SUCCESS] Container (re)start successful"::equals, "start success", 300_000);
-                }
-                long deployMillis = System.currentTimeMillis() - t0;
-                sp.clearLog();
-                long max = 0;
-                long sum = 0;
-                for (int s = 0; s < settleSeconds; s++) {
-                    Thread.sleep(1000);
+            try {
+                Files.createDirectories(sp.stateDir());
+                Files.writeString(sp.stateDir().resolve("instance-id"), instance + "\n");
+                Path config = sp.writeConfig("2G", 4096);
+                daemon[0] = SpawndProcess.start(config, flags, Map.of(), dir.resolve("spawnd.log"));
+                SpawndProcess p = daemon[0];
+                sp.connectUser();
+                System.out.println("spawnd pid " + p.pid() + ", JVM flags: " + String.join(" ", flags)
+                        + (System.getenv("MALLOC_ARENA_MAX") != null ? ", MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX") : ""));
+                int deployed = 0;
+                long idleRss = -1;
+                for (int target : counts) {
+                    long t0 = System.currentTimeMillis();
+                    List<String> names = new ArrayList<>();
+                    for (; deployed < target; deployed++) {
+                        String name = "mem-" + (deployed + 1);
+                        names.add(name);
+                        sp.deploy(sp.serviceConfig(name, RUN, "8M", 2));
+                    }
+                    for (String name : names) {
+                        sp.awaitLog(name, "[SUCCESS] Container (re)start successful"::equals, "start success", 300_000);
+                    }
+                    long deployMillis = System.currentTimeMillis() - t0;
+                    sp.clearLog();
+                    long max = 0;
+                    long sum = 0;
+                    for (int s = 0; s < settleSeconds; s++) {
+                        Thread.sleep(1000);
+                        long rss = p.procStatus("VmRSS");
+                        max = Math.max(max, rss);
+                        sum += rss;
+                    }
                     long rss = p.procStatus("VmRSS");
-                    max = Math.max(max, rss);
-                    sum += rss;
+                    if (target == 0 || idleRss < 0) {
+                        idleRss = rss;
+                    }
+                    String perService = target == 0 ? "" : String.format(Locale.ROOT, "%8.2f",
+                            (rss - idleRss) / 1024.0 / target);
+                    String row = String.format(Locale.ROOT, "%8d %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %8d %10s %9.1f",
+                            target, rss / 1024.0, sum / 1024.0 / settleSeconds, max / 1024.0,
+                            p.procStatus("VmHWM") / 1024.0, p.procStatus("RssAnon") / 1024.0,
+                            p.procStatus("RssFile") / 1024.0, p.procStatus("Threads"), perService, deployMillis / 1000.0);
+                    table.add(row);
+                    System.out.println(header());
+                    System.out.println(row);
+                    if (nmt) {
+                        System.out.println(nmtSummary(p.jcmd("VM.native_memory", "summary")));
+                        System.out.println(threadsByName(p.jcmd("Thread.print")));
+                        // Forces a full GC: live heap by class, top entries and total (after the RSS was sampled).
+                        String[] histogram = p.jcmd("GC.class_histogram").split("\n");
+                        for (int i = 0; i < histogram.length; i++) {
+                            if (i < 14 || i == histogram.length - 1) {
+                                System.out.println(histogram[i]);
+                            }
+                        }
+                    }
                 }
-                long rss = p.procStatus("VmRSS");
-                if (target == 0 || idleRss < 0) {
-                    idleRss = rss;
-                }
-                String perService = target == 0 ? "" : String.format(Locale.ROOT, "%8.2f",
-                        (rss - idleRss) / 1024.0 / target);
-                String row = String.format(Locale.ROOT, "%8d %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %8d %10s %9.1f",
-                        target, rss / 1024.0, sum / 1024.0 / settleSeconds, max / 1024.0,
-                        p.procStatus("VmHWM") / 1024.0, p.procStatus("RssAnon") / 1024.0,
-                        p.procStatus("RssFile") / 1024.0, p.procStatus("Threads"), perService, deployMillis / 1000.0);
-                table.add(row);
+                System.out.println();
+                System.out.println("spawnd resident memory (MiB) after settling " + settleSeconds + " s; per service = "
+                        + "(RSS - RSS with 0 services) / services");
                 System.out.println(header());
-                System.out.println(row);
-                if (nmt) {
-                    System.out.println(nmtSummary(p.jcmd("VM.native_memory", "summary")));
-                    System.out.println(threadsByName(p.jcmd("Thread.print")));
-                }
+                table.forEach(System.out::println);
+            } finally {
+                cleanup.run();
             }
-            System.out.println();
-            System.out.println("spawnd resident memory (MiB) after settling " + settleSeconds + " s; per service = "
-                    + "(RSS - RSS with 0 services) / services");
-            System.out.println(header());
-            table.forEach(System.out::println);
-        } finally {
-            cleanup.run();
         }
     }
 
