@@ -208,6 +208,43 @@ class RobustnessIT {
         assertServesOthers();
     }
 
+    /** Pipelined publishes are signed in parallel, yet replies and deliveries keep request order. */
+    @Test
+    void pipelinedRequestsKeepTheirOrder() throws Exception {
+        int n = 2000;
+        try (RawClient sub = new RawClient(router.port()); RawClient pub = new RawClient(router.port())) {
+            sub.setEntity(user.blob());
+            sub.send(Frame.builder("subs", 100).kv("uri", "rob.ns/order").kv("unpack", "true").build());
+            assertEquals("okay", sub.read().kv("status"));
+            java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+            burst.write(org.spawnpoint.bosswave.wire.FrameCodec.encode(Frame.builder("sete", 1)
+                    .po(new PayloadObject(50, user.blob())).build()));
+            for (int i = 0; i < n; i++) {
+                String cmd = i % 100 == 50 ? "bcip" : i % 7 == 0 ? "pers" : "publ";
+                burst.write(org.spawnpoint.bosswave.wire.FrameCodec.encode(Frame.builder(cmd, 2 + i)
+                        .kv("uri", "rob.ns/order").po(PayloadObject.ofString(Integer.toString(i))).build()));
+            }
+            pub.sendRaw(burst.toByteArray());
+            long last = 0;
+            for (int i = 0; i < n + 1; i++) {
+                Frame r = pub.read();
+                assertEquals("okay", r.kv("status"), r.toString());
+                assertEquals(last + 1, r.seqNo(), "replies in request order");
+                last = r.seqNo();
+            }
+            int expected = 0;
+            for (int i = 0; i < n; i++) {
+                if (i % 100 == 50) {
+                    continue;
+                }
+                Frame m = sub.read();
+                assertEquals(Integer.toString(i), m.pos().get(0).contentAsString(), "deliveries in publish order");
+                expected++;
+            }
+            assertTrue(expected > 0);
+        }
+    }
+
     @Test
     void manyConcurrentClients() throws Exception {
         int clients = 30;

@@ -37,6 +37,7 @@ final class ClientSession implements Runnable {
     private final RegistryCommands registryCommands;
     private final Map<String, Sub> subs = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Pipeline pipeline = new Pipeline();
     private volatile EntityKey entity;
     private Thread writerThread;
     private long nextMid = Crypto.randomLong() >>> 1;
@@ -99,6 +100,7 @@ final class ClientSession implements Runnable {
                 long seq = in.capturedSeqNo();
                 LOG.warn("malformed frame from {} (seqno {}): {}; closing the connection",
                         socket.getRemoteSocketAddress(), seq < 0 ? "unknown" : seq, e.getMessage());
+                pipeline.drain();
                 if (seq >= 0) {
                     writer.sendAndClose(Replies.error(seq, BwException.MALFORMED_OOB_COMMAND,
                             "malformed frame: " + e.getMessage()));
@@ -113,14 +115,39 @@ final class ClientSession implements Runnable {
             if (f == null) {
                 return;
             }
-            try {
-                handle(f);
-            } catch (BwException e) {
-                writer.send(Replies.error(f.seqNo(), e.code(), e.reason()));
-            } catch (RuntimeException e) {
-                LOG.error("internal error handling {} from {}", f.command(), socket.getRemoteSocketAddress(), e);
-                writer.send(Replies.error(f.seqNo(), BwException.BAD_OPERATION, "internal router error: " + e));
+            boolean isPublish = f.command().equals(Commands.PUBLISH) || f.command().equals(Commands.PERSIST);
+            boolean pipelined = !pipeline.idle() || moreInput(in);
+            if (isPublish && pipelined && pipeline.acceptsAsync()) {
+                try {
+                    publishAsync(f, f.command().equals(Commands.PERSIST));
+                } catch (BwException e) {
+                    pipeline.then(() -> send(Replies.error(f.seqNo(), e.code(), e.reason())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } else {
+                pipeline.then(() -> handleSafely(f));
             }
+        }
+    }
+
+    private static boolean moreInput(HeaderCapture in) {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void handleSafely(Frame f) {
+        try {
+            handle(f);
+        } catch (BwException e) {
+            writer.send(Replies.error(f.seqNo(), e.code(), e.reason()));
+        } catch (RuntimeException e) {
+            LOG.error("internal error handling {} from {}", f.command(), socket.getRemoteSocketAddress(), e);
+            writer.send(Replies.error(f.seqNo(), BwException.BAD_OPERATION, "internal router error: " + e));
         }
     }
 
@@ -212,7 +239,46 @@ final class ClientSession implements Runnable {
         return ros;
     }
 
+    /** A publish that passed every check and only needs its signature, delivery and reply. */
+    private record Prepared(Frame f, boolean persist, EntityKey key, Requests.Target target, long mid,
+                            List<RoutingObject> ros) {
+        SignedMessage sign() {
+            return SignedMessage.sign(persist ? SignedMessage.PERSIST : SignedMessage.PUBLISH, mid, target.ns(),
+                    target.pattern().suffix(), ros, f.pos(), key.seed(), key.entity().vk());
+        }
+    }
+
     private void publish(Frame f, boolean persist) throws BwException {
+        Prepared p = preparePublish(f, persist);
+        if (p != null) {
+            finishPublish(p, p.sign());
+        }
+    }
+
+    /** The same as {@link #publish} with the signature computed on a signer thread, replies kept in order. */
+    private void publishAsync(Frame f, boolean persist) throws BwException, InterruptedException {
+        Prepared p = preparePublish(f, persist);
+        if (p == null) {
+            return;
+        }
+        pipeline.async(p::sign, m -> finishPublish(p, m), ex -> {
+            LOG.error("internal error publishing for {}", socket.getRemoteSocketAddress(), ex);
+            send(Replies.error(f.seqNo(), BwException.BAD_OPERATION, "internal router error: " + ex));
+        });
+    }
+
+    private void finishPublish(Prepared p, SignedMessage m) {
+        byte[] vk = p.key.entity().vk();
+        Delivery d = new Delivery(m, vk, p.target.uri());
+        if (p.persist) {
+            core.retained.put(p.target.uri(), vk, m);
+        }
+        core.deliver(p.target.nsB64(), p.target.pattern(), d);
+        send(Replies.okay(p.f.seqNo(), true).build());
+    }
+
+    /** Every check of a publish; null when it is already answered (nobody listens, nothing to retain). */
+    private Prepared preparePublish(Frame f, boolean persist) throws BwException {
         EntityKey ek = requireEntity();
         Requests.Target t = Requests.target(f, core.registry);
         if (t.pattern().hasWildcard()) {
@@ -235,18 +301,10 @@ final class ClientSession implements Runnable {
         List<RoutingObject> ros = routingObjects(chain, partial, ek.entity().vk(), expiry, f);
         if (!persist && !core.hasSubscribers(t.nsB64(), t.pattern())) {
             // nobody would see it: skip the Ed25519 signature, the dominant cost
-            send(Replies.okay(f.seqNo(), true).build());
-            return;
+            pipeline.then(() -> send(Replies.okay(f.seqNo(), true).build()));
+            return null;
         }
-        byte[] vk = ek.entity().vk();
-        SignedMessage m = SignedMessage.sign(persist ? SignedMessage.PERSIST : SignedMessage.PUBLISH, nextMid(), t.ns(),
-                t.pattern().suffix(), ros, f.pos(), ek.seed(), vk);
-        Delivery d = new Delivery(m, vk, t.uri());
-        if (persist) {
-            core.retained.put(t.uri(), vk, m);
-        }
-        core.deliver(t.nsB64(), t.pattern(), d);
-        send(Replies.okay(f.seqNo(), true).build());
+        return new Prepared(f, persist, ek, t, nextMid(), ros);
     }
 
     private void subscribe(Frame f) throws BwException {

@@ -58,6 +58,12 @@ final class HeaderCapture extends InputStream {
         return true;
     }
 
+    /** Bytes readable without blocking: a sign that the client is pipelining requests. */
+    @Override
+    public int available() throws IOException {
+        return (lim - pos) + in.available();
+    }
+
     @Override
     public int read() throws IOException {
         if (!fill()) {
