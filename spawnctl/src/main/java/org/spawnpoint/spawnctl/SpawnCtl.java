@@ -17,8 +17,6 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "spawnctl", mixinStandardHelpOptions = true, versionProvider = SpawnCtl.Version.class,
         description = "Control and Monitor Spawnpoints",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {ScanCommand.class, InspectCommand.class, DeployCommand.class, DeployLastCommand.class,
-                RestartCommand.class, StopCommand.class, TailCommand.class, LogsCommand.class, ExampleCommand.class},
         footer = {"",
                 "Environment: BW2_AGENT (-r), BW2_DEFAULT_ENTITY (-e),",
                 "  SPAWNPOINT_DEFAULT_URI (-u), SPAWNPOINT_HISTORY_FILE (deploy-last), NO_COLOR.",
@@ -47,12 +45,16 @@ public final class SpawnCtl implements Runnable {
         this.ctx = ctx;
     }
 
+    /** The commands, in the order help lists them. */
+    static final String[] COMMANDS = {"scan", "inspect", "deploy", "deploy-last", "restart", "stop", "tail", "logs",
+        "example"};
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         CtlContext ctx = CtlContext.system(out, err);
         Interrupts.onCtrlC(ctx.interrupt());
-        int code = newCommandLine(ctx).execute(args);
+        int code = newCommandLine(ctx, requestedCommand(args)).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -64,7 +66,20 @@ public final class SpawnCtl implements Runnable {
     }
 
     static CommandLine newCommandLine(CtlContext ctx) {
+        return newCommandLine(ctx, null);
+    }
+
+    /**
+     * With {@code only} set, just that command is registered: building picocli's model of the other eight is
+     * start-up time that a run of one command does not need. Null registers all (help, errors, tests).
+     */
+    static CommandLine newCommandLine(CtlContext ctx, String only) {
         CommandLine cl = new CommandLine(new SpawnCtl(ctx));
+        for (String name : COMMANDS) {
+            if (only == null || only.equals(name)) {
+                cl.addSubcommand(newCommand(name));
+            }
+        }
         cl.setOut(ctx.out());
         cl.setErr(ctx.err());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -95,6 +110,43 @@ public final class SpawnCtl implements Runnable {
             ctx.err().flush();
             return ExitCodes.USAGE;
         }
+    }
+
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "scan" -> new ScanCommand();
+            case "inspect" -> new InspectCommand();
+            case "deploy" -> new DeployCommand();
+            case "deploy-last" -> new DeployLastCommand();
+            case "restart" -> new RestartCommand();
+            case "stop" -> new StopCommand();
+            case "tail" -> new TailCommand();
+            case "logs" -> new LogsCommand();
+            case "example" -> new ExampleCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
+    }
+
+    /**
+     * The command a command line asks for, or null when it is not plainly one known command (root help or version
+     * asked, no command, an unknown one): then every command is registered and picocli reports as usual.
+     */
+    static String requestedCommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "-r", "--router", "-e", "--entity", "--color" -> i++;
+                case "-h", "--help", "-V", "--version", "--" -> {
+                    return null;
+                }
+                default -> {
+                    if (!a.startsWith("-")) {
+                        return java.util.Arrays.asList(COMMANDS).contains(a) ? a : null;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static int report(CtlContext ctx, Exception e) {

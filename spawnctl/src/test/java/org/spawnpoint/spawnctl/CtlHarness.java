@@ -55,7 +55,8 @@ final class CtlHarness {
                     }
                     return client;
                 }, terminal, interrupt);
-        return SpawnCtl.newCommandLine(ctx).execute(args);
+        // As main does: only the requested command is registered when there is one.
+        return SpawnCtl.newCommandLine(ctx, SpawnCtl.requestedCommand(args)).execute(args);
     }
 
     String out() {

@@ -89,6 +89,17 @@ class SpawnCtlTest {
         assertEquals(1, h.err().split("\n").length, h.err());
     }
 
+    @Test
+    void requestedCommand() {
+        assertEquals("scan", SpawnCtl.requestedCommand(new String[] {"-r", "scan", "-e", "x", "--color", "never", "scan", "u"}));
+        assertEquals("deploy-last", SpawnCtl.requestedCommand(new String[] {"--router=r", "deploy-last"}));
+        assertEquals(null, SpawnCtl.requestedCommand(new String[] {"-h", "scan"}));
+        assertEquals(null, SpawnCtl.requestedCommand(new String[] {"frob"}));
+        assertEquals(null, SpawnCtl.requestedCommand(new String[] {"-e", "x"}));
+        assertEquals(0, h.run("-h", "scan"));
+        assertTrue(h.out().contains("\n  deploy-last "), "root help lists every command");
+    }
+
     // --- globals and environment fallbacks -------------------------------------------------------------------
 
     @Test
