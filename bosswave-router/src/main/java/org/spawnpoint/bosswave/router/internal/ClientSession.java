@@ -252,6 +252,8 @@ final class ClientSession implements Runnable {
         Prepared p = preparePublish(f, persist);
         if (p != null) {
             finishPublish(p, p.sign());
+        } else {
+            send(Replies.okay(f.seqNo(), true).build());
         }
     }
 
@@ -259,6 +261,7 @@ final class ClientSession implements Runnable {
     private void publishAsync(Frame f, boolean persist) throws BwException, InterruptedException {
         Prepared p = preparePublish(f, persist);
         if (p == null) {
+            pipeline.then(() -> send(Replies.okay(f.seqNo(), true).build()));
             return;
         }
         pipeline.async(p::sign, m -> finishPublish(p, m), ex -> {
@@ -277,7 +280,7 @@ final class ClientSession implements Runnable {
         send(Replies.okay(p.f.seqNo(), true).build());
     }
 
-    /** Every check of a publish; null when it is already answered (nobody listens, nothing to retain). */
+    /** Every check of a publish; null when nobody listens and nothing is retained (no signature needed). */
     private Prepared preparePublish(Frame f, boolean persist) throws BwException {
         EntityKey ek = requireEntity();
         Requests.Target t = Requests.target(f, core.registry);
@@ -301,7 +304,6 @@ final class ClientSession implements Runnable {
         List<RoutingObject> ros = routingObjects(chain, partial, ek.entity().vk(), expiry, f);
         if (!persist && !core.hasSubscribers(t.nsB64(), t.pattern())) {
             // nobody would see it: skip the Ed25519 signature, the dominant cost
-            pipeline.then(() -> send(Replies.okay(f.seqNo(), true).build()));
             return null;
         }
         return new Prepared(f, persist, ek, t, nextMid(), ros);
