@@ -52,14 +52,29 @@ public record Frame(String command, long seqNo, List<Kv> kvs, List<RoutingObject
         if (seqNo < 0 || seqNo > MAX_SEQNO) {
             throw new IllegalArgumentException("seqNo must be 0.." + MAX_SEQNO + ", got " + seqNo);
         }
-        for (Kv kv : kvs) {
-            if (kv.key.isEmpty() || kv.key.indexOf(' ') >= 0 || kv.key.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("kv key must be non-empty without spaces or newlines, got '" + kv.key + "'");
+        for (int i = 0, n = kvs.size(); i < n; i++) {
+            String key = kvs.get(i).key;
+            if (!isKey(key)) {
+                throw new IllegalArgumentException("kv key must be non-empty without spaces or newlines, got '" + key + "'");
             }
         }
         kvs = List.copyOf(kvs);
         ros = List.copyOf(ros);
         pos = List.copyOf(pos);
+    }
+
+    private static boolean isKey(String key) {
+        int n = key.length();
+        if (n == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = key.charAt(i);
+            if (c == ' ' || c == '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isCommand(String command) {

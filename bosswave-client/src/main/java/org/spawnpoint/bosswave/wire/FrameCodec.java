@@ -1,6 +1,5 @@
 package org.spawnpoint.bosswave.wire;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +83,7 @@ public final class FrameCodec {
     /** Decodes exactly one frame from {@code bytes}; trailing bytes are an error. */
     public static Frame decode(byte[] bytes, FrameLimits limits) throws MalformedFrameException {
         try {
-            FrameReader reader = new FrameReader(new ByteArrayInputStream(bytes), limits, Math.min(bytes.length + 1, 8192));
+            FrameReader reader = new FrameReader(bytes, limits);
             Frame frame = reader.read();
             if (frame == null) {
                 throw new MalformedFrameException("header", 0, "no bytes to decode");

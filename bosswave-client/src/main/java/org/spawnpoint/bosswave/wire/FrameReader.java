@@ -34,11 +34,22 @@ public final class FrameReader {
         this(in, limits, 8192);
     }
 
-    /** With a buffer of about {@code bufferHint} bytes (never less than two lines), e.g. small for one frame in memory. */
+    /** With a buffer of about {@code bufferHint} bytes (never less than two lines). */
     FrameReader(InputStream in, FrameLimits limits, int bufferHint) {
         this.in = in;
         this.limits = limits;
         this.buf = new byte[Math.max(Math.max(64, bufferHint), limits.maxLineBytes() * 2 + 2)];
+    }
+
+    /**
+     * Reads straight from {@code bytes}, without copying them into a buffer: for {@link FrameCodec#decode}. The
+     * array is only read, never written (there is no stream to refill from, so nothing is ever compacted).
+     */
+    FrameReader(byte[] bytes, FrameLimits limits) {
+        this.in = null;
+        this.limits = limits;
+        this.buf = bytes;
+        this.lim = bytes.length;
     }
 
     /**
@@ -171,17 +182,34 @@ public final class FrameReader {
         return table;
     }
 
+    /** The bytes of {@link #COMMON_KEYS}, compared without going through String.charAt. */
+    private static final byte[][][] COMMON_KEY_BYTES = asBytes(COMMON_KEYS);
+
+    private static byte[][][] asBytes(String[][] table) {
+        byte[][][] out = new byte[table.length][][];
+        for (int len = 0; len < table.length; len++) {
+            if (table[len] != null) {
+                out[len] = new byte[table[len].length][];
+                for (int k = 0; k < table[len].length; k++) {
+                    out[len][k] = table[len][k].getBytes(StandardCharsets.US_ASCII);
+                }
+            }
+        }
+        return out;
+    }
+
     private String key(int from, int to) {
         int len = to - from;
-        String[] candidates = len < COMMON_KEYS.length ? COMMON_KEYS[len] : null;
+        byte[][] candidates = len < COMMON_KEY_BYTES.length ? COMMON_KEY_BYTES[len] : null;
         if (candidates != null) {
-            for (String k : candidates) {
+            for (int k = 0; k < candidates.length; k++) {
+                byte[] c = candidates[k];
                 int i = 0;
-                while (i < len && k.charAt(i) == buf[from + i]) {
+                while (i < len && c[i] == buf[from + i]) {
                     i++;
                 }
                 if (i == len) {
-                    return k;
+                    return COMMON_KEYS[len][k];
                 }
             }
         }
@@ -331,6 +359,10 @@ public final class FrameReader {
     }
 
     private byte[] readBlob(int length, int kind, int index) throws IOException {
+        if (in == null && length > lim - pos) {
+            throw new MalformedFrameException(name(kind, index, ".value"), frameConsumed, "stream ended inside a "
+                    + length + "-byte value after " + (lim - pos) + " bytes");
+        }
         byte[] out = new byte[length];
         int have = Math.min(length, lim - pos);
         System.arraycopy(buf, pos, out, 0, have);
@@ -373,6 +405,7 @@ public final class FrameReader {
                 throw new MalformedFrameException("field[" + fieldIndex + "]", frameConsumed,
                         "stream ended before 'end' (frame not terminated)");
             }
+            // fill() may have moved the buffered bytes to the front
             scanned -= before - pos;
         }
     }
@@ -381,6 +414,9 @@ public final class FrameReader {
     private boolean fill(int n) throws IOException {
         if (lim - pos >= n) {
             return true;
+        }
+        if (in == null) {
+            return false;
         }
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, lim - pos);
