@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.spawnpoint.bosswave.BosswaveException;
 import org.spawnpoint.bosswave.ConnectionClosedException;
 import org.spawnpoint.bosswave.RouterErrorException;
@@ -58,11 +57,7 @@ final class Futures {
                     out.complete(v);
                 }
             };
-            try {
-                executor.execute(r);
-            } catch (RejectedExecutionException x) {
-                r.run();
-            }
+            SerialExecutor.runElsewhere(executor, r);
         });
         return out;
     }

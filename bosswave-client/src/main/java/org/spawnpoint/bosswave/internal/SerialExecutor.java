@@ -34,12 +34,20 @@ final class SerialExecutor implements Executor {
     }
 
     private void schedule() {
+        runElsewhere(target, this::drain);
+    }
+
+    /**
+     * Runs {@code task} on {@code executor}, or, when it refuses (shut down at close, or by its owner), on a new
+     * thread: never inline, because the caller may be the reader thread and the task user code.
+     */
+    static void runElsewhere(Executor executor, Runnable task) {
         try {
-            target.execute(this::drain);
+            executor.execute(task);
         } catch (RejectedExecutionException e) {
-            // The client's own executor is shut down only at close(); finish the queue here rather than lose the
-            // end-of-subscription notifications.
-            drain();
+            Thread t = new Thread(task, "bosswave-callback-late");
+            t.setDaemon(true);
+            t.start();
         }
     }
 
