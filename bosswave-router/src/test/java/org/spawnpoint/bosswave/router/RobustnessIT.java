@@ -37,7 +37,7 @@ class RobustnessIT {
     static Router router;
     static EntityKey ns;
     static EntityKey user;
-    static final int QUEUE = 1024;
+    static final int QUEUE = 2048;
 
     @BeforeAll
     static void start() throws Exception {
@@ -159,7 +159,7 @@ class RobustnessIT {
     @Test
     void slowConsumerIsCancelledWithoutSlowingOthers() throws Exception {
         int n = 3000;
-        byte[] payload = new byte[8000];
+        byte[] payload = new byte[16000];
         try (Socket slow = new Socket(); BosswaveClient fast = Fixture.client(router, user);
              BosswaveClient publisher = Fixture.client(router, user)) {
             slow.setReceiveBufferSize(4096);
