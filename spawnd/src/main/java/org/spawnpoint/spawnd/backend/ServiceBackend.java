@@ -37,6 +37,16 @@ public interface ServiceBackend extends AutoCloseable {
      */
     String createAndStart(ContainerSpec spec);
 
+    /**
+     * Removes the image built for a service that is gone for good, so that images do not pile up. Only an image
+     * this daemon built is removed, and only when no container uses it any more.
+     *
+     * @return true if an image was removed; false if there was none, it is still in use, or this backend builds none
+     */
+    default boolean removeServiceImage(String serviceName) {
+        return false;
+    }
+
     /** Stops a container, killing it after {@code timeout}; a container already stopped or gone is fine. */
     void stop(String containerId, Duration timeout);
 

@@ -127,6 +127,11 @@ public final class DockerBackend implements ServiceBackend {
     }
 
     @Override
+    public boolean removeServiceImage(String serviceName) {
+        return images.removeBuilt(serviceName);
+    }
+
+    @Override
     public String createAndStart(ContainerSpec spec) {
         String name = spec.containerName();
         HostConfig host = HostConfig.newHostConfig()

@@ -108,6 +108,22 @@ final class ImageBuilder {
         return newId;
     }
 
+    /** Removes {@code spawnpoint_image_<svc>} if this daemon built it and no container uses it. */
+    boolean removeBuilt(String serviceName) {
+        String tag = DockerNames.imageName(serviceName);
+        try {
+            var image = docker.inspectImageCmd(tag).exec();
+            var labels = image.getConfig() == null ? null : image.getConfig().getLabels();
+            if (labels == null || !instanceId.equals(labels.get(Labels.BUILT_BY))) {
+                return false;
+            }
+            docker.removeImageCmd(image.getId()).withForce(false).exec();
+            return true;
+        } catch (NotFoundException | ConflictException e) {
+            return false;
+        }
+    }
+
     private String imageId(String image) {
         try {
             return docker.inspectImageCmd(image).exec().getId();

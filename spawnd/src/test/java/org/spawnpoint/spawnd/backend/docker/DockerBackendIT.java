@@ -302,10 +302,14 @@ class DockerBackendIT {
         backend.followLogs(runId, beforeRestart, l -> lines.add(l.text()), null);
         await(() -> lines.contains(secret), "the copied entity survives a restart: " + lines);
 
+        assertFalse(backend.removeServiceImage(svc("run")), "still used by the container");
         backend.remove(runId);
         assertTrue(backend.inspect(runId, 0).isEmpty());
         assertTrue(backend.listOwned().stream().noneMatch(c -> c.id().equals(runId)));
         backend.remove(runId);   // already gone: fine
+        assertTrue(backend.removeServiceImage(svc("run")));
+        assertThrows(NotFoundException.class, () -> docker.inspectImageCmd(builtImage).exec());
+        assertFalse(backend.removeServiceImage(svc("run")), "gone already");
     }
 
     @Test
