@@ -61,7 +61,7 @@ final class GitHttpServer implements AutoCloseable {
         return "http://" + host + ":" + server.getAddress().getPort() + "/repo.git";
     }
 
-    private static String bridgeAddress() throws IOException {
+    static String bridgeAddress() throws IOException {
         NetworkInterface docker0 = NetworkInterface.getByName("docker0");
         if (docker0 != null) {
             for (InetAddress a : java.util.Collections.list(docker0.getInetAddresses())) {
