@@ -47,6 +47,9 @@ final class JsonViews {
         m.put("networkTxMiB", s.networkTx());
         m.put("readMiB", s.mbRead());
         m.put("writtenMiB", s.mbWritten());
+        if (!s.state().isEmpty()) {
+            m.put("state", s.state());
+        }
         if (!s.originalConfig().isEmpty()) {
             m.put("originalConfig", s.originalConfig());
         }

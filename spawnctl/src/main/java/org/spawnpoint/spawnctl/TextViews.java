@@ -39,6 +39,9 @@ final class TextViews {
                 out.println("  • " + Formats.seenLine(st, s.name(), s.lastSeen(), s.isFresh(now), null, now, zone));
                 out.println("      Memory: " + String.format(Locale.ROOT, "%.2f", s.memUsage()) + "/" + s.memAlloc()
                         + " MB, CPU Shares: ~" + s.cpuShareUsage() + "/" + s.cpuShares());
+                if (!s.state().isEmpty()) {
+                    out.println("      State: " + s.state());
+                }
             }
         }
     }
@@ -47,6 +50,9 @@ final class TextViews {
         out.println(Formats.seenLine(st, s.name(), s.lastSeen(), s.isFresh(now), uri, now, zone));
         out.println("CPU Usage: ~" + s.cpuShareUsage() + "/" + s.cpuShares() + " Shares");
         out.println("Memory Usage: " + String.format(Locale.ROOT, "%.2f", s.memUsage()) + "/" + s.memAlloc() + " MiB");
+        if (!s.state().isEmpty()) {
+            out.println("State: " + s.state());
+        }
         if (!s.originalConfig().isEmpty()) {
             out.println("Original Configuration File:");
             for (String line : s.originalConfig().split("\n")) {

@@ -43,7 +43,7 @@ class SpawnCtlTest {
 
     static ServiceInfo svc(String name, long ageMillis, String config) {
         return new ServiceInfo(name, P, CtlHarness.NOW.minusMillis(ageMillis), 512, 1024, 12.345, 25.0, 256, 0, 0, 0, 0,
-                config);
+                config, "");
     }
 
     // --- help, version, usage errors -------------------------------------------------------------------------

@@ -7,7 +7,9 @@ import org.spawnpoint.bosswave.PoNum;
 /**
  * A service heartbeat, PO 2.0.2.2 on {@code IF/signal/heartbeat/<svc>}, persisted (spawnpoint-0.2.md §2.4). Msgpack
  * keys: {@code SpawnpointURI Name Time MemAlloc CPUShares MemUsage NetworkRx NetworkTx MbRead MbWritten CPUPercent},
- * plus {@code OriginalConfig} (0.3 and later; left out when empty, and never holding the entity).
+ * plus {@code OriginalConfig} (0.3 and later; left out when empty, and never holding the entity) and {@code State}
+ * (this port: {@code running}, or why not, e.g. a crash loop's next restart; left out when empty). Go decoders skip
+ * map keys they do not know, so 0.2 clients read these heartbeats as before.
  *
  * @param spawnpointUri the daemon's configured path {@code P}
  * @param memAlloc      MiB reserved
@@ -18,13 +20,22 @@ import org.spawnpoint.bosswave.PoNum;
  */
 public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos, long memAlloc, long cpuShares,
                                double memUsage, double networkRx, double networkTx, double mbRead, double mbWritten,
-                               double cpuPercent, String originalConfig) {
+                               double cpuPercent, String originalConfig, String state) {
     public static final int PO_TYPE = PoNum.SPAWNPOINT_SVC_HB;
 
     public ServiceHeartbeat {
         spawnpointUri = spawnpointUri == null ? "" : spawnpointUri;
         name = name == null ? "" : name;
         originalConfig = originalConfig == null ? "" : originalConfig;
+        state = state == null ? "" : state;
+    }
+
+    /** A heartbeat without a state, as 0.x daemons send. */
+    public ServiceHeartbeat(String spawnpointUri, String name, long timeNanos, long memAlloc, long cpuShares,
+                            double memUsage, double networkRx, double networkTx, double mbRead, double mbWritten,
+                            double cpuPercent, String originalConfig) {
+        this(spawnpointUri, name, timeNanos, memAlloc, cpuShares, memUsage, networkRx, networkTx, mbRead, mbWritten,
+                cpuPercent, originalConfig, "");
     }
 
     public Instant time() {
@@ -40,7 +51,7 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
     }
 
     public byte[] encode() {
-        MsgpackMap.Writer w = new MsgpackMap.Writer(originalConfig.isEmpty() ? 11 : 12)
+        MsgpackMap.Writer w = new MsgpackMap.Writer(11 + (originalConfig.isEmpty() ? 0 : 1) + (state.isEmpty() ? 0 : 1))
                 .string("SpawnpointURI", spawnpointUri)
                 .string("Name", name)
                 .int64("Time", timeNanos)
@@ -55,6 +66,9 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
         if (!originalConfig.isEmpty()) {
             w.string("OriginalConfig", originalConfig);
         }
+        if (!state.isEmpty()) {
+            w.string("State", state);
+        }
         return w.toBytes();
     }
 
@@ -67,6 +81,6 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
         return new ServiceHeartbeat(m.string("SpawnpointURI"), m.string("Name"), m.integer("Time"),
                 m.integer("MemAlloc"), m.integer("CPUShares"), m.real("MemUsage"), m.real("NetworkRx"),
                 m.real("NetworkTx"), m.real("MbRead"), m.real("MbWritten"), m.real("CPUPercent"),
-                m.string("OriginalConfig"));
+                m.string("OriginalConfig"), m.string("State"));
     }
 }

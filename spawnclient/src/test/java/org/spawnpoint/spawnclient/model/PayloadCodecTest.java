@@ -71,6 +71,9 @@ class PayloadCodecTest {
         ServiceHeartbeat withConfig = new ServiceHeartbeat("ns/sp", "svc", 1, 1, 1, 0, 0, 0, 0, 0, 0, "run: [x]\n");
         assertEquals("OriginalConfig", keys(withConfig.encode()).get(11));
         assertEquals(withConfig, ServiceHeartbeat.decode(withConfig.encode()));
+        ServiceHeartbeat waiting = new ServiceHeartbeat("ns/sp", "svc", 1, 1, 1, 0, 0, 0, 0, 0, 0, "", "dead");
+        assertEquals("State", keys(waiting.encode()).get(11));
+        assertEquals(waiting, ServiceHeartbeat.decode(waiting.encode()));
     }
 
     @Test

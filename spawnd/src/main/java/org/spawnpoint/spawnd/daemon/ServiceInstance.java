@@ -28,10 +28,12 @@ final class ServiceInstance {
     private final ManagerContext ctx;
     private final SerialExecutor actor;
 
-    private Deployment deployment;
+    private volatile Deployment deployment;
     private String image;
     private volatile ServiceState state = ServiceState.BOOTING;
     private volatile String containerId;
+    /** Why the service is not running, for its heartbeat; empty while it runs. */
+    private volatile String stateDetail = "";
     private ResourcePool.Reservation reservation;
     private AutoCloseable logs;
     private ScheduledFuture<?> timer;
@@ -56,6 +58,10 @@ final class ServiceInstance {
 
     String containerId() {
         return containerId;
+    }
+
+    String stateDetail() {
+        return stateDetail;
     }
 
     Deployment deployment() {
@@ -123,6 +129,7 @@ final class ServiceInstance {
     private void running(String id, Instant outputSince) {
         containerId = id;
         state = ServiceState.RUNNING;
+        stateDetail = "";
         startedAt = Instant.now();
         save();
         followLogs(outputSince);
@@ -233,6 +240,8 @@ final class ServiceInstance {
         consecutiveCrashes = quick ? consecutiveCrashes + 1 : 0;
         Duration delay = ctx.backoff().delay(deployment.restartInterval(), consecutiveCrashes);
         state = ServiceState.RESTART_WAIT;
+        stateDetail = "stopped (" + why + "); restarting at " + Instant.now().plus(delay)
+                + (consecutiveCrashes > 1 ? ", crash loop: " + consecutiveCrashes + " quick exits in a row" : "");
         save();
         log(failure("Container stopped: " + why + "; restarting in " + human(delay)
                 + (consecutiveCrashes > 1 ? " (crash loop: " + consecutiveCrashes + " quick exits in a row)" : "")));
@@ -247,8 +256,9 @@ final class ServiceInstance {
     private void becomeZombie() {
         releaseReservation();
         state = ServiceState.ZOMBIE;
-        save();
         Duration period = deployment.zombiePeriod();
+        stateDetail = "dead; restart it before " + Instant.now().plus(period) + " or it is removed";
+        save();
         log(info("Service is dead; restart it within " + human(period) + " or it is removed"));
         long gen = ++generation;
         timer = ctx.timers().schedule(() -> actor.execute(() -> {

@@ -188,26 +188,36 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
 
     // ---- heartbeats ---------------------------------------------------------------------------------------------
 
-    /** Samples every running service and reports its heartbeat; samples run in parallel on the worker pool. */
+    /**
+     * Reports every service's heartbeat: running ones with a resource sample (taken in parallel on the worker pool),
+     * waiting and dead ones with their state, so that a crash loop or a zombie is visible in scans.
+     */
     public void publishServiceHeartbeats() {
         for (ServiceInstance s : services.values()) {
             String id = s.containerId();
+            Deployment d = s.deployment();
+            if (d == null || s.state() == ServiceState.BOOTING) {
+                continue;
+            }
             if (s.state() != ServiceState.RUNNING || id == null) {
+                events.serviceHeartbeat(heartbeat(s, d, new ResourceStats(java.time.Instant.now(), 0, 0, 0, 0, 0, 0),
+                        s.stateDetail()));
                 continue;
             }
             workers.execute(() -> {
                 try {
-                    ResourceStats st = backend.stats(id);
-                    Deployment d = s.deployment();
-                    events.serviceHeartbeat(new ServiceHeartbeat(spawnpointPath, s.name(), System.currentTimeMillis()
-                            * 1_000_000L, d.memMiB(), d.cpuShares(), st.memUsageMiB(), st.networkRxMiB(),
-                            st.networkTxMiB(), st.mbRead(), st.mbWritten(), st.cpuPercent(),
-                            d.config().toYamlWithoutEntity()));
+                    events.serviceHeartbeat(heartbeat(s, d, backend.stats(id), ""));
                 } catch (BackendException | IllegalStateException e) {
                     LOG.debug("No stats for {}: {}", s.name(), e.getMessage());
                 }
             });
         }
+    }
+
+    private ServiceHeartbeat heartbeat(ServiceInstance s, Deployment d, ResourceStats st, String state) {
+        return new ServiceHeartbeat(spawnpointPath, s.name(), System.currentTimeMillis() * 1_000_000L, d.memMiB(),
+                d.cpuShares(), st.memUsageMiB(), st.networkRxMiB(), st.networkTxMiB(), st.mbRead(), st.mbWritten(),
+                st.cpuPercent(), d.config().toYamlWithoutEntity(), state);
     }
 
     /** Current services and their states (a copy), for tests and logs. */

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.spawnpoint.spawnd.SpawndMain;
 
 /**
- * {@code spawnd run -c <config>} in its own JVM, started the way {@code bin/spawnd} starts it: the classpath of this
- * JVM (test classpath, so no stale jar), the production {@code logback.xml} (not the test one), and the JVM flags
+ * {@code spawnd run -c <config>} in its own JVM, started the way {@code bin/spawnd} starts it: spawnd's runtime
+ * classpath (see {@link #daemonClasspath()}), the production {@code logback.xml} (not the test one), and the JVM flags
  * chosen for a small footprint unless others are given.
  */
 final class SpawndProcess implements AutoCloseable {
@@ -57,8 +57,7 @@ final class SpawndProcess implements AutoCloseable {
         if (logback != null) {
             cmd.add("-Dlogback.configurationFile=" + logback);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SpawndMain.class.getName(), "run", "-c",
-                config.toString()));
+        cmd.addAll(List.of("-cp", daemonClasspath(), SpawndMain.class.getName(), "run", "-c", config.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         pb.environment().putAll(env);
@@ -70,6 +69,15 @@ final class SpawndProcess implements AutoCloseable {
             throw e;
         }
         return p;
+    }
+
+    /**
+     * spawnd's runtime classpath (main classes and runtime dependencies, as {@code bin/spawnd} has it) from
+     * {@code -Dspawnd.bench.daemonClasspath}, which bench.sh sets; otherwise this JVM's test classpath. The difference
+     * shows in memory: the JDK keeps the central directory of every jar it searches on the heap.
+     */
+    static String daemonClasspath() {
+        return System.getProperty("spawnd.bench.daemonClasspath", System.getProperty("java.class.path"));
     }
 
     long pid() {

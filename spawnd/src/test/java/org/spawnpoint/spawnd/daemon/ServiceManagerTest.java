@@ -163,6 +163,25 @@ class ServiceManagerTest {
     }
 
     @Test
+    void waitingAndDeadServicesShowTheirStateInTheirHeartbeat() throws Exception {
+        deployAndWait(config("loop", "100M", 100, "autoRestart: true\nrestartInt: 1m\n"), "loop");
+        deployAndWait(config("dead", "100M", 100, ""), "dead");
+        deployAndWait(config("fine", "100M", 100, ""), "fine");
+        backend.kill(backend.byService("loop").id, 1);
+        backend.kill(backend.byService("dead").id, 2);
+        manager.awaitIdle("loop", 5000);
+        manager.awaitIdle("dead", 5000);
+        manager.publishServiceHeartbeats();
+        await("three heartbeats", () -> events.heartbeats.size() == 3);
+        java.util.Map<String, String> states = new java.util.HashMap<>();
+        events.heartbeats.forEach(h -> states.put(h.name(), h.state()));
+        assertTrue(states.get("loop").startsWith("stopped (exited with code 1"), states.get("loop"));
+        assertTrue(states.get("loop").contains("restarting at"), states.get("loop"));
+        assertTrue(states.get("dead").startsWith("dead; restart it before"), states.get("dead"));
+        assertEquals("", states.get("fine"));
+    }
+
+    @Test
     void stopReturnsResourcesExactlyOnceAndClearsTheHeartbeat() throws Exception {
         deployAndWait(config("s", "100M", 100, ""), "s");
         String id = backend.byService("s").id;
