@@ -23,12 +23,14 @@ import org.spawnpoint.spawnd.backend.docker.DockerBackend;
 
 /**
  * Baseline for spawnd's deploy overhead: how long it takes to get a container of a cached image running, with no
- * image build. Four ways, interleaved so that engine drift hits them alike:
+ * image build. Five ways, interleaved so that engine drift hits them alike:
  * <ol>
  *   <li>{@code docker-java}: a bare {@code create} + {@code start} through docker-java (the figure spawnd's deploy
  *       is compared to);</li>
  *   <li>{@code docker-java + copy}: the same, plus copying the entity and a params file in before start, which any
  *       deploy needs (the part of spawnd's cost that is not overhead);</li>
+ *   <li>{@code backend, no files}: {@link DockerBackend#prepareImage} + {@link DockerBackend#createAndStart} of a
+ *       plain spec (the backend's own overhead);</li>
  *   <li>{@code backend}: {@link DockerBackend#prepareImage} + {@link DockerBackend#createAndStart} with what a
  *       deploy adds: labels, memory and CPU limits, env, the entity and a params file copied in before start;</li>
  *   <li>{@code docker run -d}: the CLI, as measured for the Go original (about 170 ms there).</li>
@@ -60,6 +62,7 @@ public final class CreateStartBenchmark {
             long[] rawCopy = new long[runs];
             byte[] files = filesTar();
             long[] viaBackend = new long[runs];
+            long[] viaBackendNoFiles = new long[runs];
             long[] viaCli = new long[runs];
             try {
                 for (int i = -warmup; i < runs; i++) {
@@ -98,11 +101,19 @@ public final class CreateStartBenchmark {
                     long t3 = System.nanoTime();
                     backend.remove(id2);
 
+                    long n0 = System.nanoTime();
+                    String id3 = backend.createAndStart(ContainerSpec.of("bench-nofiles",
+                            backend.prepareImage("bench-nofiles", ImageSpec.of(image), line -> { }), COMMAND, MEMORY,
+                            CPU_SHARES));
+                    long n1 = System.nanoTime();
+                    backend.remove(id3);
+
                     long cliNanos = cli ? dockerRun(image, instance) : 0;
                     if (i >= 0) {
                         raw[i] = t1 - t0;
                         rawCopy[i] = c1 - c0;
                         viaBackend[i] = t3 - t2;
+                        viaBackendNoFiles[i] = n1 - n0;
                         viaCli[i] = cliNanos;
                     }
                 }
@@ -112,16 +123,19 @@ public final class CreateStartBenchmark {
             }
             System.out.printf(Locale.ROOT, "create+start of %s, no build: %d runs after %d warm-up, times in ms%n",
                     image, runs, warmup);
-            System.out.printf(Locale.ROOT, "%-38s %8s %8s %8s %8s %8s%n", "", "mean", "p50", "p90", "min", "max");
+            System.out.printf(Locale.ROOT, "%-40s %8s %8s %8s %8s %8s%n", "", "mean", "p50", "p90", "min", "max");
             print("docker-java create+start", raw);
             print("docker-java create+copy+start", rawCopy);
-            print("DockerBackend prepare+createAndStart", viaBackend);
+            print("DockerBackend, no files", viaBackendNoFiles);
+            print("DockerBackend, entity + params copied", viaBackend);
             if (cli) {
                 print("docker run -d (CLI)", viaCli);
             }
-            System.out.printf(Locale.ROOT, "DockerBackend over docker-java create+start: %+.1f %% (mean), %+.1f %% (p50)%n",
+            System.out.printf(Locale.ROOT, "DockerBackend (no files) over docker-java create+start: %+.1f %% (mean), %+.1f %% (p50)%n",
+                    (mean(viaBackendNoFiles) / mean(raw) - 1) * 100, (median(viaBackendNoFiles) / median(raw) - 1) * 100);
+            System.out.printf(Locale.ROOT, "DockerBackend (files) over docker-java create+start: %+.1f %% (mean), %+.1f %% (p50)%n",
                     (mean(viaBackend) / mean(raw) - 1) * 100, (median(viaBackend) / median(raw) - 1) * 100);
-            System.out.printf(Locale.ROOT, "DockerBackend over docker-java create+copy+start: %+.1f %% (mean), %+.1f %% (p50)%n",
+            System.out.printf(Locale.ROOT, "DockerBackend (files) over docker-java create+copy+start: %+.1f %% (mean), %+.1f %% (p50)%n",
                     (mean(viaBackend) / mean(rawCopy) - 1) * 100, (median(viaBackend) / median(rawCopy) - 1) * 100);
         }
     }
@@ -144,7 +158,7 @@ public final class CreateStartBenchmark {
     private static void print(String what, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-38s %8.1f %8.1f %8.1f %8.1f %8.1f%n", what, mean(nanos) / 1e6,
+        System.out.printf(Locale.ROOT, "%-40s %8.1f %8.1f %8.1f %8.1f %8.1f%n", what, mean(nanos) / 1e6,
                 percentile(sorted, 50) / 1e6, percentile(sorted, 90) / 1e6, sorted[0] / 1e6,
                 sorted[sorted.length - 1] / 1e6);
     }
