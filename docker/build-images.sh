@@ -155,7 +155,8 @@ for t in "${targets[@]}"; do
   case "$t" in
     debian) build_debian ;;
     base)   build_java_image base "$BASE_IMAGE" spawnable ;;
-    spawnd) image_exists "$BASE_IMAGE" || build_java_image base "$BASE_IMAGE" spawnable
+    spawnd) # The base first: kept as it is unless missing or its spawnable jars changed.
+            [[ " ${targets[*]} " == *" base "* ]] || build_java_image base "$BASE_IMAGE" spawnable
             build_java_image spawnd "$SPAWND_IMAGE" spawnd --build-arg "SPAWND_MAIN=$(spawnd_main)" ;;
   esac
 done
