@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,8 +27,10 @@ class CtrlCProcessIT {
         Path entity = Files.write(dir.resolve("test-entity.ent"),
                 CtrlCProcessIT.class.getResourceAsStream("/vectors/test-entity.ent").readAllBytes());
         try (ScriptedAgent agent = new ScriptedAgent("spawnctl-restart.agent.bin")) {
-            ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "-r", agent.address(), "-e", entity.toString(),
-                    "tail", "-u", "scratch.ns/spawnpoint/alpha", "-n", "demosvc").redirectErrorStream(true);
+            List<String> cmd = new java.util.ArrayList<>(UserProcess.ctrlCAsAtATerminal());
+            cmd.addAll(List.of(launcher.toString(), "-r", agent.address(), "-e", entity.toString(),
+                    "tail", "-u", "scratch.ns/spawnpoint/alpha", "-n", "demosvc"));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().put("SPAWNCTL_CDS", "0");
             Process p = pb.start();
             try {

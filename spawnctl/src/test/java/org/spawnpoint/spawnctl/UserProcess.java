@@ -42,7 +42,7 @@ final class UserProcess implements AutoCloseable {
 
     /** As {@link #start(Map, String, String...)}, in working directory {@code cwd} (null: the test's). */
     static UserProcess start(Map<String, String> env, Path cwd, String program, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(ctrlCAsAtATerminal());
         cmd.add(ROOT.resolve("bin").resolve(program).toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -51,6 +51,15 @@ final class UserProcess implements AutoCloseable {
             pb.directory(cwd.toFile());
         }
         return new UserProcess(program + " " + String.join(" ", args), pb.start());
+    }
+
+    /**
+     * A prefix that gives the program the default SIGINT disposition a terminal gives. When the tests themselves run
+     * as a background job (CI started with '&' or nohup), SIGINT is inherited as ignored, and the JVM then refuses to
+     * handle it, so Ctrl-C could not be tested. GNU env resets it.
+     */
+    static List<String> ctrlCAsAtATerminal() {
+        return List.of("env", "--default-signal=INT");
     }
 
     /** Runs to the end (at most {@code seconds}) and returns the exit code. */
