@@ -351,6 +351,13 @@ final class ServiceInstance {
         cancelTimer();
         closeLogs();
         releaseReservation();
+        if (containerId == null) {
+            try {
+                ctx.backend().removeServiceImage(name); // only an image built for this service, and only if unused
+            } catch (BackendException e) {
+                LOG.warn("Could not remove the image built for {}: {}", name, e.getMessage());
+            }
+        }
         markGone(true);
     }
 

@@ -33,6 +33,7 @@ final class Figures {
 
     static String overhead(String what, double[] spawnd, double[] baseline) {
         return String.format(Locale.ROOT, "%-58s %+7.1f %% (mean)  %+7.1f %% (p50)", what,
-                (mean(spawnd) / mean(baseline) - 1) * 100, (percentile(spawnd, 50) / percentile(baseline, 50) - 1) * 100);
+                (mean(spawnd) / mean(baseline) - 1) * 100,
+                (percentile(spawnd, 50) / percentile(baseline, 50) - 1) * 100);
     }
 }

@@ -55,7 +55,8 @@ public final class MemoryBenchmark {
                     Thread.currentThread().interrupt();
                 }
                 int n = BenchSpawnpoint.removeContainers(instance);
-                System.err.println("cleanup: removed " + n + " containers labelled " + Labels.INSTANCE + "=" + instance);
+                System.err.println("cleanup: removed " + n + " containers labelled " + Labels.INSTANCE + "="
+                        + instance);
             }
         };
         Runtime.getRuntime().addShutdownHook(new Thread(cleanup, "bench-cleanup"));
@@ -75,7 +76,8 @@ public final class MemoryBenchmark {
                 SpawndProcess p = daemon[0];
                 sp.connectUser();
                 System.out.println("spawnd pid " + p.pid() + ", JVM flags: " + String.join(" ", flags)
-                        + (System.getenv("MALLOC_ARENA_MAX") != null ? ", MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX") : ""));
+                        + (System.getenv("MALLOC_ARENA_MAX") != null
+                        ? ", MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX") : ""));
                 int deployed = 0;
                 long idleRss = -1;
                 for (int target : counts) {
@@ -105,10 +107,12 @@ public final class MemoryBenchmark {
                     }
                     String perService = target == 0 ? "" : String.format(Locale.ROOT, "%8.2f",
                             (rss - idleRss) / 1024.0 / target);
-                    String row = String.format(Locale.ROOT, "%8d %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %8d %10s %9.1f",
-                            target, rss / 1024.0, sum / 1024.0 / settleSeconds, max / 1024.0,
+                    String row = String.format(Locale.ROOT,
+                            "%8d %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %8d %10s %9.1f", target, rss / 1024.0,
+                            sum / 1024.0 / settleSeconds, max / 1024.0,
                             p.procStatus("VmHWM") / 1024.0, p.procStatus("RssAnon") / 1024.0,
-                            p.procStatus("RssFile") / 1024.0, p.procStatus("Threads"), perService, deployMillis / 1000.0);
+                            p.procStatus("RssFile") / 1024.0, p.procStatus("Threads"), perService,
+                            deployMillis / 1000.0);
                     table.add(row);
                     System.out.println(header());
                     System.out.println(row);

@@ -23,9 +23,9 @@ final class SpawndProcess implements AutoCloseable {
      * with the system property {@code spawnd.bench.jvmFlags} (space separated) to try others.
      */
     static final List<String> SMALL_FOOTPRINT_FLAGS = List.of(
-            "-Xss256k", "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-XX:TieredStopAtLevel=1",
-            "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m",
-            "-Xshare:auto");
+            "-Xss256k", "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m",
+            "-XX:MaxMetaspaceSize=64m", "-Xshare:auto");
 
     private final Process process;
     private final Path logFile;

@@ -234,6 +234,11 @@ class SpawndIT {
         assertTrue(log.stream().filter(e -> e.contents().equals("alive")).count() > alive, "resurrected:\n" + dump());
         awaitLog("undead", s -> s.contains("Zombie period over; removing service"), "expiry");
         try (DockerClient docker = DockerBackend.newClient()) {
+            long removedBy = System.currentTimeMillis() + 20_000;
+            while (!docker.listContainersCmd().withShowAll(true).withNameFilter(List.of("spawnpoint_undead")).exec()
+                    .isEmpty() && System.currentTimeMillis() < removedBy) {
+                Thread.sleep(100);
+            }
             assertTrue(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of("spawnpoint_undead")).exec()
                     .isEmpty(), "container removed after the zombie period");
         }

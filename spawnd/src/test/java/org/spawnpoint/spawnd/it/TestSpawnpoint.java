@@ -71,7 +71,21 @@ final class TestSpawnpoint implements AutoCloseable {
             List<Container> list = docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(Labels.INSTANCE, instanceId)).exec();
             for (Container c : list) {
-                docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                try {
+                    docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+                    // removed meanwhile (spawnd's own cleanup): fine
+                }
+            }
+            // Named volumes and built images of the test services: spawnd keeps volumes (they hold user data).
+            for (var v : docker.listVolumesCmd().exec().getVolumes()) {
+                if (v.getLabels() != null && instanceId.equals(v.getLabels().get(Labels.INSTANCE))) {
+                    try {
+                        docker.removeVolumeCmd(v.getName()).exec();
+                    } catch (RuntimeException inUse) {
+                        // still mounted by a container being removed: left for the engine
+                    }
+                }
             }
         } catch (Exception e) {
             throw new IllegalStateException("cleanup failed: " + e.getMessage(), e);
