@@ -20,6 +20,8 @@ mvn_q() { mvn -q -B -o "$@" || mvn -q -B "$@"; }
 mvn_q -pl spawnd test-compile
 cp_file="$root/spawnd/target/bench.classpath"
 mvn_q -pl spawnd dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
+runtime_cp_file="$root/spawnd/target/bench-runtime.classpath"
+mvn_q -pl spawnd dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$runtime_cp_file"
 # A private copy of the compiled classes: other builds in this tree may recompile target/ while a benchmark runs.
 classes="$(mktemp -d "${TMPDIR:-/tmp}/spawnd-bench-classes.XXXXXX")"
 cp -r spawnd/target/test-classes "$classes/test-classes"
@@ -38,7 +40,8 @@ cleanup() {
 }
 trap 'cleanup; rm -rf "$classes"' EXIT
 
-props=(-Dspawnd.bench.runId="$run_id")
+# spawnd itself runs on its runtime classpath only, as bin/spawnd runs it (no test jars).
+props=(-Dspawnd.bench.runId="$run_id" -Dspawnd.bench.daemonClasspath="$classes/classes:$(cat "$runtime_cp_file")")
 if [ -n "${SPAWND_BENCH_JVM_FLAGS+x}" ]; then
   props+=(-Dspawnd.bench.jvmFlags="$SPAWND_BENCH_JVM_FLAGS")
 fi
