@@ -22,10 +22,13 @@ import java.util.TreeMap;
  * @param workingDir  the working directory, normally {@link #DEFAULT_WORKING_DIR}
  * @param files       files copied into the container after creation and before start (the entity among them)
  * @param labels      extra labels, each under {@link Labels#NAMESPACE} and not one spawnd sets itself
+ * @param hostNetwork run on the host's network stack instead of a bridge (the daemon must allow it)
+ * @param devices     host device paths mapped to the same path with {@code rwm} access (the daemon must allow it)
  */
 public record ContainerSpec(String serviceName, String image, List<String> command, Map<String, String> env,
                             long memoryBytes, long cpuShares, List<String> volumes, String network, String workingDir,
-                            List<ContainerFile> files, Map<String, String> labels) {
+                            List<ContainerFile> files, Map<String, String> labels, boolean hostNetwork,
+                            List<String> devices) {
     /** Docker refuses memory limits under 6 MiB. */
     public static final long MIN_MEMORY_BYTES = 6L * 1024 * 1024;
     /** The working directory of every service, as in Spawnpoint 0.2. */
@@ -69,6 +72,19 @@ public record ContainerSpec(String serviceName, String image, List<String> comma
         }
         files = List.copyOf(Objects.requireNonNullElse(files, List.of()));
         labels = Map.copyOf(Objects.requireNonNullElse(labels, Map.of()));
+        if (hostNetwork && network != null) {
+            throw new IllegalArgumentException("service " + serviceName + " asks for the host network and network '"
+                    + network + "': expected at most one of useHostNet and overlayNet");
+        }
+        devices = List.copyOf(Objects.requireNonNullElse(devices, List.of()));
+        for (int i = 0; i < devices.size(); i++) {
+            String d = devices.get(i);
+            if (d == null || !d.startsWith("/dev/") || d.contains("..") || d.contains(":")
+                    || d.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("devices[" + i + "] '" + d + "' of service " + serviceName
+                        + " is not a device path: expected a path under /dev/ such as /dev/ttyUSB0");
+            }
+        }
         for (String key : labels.keySet()) {
             if (!key.startsWith(Labels.NAMESPACE) || Labels.isReserved(key)) {
                 throw new IllegalArgumentException("label '" + key + "' of service " + serviceName + " is not allowed: "
@@ -76,6 +92,20 @@ public record ContainerSpec(String serviceName, String image, List<String> comma
                         + List.of(Labels.MANAGED, Labels.SERVICE, Labels.INSTANCE, Labels.BUILT_BY, Labels.BUILT_FOR));
             }
         }
+    }
+
+    /** A spec without host networking or devices. */
+    public ContainerSpec(String serviceName, String image, List<String> command, Map<String, String> env,
+                         long memoryBytes, long cpuShares, List<String> volumes, String network, String workingDir,
+                         List<ContainerFile> files, Map<String, String> labels) {
+        this(serviceName, image, command, env, memoryBytes, cpuShares, volumes, network, workingDir, files, labels,
+                false, List.of());
+    }
+
+    /** This spec on the host's network stack (or not) with these host devices mapped. */
+    public ContainerSpec withHostAccess(boolean newHostNetwork, List<String> newDevices) {
+        return new ContainerSpec(serviceName, image, command, env, memoryBytes, cpuShares, volumes, network, workingDir,
+                files, labels, newHostNetwork, newDevices);
     }
 
     /** A spec for {@code image} with the defaults: no extra env, volumes, files or labels, default bridge network. */
@@ -88,31 +118,35 @@ public record ContainerSpec(String serviceName, String image, List<String> comma
     /** This spec with {@code files} copied in before start. */
     public ContainerSpec withFiles(List<ContainerFile> newFiles) {
         return new ContainerSpec(serviceName, image, command, env, memoryBytes, cpuShares, volumes, network, workingDir,
-                newFiles, labels);
+                newFiles, labels, hostNetwork, devices);
     }
 
     /** This spec with these environment variables. */
     public ContainerSpec withEnv(Map<String, String> newEnv) {
         return new ContainerSpec(serviceName, image, command, newEnv, memoryBytes, cpuShares, volumes, network,
-                workingDir, files, labels);
+                workingDir, files, labels, hostNetwork,
+                devices);
     }
 
     /** This spec with these volumes. */
     public ContainerSpec withVolumes(List<String> newVolumes) {
         return new ContainerSpec(serviceName, image, command, env, memoryBytes, cpuShares, newVolumes, network,
-                workingDir, files, labels);
+                workingDir, files, labels, hostNetwork,
+                devices);
     }
 
     /** This spec on network {@code newNetwork} ({@code null}: the default bridge). */
     public ContainerSpec withNetwork(String newNetwork) {
         return new ContainerSpec(serviceName, image, command, env, memoryBytes, cpuShares, volumes, newNetwork,
-                workingDir, files, labels);
+                workingDir, files, labels, hostNetwork,
+                devices);
     }
 
     /** This spec with these extra labels. */
     public ContainerSpec withLabels(Map<String, String> newLabels) {
         return new ContainerSpec(serviceName, image, command, env, memoryBytes, cpuShares, volumes, network,
-                workingDir, files, newLabels);
+                workingDir, files, newLabels, hostNetwork,
+                devices);
     }
 
     /** The container's name, {@code spawnpoint_<svc>}. */

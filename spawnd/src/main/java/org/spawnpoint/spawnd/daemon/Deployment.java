@@ -61,9 +61,6 @@ public record Deployment(ServiceConfig config, String configYaml, String include
                 throw new InvalidDeploymentException("Spawnpoint " + policy.alias()
                         + " does not allow host devices to be mapped into containers");
             }
-            if (config.useHostNet() || !config.devices().isEmpty()) {
-                throw new InvalidDeploymentException("useHostNet and devices are not supported by this spawnd yet");
-            }
             List<ContainerFile> included = new ArrayList<>();
             if (includedTar != null) {
                 for (IncludedFiles.Entry e : IncludedFiles.fromBase64(includedTar)) {
@@ -88,7 +85,7 @@ public record Deployment(ServiceConfig config, String configYaml, String include
             }
             ContainerSpec template = new ContainerSpec(config.serviceName(), base, config.run(), env, mem << 20,
                     config.cpuShares(), config.volumes(), config.overlayNet().isEmpty() ? null : config.overlayNet(),
-                    ContainerSpec.DEFAULT_WORKING_DIR, files, Map.of());
+                    ContainerSpec.DEFAULT_WORKING_DIR, files, Map.of(), config.useHostNet(), config.devices());
             return new Deployment(config, configYaml, includedTar, imageSpec, template, mem, config.cpuShares(), restart,
                     zombie);
         } catch (ConfigException e) {
@@ -107,6 +104,6 @@ public record Deployment(ServiceConfig config, String configYaml, String include
     public ContainerSpec containerSpec(String image) {
         ContainerSpec t = containerTemplate;
         return new ContainerSpec(t.serviceName(), image, t.command(), t.env(), t.memoryBytes(), t.cpuShares(),
-                t.volumes(), t.network(), t.workingDir(), t.files(), t.labels());
+                t.volumes(), t.network(), t.workingDir(), t.files(), t.labels(), t.hostNetwork(), t.devices());
     }
 }

@@ -271,6 +271,20 @@ class ServiceManagerTest {
     }
 
     @Test
+    void hostNetworkAndDevicesPassWhenTheDaemonAllowsThem() throws Exception {
+        manager.close();
+        manager = new ServiceManager(backend, pool, new ManifestStore(state), events,
+                new Deployment.Policy("alpha", null, true, true), "ns/spawnpoint/alpha", CrashBackoff.DEFAULT);
+        deployAndWait(config("hw", "10M", 10, "useHostNet: true\ndevices: [/dev/ttyUSB0]\n"), "hw");
+        InMemoryBackend.Container c = backend.byService("hw");
+        assertTrue(c.spec.hostNetwork());
+        assertEquals(java.util.List.of("/dev/ttyUSB0"), c.spec.devices());
+        assertNull(c.spec.env().get("BW2_AGENT"), "no containerRouter configured");
+        deployAndWait(config("bad", "10M", 10, "devices: [/etc/passwd]\n"), "bad");
+        assertTrue(events.has("devices[0] '/etc/passwd'"), events.logs.toString());
+    }
+
+    @Test
     void includedFilesAreCopiedIntoTheContainerWhenNothingIsBuilt() throws Exception {
         byte[] tar = org.spawnpoint.spawnclient.model.IncludedFiles.pack(java.util.List.of(), java.util.List.of(),
                 state);

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
@@ -142,6 +143,11 @@ public final class DockerBackend implements ServiceBackend {
         if (spec.network() != null) {
             ensureNetwork(spec.network(), spec.serviceName());
             host.withNetworkMode(spec.network());
+        } else if (spec.hostNetwork()) {
+            host.withNetworkMode("host");
+        }
+        if (!spec.devices().isEmpty()) {
+            host.withDevices(spec.devices().stream().map(d -> new Device("rwm", d, d)).toList());
         }
         Map<String, String> labels = new HashMap<>(spec.labels());
         labels.putAll(Labels.owned(instanceId, spec.serviceName()));
