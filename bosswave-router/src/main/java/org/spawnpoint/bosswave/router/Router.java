@@ -11,17 +11,19 @@ import org.spawnpoint.bosswave.router.internal.RouterCore;
 public final class Router implements AutoCloseable {
     private final RouterCore core;
     private final int port;
+    private final String host;
 
-    private Router(RouterCore core, int port) {
+    private Router(RouterCore core, int port, String host) {
         this.core = core;
         this.port = port;
+        this.host = host;
     }
 
     /** Opens the registry in the data directory and starts listening; port 0 picks a free port. */
     public static Router start(RouterConfig config) {
         RouterCore core = new RouterCore(config);
         try {
-            return new Router(core, core.start());
+            return new Router(core, core.start(), config.host());
         } catch (IOException e) {
             core.close();
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": "
@@ -34,13 +36,19 @@ public final class Router implements AutoCloseable {
         return port;
     }
 
-    /** {@code host:port} for {@code BW2_AGENT} / client options. */
+    /** {@code host:port} for {@code BW2_AGENT} / client options; loopback when listening on every interface. */
     public String address() {
-        return core == null ? null : hostForClients() + ":" + port;
+        return hostForClients() + ":" + port;
     }
 
     private String hostForClients() {
-        return "127.0.0.1";
+        boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.equals("*");
+        return wildcard ? "127.0.0.1" : host;
+    }
+
+    /** {@code host:port} as bound. */
+    public String listenAddress() {
+        return host + ":" + port;
     }
 
     /** Live subscriptions across all connections (for monitoring and tests). */

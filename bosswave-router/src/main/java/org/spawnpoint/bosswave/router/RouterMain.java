@@ -68,7 +68,8 @@ public final class RouterMain implements Runnable {
                 r.close();
                 stop.countDown();
             }, "bw2-shutdown"));
-            System.out.println("bw2 router listening on " + r.address());
+            System.out.println("bw2 router listening on " + r.listenAddress() + " (clients: BW2_AGENT=" + r.address()
+                    + ")");
             stop.await();
             return 0;
         }
