@@ -66,7 +66,8 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         private String host = "127.0.0.1";
         private int port = 28589;
         private Path dataDir = Path.of("bw2-data");
-        private int maxFrameBytes = 16 << 20;
+        // As the client's default: a deploy may carry up to 32 MiB of included files, 43 MiB in base64.
+        private int maxFrameBytes = 64 << 20;
         private int maxSubscriptionsPerConnection = 10_000;
         private int maxConnections = 1_000;
         private int subscriptionQueue = 4096;

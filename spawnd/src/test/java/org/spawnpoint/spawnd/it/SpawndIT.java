@@ -337,6 +337,9 @@ class SpawndIT {
             {"b34", "serviceName: b34\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", rawTar("/etc/evil"), "unsafe name"},
             {"b35", "serviceName: b35\nserviceName: b35\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", "", "twice"},
             {"b36", "serviceName: b36\n" + ok + "memAlloc: 64M\ncpuShares: 10\nvolumes: nope\n", "", "'volumes'"},
+            // a huge payload: 5 MB of YAML
+            {"b37", "serviceName: b37\n" + ok + "memAlloc: 64M\ncpuShares: 10\nbuild: ['" + "x".repeat(5 << 20) + "']\n",
+                "", "YAML"},
         };
         for (String[] b : bad) {
             int before = log.size();
