@@ -80,6 +80,8 @@ public final class MemoryBenchmark {
                         ? ", MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX") : ""));
                 int deployed = 0;
                 long idleRss = -1;
+                long previousRss = -1;
+                int previousCount = 0;
                 for (int target : counts) {
                     long t0 = System.currentTimeMillis();
                     List<String> names = new ArrayList<>();
@@ -107,11 +109,16 @@ public final class MemoryBenchmark {
                     }
                     String perService = target == 0 ? "" : String.format(Locale.ROOT, "%8.2f",
                             (rss - idleRss) / 1024.0 / target);
+                    // The step from the previous count: one-off costs (JIT, class loading) are mostly paid by then.
+                    String marginal = previousRss < 0 || target == previousCount ? "" : String.format(Locale.ROOT,
+                            "%8.2f", (rss - previousRss) / 1024.0 / (target - previousCount));
+                    previousRss = rss;
+                    previousCount = target;
                     String row = String.format(Locale.ROOT,
-                            "%8d %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %8d %10s %9.1f", target, rss / 1024.0,
+                            "%8d %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f %8d %10s %10s %9.1f", target, rss / 1024.0,
                             sum / 1024.0 / settleSeconds, max / 1024.0,
                             p.procStatus("VmHWM") / 1024.0, p.procStatus("RssAnon") / 1024.0,
-                            p.procStatus("RssFile") / 1024.0, p.procStatus("Threads"), perService,
+                            p.procStatus("RssFile") / 1024.0, p.procStatus("Threads"), perService, marginal,
                             deployMillis / 1000.0);
                     table.add(row);
                     System.out.println(header());
@@ -129,8 +136,8 @@ public final class MemoryBenchmark {
                     }
                 }
                 System.out.println();
-                System.out.println("spawnd resident memory (MiB) after settling " + settleSeconds + " s; per service = "
-                        + "(RSS - RSS with 0 services) / services");
+                System.out.println("spawnd resident memory (MiB) after settling " + settleSeconds + " s; MiB/svc = (RSS"
+                        + " - RSS with 0 services) / services; marginal = RSS step / service step from the row above");
                 System.out.println(header());
                 table.forEach(System.out::println);
             } finally {
@@ -140,8 +147,8 @@ public final class MemoryBenchmark {
     }
 
     private static String header() {
-        return String.format(Locale.ROOT, "%8s %10s %10s %10s %10s %10s %10s %8s %10s %9s", "services", "VmRSS",
-                "mean", "max", "VmHWM", "RssAnon", "RssFile", "threads", "MiB/svc", "deploy s");
+        return String.format(Locale.ROOT, "%8s %10s %10s %10s %10s %10s %10s %8s %10s %10s %9s", "services",
+                "VmRSS", "mean", "max", "VmHWM", "RssAnon", "RssFile", "threads", "MiB/svc", "marginal", "deploy s");
     }
 
     /** The total and the committed size of each NMT category, one line each. */
