@@ -173,6 +173,15 @@ final class BenchSpawnpoint implements AutoCloseable {
         }
     }
 
+    /** Deletes the benchmark's directory (keys, router data, state, spawnd's output); kept only when a run failed. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (user != null) {

@@ -109,6 +109,7 @@ public final class DeployLatencyBenchmark {
                 cleanup.run();
             }
         }
+        BenchSpawnpoint.deleteTree(dir);
     }
 
     /** docker-java create + copy + start; returns {ms to StartedAt, ms until start returned}. */

@@ -144,6 +144,7 @@ public final class MemoryBenchmark {
                 cleanup.run();
             }
         }
+        BenchSpawnpoint.deleteTree(dir);
     }
 
     private static String header() {
