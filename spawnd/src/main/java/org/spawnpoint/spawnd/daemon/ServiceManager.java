@@ -29,6 +29,7 @@ import org.spawnpoint.spawnd.backend.ServiceBackend;
  */
 public final class ServiceManager implements ManagerContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceManager.class);
+    private static final int STATS_THREADS = 4;
 
     private final ServiceBackend backend;
     private final ResourcePool pool;
@@ -39,6 +40,9 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     private final CrashBackoff backoff;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
+    /** Resource samples: the engine takes about a second per sample, so a few threads serve many services. */
+    private final ExecutorService stats;
+    private final java.util.Set<String> sampling = ConcurrentHashMap.newKeySet();
     private final Map<String, SerialExecutor> actors = new ConcurrentHashMap<>();
     private final Map<String, ServiceInstance> services = new ConcurrentHashMap<>();
 
@@ -53,6 +57,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         this.backoff = backoff;
         this.workers = Executors.newCachedThreadPool(daemonThreads("spawnd-lifecycle"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("spawnd-timers"));
+        this.stats = Executors.newFixedThreadPool(STATS_THREADS, daemonThreads("spawnd-stats"));
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
@@ -189,7 +194,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     // ---- heartbeats ---------------------------------------------------------------------------------------------
 
     /**
-     * Reports every service's heartbeat: running ones with a resource sample (taken in parallel on the worker pool),
+     * Reports every service's heartbeat: running ones with a resource sample (taken on a small pool of its own),
      * waiting and dead ones with their state, so that a crash loop or a zombie is visible in scans.
      */
     public void publishServiceHeartbeats() {
@@ -204,11 +209,16 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
                         s.stateDetail()));
                 continue;
             }
-            workers.execute(() -> {
+            if (!sampling.add(s.name())) {
+                continue; // the previous sample is still being taken: skip a beat rather than queue up
+            }
+            stats.execute(() -> {
                 try {
                     events.serviceHeartbeat(heartbeat(s, d, backend.stats(id), ""));
                 } catch (BackendException | IllegalStateException e) {
                     LOG.debug("No stats for {}: {}", s.name(), e.getMessage());
+                } finally {
+                    sampling.remove(s.name());
                 }
             });
         }
@@ -286,6 +296,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        stats.shutdownNow();
         workers.shutdownNow();
     }
 }

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
@@ -354,6 +355,38 @@ public final class DockerBackend implements ServiceBackend {
 
     @Override
     public ResourceStats stats(String containerId) {
+        Statistics sample = docker instanceof DockerClientImpl impl ? statsOnThisThread(impl, containerId)
+                : statsThroughCallback(containerId);
+        if (sample == null) {
+            throw new BackendException("the engine returned no stats for " + containerId);
+        }
+        return StatsMath.toResourceStats(sample);
+    }
+
+    /**
+     * One sample read on the caller's thread. docker-java's {@code statsCmd} starts a thread per call, and the engine
+     * takes about a second to answer, so with many services that would keep a thread per service busy.
+     */
+    private static Statistics statsOnThisThread(DockerClientImpl impl, String containerId) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + containerId + "/stats?stream=false")
+                .build();
+        try (DockerHttpClient.Response response = impl.getHttpClient().execute(request)) {
+            if (response.getStatusCode() != 200) {
+                throw new BackendException("cannot read the stats of " + containerId + ": the engine answered "
+                        + response.getStatusCode());
+            }
+            return DockerClientConfig.getDefaultObjectMapper().readValue(response.getBody(), Statistics.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            if (e instanceof BackendException b) {
+                throw b;
+            }
+            throw new BackendException("cannot read the stats of " + containerId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Statistics statsThroughCallback(String containerId) {
         var sample = new QuietCallback<Statistics>() {
             volatile Statistics first;
 
@@ -370,10 +403,7 @@ public final class DockerBackend implements ServiceBackend {
         } catch (RuntimeException e) {
             throw new BackendException("cannot read the stats of " + containerId + ": " + e.getMessage(), e);
         }
-        if (sample.first == null) {
-            throw new BackendException("the engine returned no stats for " + containerId);
-        }
-        return StatsMath.toResourceStats(sample.first);
+        return sample.first;
     }
 
     @Override
