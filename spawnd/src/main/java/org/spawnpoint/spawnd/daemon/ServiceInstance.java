@@ -204,7 +204,15 @@ final class ServiceInstance {
         if (state != ServiceState.RUNNING || !id.equals(containerId)) {
             return;
         }
-        ContainerExit exit = ctx.backend().inspect(id, 10).orElse(null);
+        ContainerExit exit;
+        try {
+            exit = ctx.backend().inspect(id, 10).orElse(null);
+        } catch (RuntimeException e) {
+            // The engine is going away (a restart of dockerd): the re-check after its event stream resumes decides.
+            LOG.info("Cannot inspect the container of {} after it died ({}); re-checking when the engine is back",
+                    name, e.getMessage());
+            return;
+        }
         if (exit != null && exit.running()) {
             return; // a restart we asked for: the container is up again
         }
@@ -218,7 +226,13 @@ final class ServiceInstance {
     /** Re-checks a running container after the event stream broke. */
     void recheck() {
         if (state == ServiceState.RUNNING && containerId != null) {
-            ContainerExit exit = ctx.backend().inspect(containerId, 10).orElse(null);
+            ContainerExit exit;
+            try {
+                exit = ctx.backend().inspect(containerId, 10).orElse(null);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot re-check the container of {}: {}", name, e.getMessage());
+                return;
+            }
             if (exit == null || !exit.running()) {
                 containerDied(containerId, exit == null ? null : exit.exitCode());
             }
