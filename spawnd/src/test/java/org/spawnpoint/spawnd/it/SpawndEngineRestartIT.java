@@ -22,9 +22,6 @@ import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 import org.spawnpoint.spawnd.Daemon;
-import org.spawnpoint.spawnd.DaemonConfig;
-import org.spawnpoint.spawnd.backend.docker.DockerBackend;
-import org.spawnpoint.spawnd.daemon.CrashBackoff;
 import org.spawnpoint.spawnd.daemon.ServiceState;
 
 /**
@@ -37,17 +34,10 @@ class SpawndEngineRestartIT {
     Path dir;
     TestSpawnpoint sp;
     Daemon daemon;
-    String instanceId;
 
     @AfterEach
     void cleanUp() throws Exception {
         DockerEngine.awaitUp(60);
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (instanceId != null) {
-            TestSpawnpoint.removeOwnedContainers(instanceId);
-        }
         if (sp != null) {
             sp.close();
         }
@@ -56,10 +46,7 @@ class SpawndEngineRestartIT {
     @Test
     void servicesComeBackAfterTheEngineRestarts() throws Exception {
         sp = TestSpawnpoint.start(dir, "engine");
-        daemon = Daemon.start(DaemonConfig.load(sp.writeConfig("512M", 1024)), Map.of(), id -> {
-            instanceId = id;
-            return DockerBackend.connect(id);
-        }, CrashBackoff.DEFAULT);
+        daemon = sp.startDaemon("512M", 1024, Map.of());
         List<LogEntry> log = new CopyOnWriteArrayList<>();
         try (BosswaveClient user = Bosswave.connect(ClientOptions.builder().address(sp.router.address()).build())) {
             user.setEntityFile(sp.userKey);

@@ -33,9 +33,7 @@ import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.ServiceHeartbeat;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 import org.spawnpoint.spawnd.Daemon;
-import org.spawnpoint.spawnd.DaemonConfig;
 import org.spawnpoint.spawnd.backend.docker.DockerBackend;
-import org.spawnpoint.spawnd.daemon.CrashBackoff;
 
 /** spawnd in-process against a real router and the real Docker engine, driven over BOSSWAVE like spawnctl does. */
 class SpawndIT {
@@ -50,11 +48,8 @@ class SpawndIT {
     @BeforeAll
     static void start() throws Exception {
         sp = TestSpawnpoint.start(dir, "alpha");
-        DaemonConfig cfg = DaemonConfig.load(sp.writeConfig("1G", 2048));
-        daemon = Daemon.start(cfg, Map.of("room", "410"), id -> {
-            instanceId = id;
-            return DockerBackend.connect(id);
-        }, CrashBackoff.DEFAULT);
+        daemon = sp.startDaemon("1G", 2048, Map.of("room", "410"));
+        instanceId = sp.instanceId;
         user = Bosswave.connect(ClientOptions.builder().address(sp.router.address()).build());
         user.setEntityFile(sp.userKey);
         user.subscribe(SubscribeParams.uri(SpawnUris.log(sp.path())).autoChain(true),
@@ -65,12 +60,6 @@ class SpawndIT {
     static void stop() {
         if (user != null) {
             user.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (instanceId != null) {
-            TestSpawnpoint.removeOwnedContainers(instanceId);
         }
         if (sp != null) {
             sp.close();

@@ -26,9 +26,6 @@ import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 import org.spawnpoint.spawnd.Daemon;
-import org.spawnpoint.spawnd.DaemonConfig;
-import org.spawnpoint.spawnd.backend.docker.DockerBackend;
-import org.spawnpoint.spawnd.daemon.CrashBackoff;
 
 /** spawnd keeps serving across a restart of its router: it reconnects, subscribes again and heartbeats again. */
 class SpawndRouterRestartIT {
@@ -36,16 +33,9 @@ class SpawndRouterRestartIT {
     Path dir;
     TestSpawnpoint sp;
     Daemon daemon;
-    String instanceId;
 
     @AfterEach
     void cleanUp() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (instanceId != null) {
-            TestSpawnpoint.removeOwnedContainers(instanceId);
-        }
         if (sp != null) {
             sp.close();
         }
@@ -54,10 +44,7 @@ class SpawndRouterRestartIT {
     @Test
     void reconnectsAndServesAfterTheRouterRestarts() throws Exception {
         sp = TestSpawnpoint.start(dir, "phoenix");
-        daemon = Daemon.start(DaemonConfig.load(sp.writeConfig("512M", 1024)), Map.of(), id -> {
-            instanceId = id;
-            return DockerBackend.connect(id);
-        }, CrashBackoff.DEFAULT);
+        daemon = sp.startDaemon("512M", 1024, Map.of());
         awaitHeartbeatAfter(Instant.EPOCH);
 
         sp.restartRouter();

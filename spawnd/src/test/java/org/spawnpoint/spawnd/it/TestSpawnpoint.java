@@ -9,7 +9,10 @@ import java.util.Map;
 import org.spawnpoint.bosswave.router.Router;
 import org.spawnpoint.bosswave.router.RouterConfig;
 import org.spawnpoint.bosswave.router.RouterMain;
+import org.spawnpoint.spawnd.Daemon;
+import org.spawnpoint.spawnd.DaemonConfig;
 import org.spawnpoint.spawnd.backend.Labels;
+import org.spawnpoint.spawnd.daemon.CrashBackoff;
 import org.spawnpoint.spawnd.backend.docker.DockerBackend;
 import picocli.CommandLine;
 
@@ -27,6 +30,9 @@ final class TestSpawnpoint implements AutoCloseable {
     final Path userKey;
     final Path strangerKey;
     final String alias;
+    /** The daemon started by {@link #startDaemon}, and the instance id its containers carry. */
+    Daemon daemon;
+    String instanceId;
 
     private TestSpawnpoint(Path dir, Router router, String alias) {
         this.dir = dir;
@@ -65,6 +71,15 @@ final class TestSpawnpoint implements AutoCloseable {
         return cfg;
     }
 
+    /** Starts spawnd in this JVM on the real engine, with a pool of {@code memAlloc}/{@code cpuShares}. */
+    Daemon startDaemon(String memAlloc, int cpuShares, Map<String, String> metadata) throws Exception {
+        daemon = Daemon.start(DaemonConfig.load(writeConfig(memAlloc, cpuShares)), metadata, id -> {
+            instanceId = id;
+            return DockerBackend.connect(id);
+        }, CrashBackoff.DEFAULT);
+        return daemon;
+    }
+
     /** Removes every container any spawnd made on this engine in this test (by the reserved label). */
     static void removeOwnedContainers(String instanceId) {
         try (DockerClient docker = DockerBackend.newClient()) {
@@ -99,8 +114,18 @@ final class TestSpawnpoint implements AutoCloseable {
         router = Router.start(RouterConfig.builder().listen("127.0.0.1:" + port).dataDir(dir.resolve("data")).build());
     }
 
+    /** Stops the daemon (if started here), removes what it left in Docker, and stops the router. */
     @Override
     public void close() {
-        router.close();
+        try {
+            if (daemon != null) {
+                daemon.close();
+            }
+        } finally {
+            if (instanceId != null) {
+                removeOwnedContainers(instanceId);
+            }
+            router.close();
+        }
     }
 }
