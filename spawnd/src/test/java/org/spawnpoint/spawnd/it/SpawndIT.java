@@ -198,7 +198,10 @@ class SpawndIT {
     void crashLoopingAutoRestartServiceBacksOffAndIsNeverAbandoned() throws Exception {
         deploy(config("crashy", "[sh, -c, 'echo crashing; exit 7']", "autoRestart: true\n"), null);
         awaitLog("crashy", s -> s.contains("exited with code 7") && s.contains("restarting in 1s"), "first backoff");
-        awaitLog("crashy", s -> s.contains("restarting in 2s (crash loop: 2 quick exits in a row)"), "second backoff");
+        LogEntry second = awaitLog("crashy", s -> s.contains("restarting in 2s (crash loop: 2 quick exits in a row)"),
+                "second backoff");
+        assertTrue(second.contents().contains("exited with code 7; last output: crashing; restarting"),
+                "the last output is this run's, not every run's: " + second.contents());
         awaitLog("crashy", s -> s.contains("restarting in 4s (crash loop: 3 quick exits in a row)"), "third backoff");
         assertEquals(1024 - 64, daemon.pool().availableMemMiB(), "the reservation is kept while it waits");
         user.publish(PublishParams.uri(SpawnUris.stopSlot(sp.path())).autoChain(true)

@@ -315,18 +315,35 @@ public final class DockerBackend implements ServiceBackend {
         }
         return Optional.of(new ContainerExit(Boolean.TRUE.equals(state.getRunning()),
                 state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue(),
-                Boolean.TRUE.equals(state.getOOMKilled()), state.getError(), tail(containerId, lastLines)));
+                Boolean.TRUE.equals(state.getOOMKilled()), state.getError(),
+                tail(containerId, lastLines, lastStart(state))));
     }
 
-    private List<String> tail(String containerId, int lines) {
+    /**
+     * Shortly before the container last started, so that its output from earlier runs is not reported as this run's.
+     * The engine records StartedAt after the process may already have written its first lines, hence the margin.
+     */
+    private static Instant lastStart(InspectContainerResponse.ContainerState state) {
+        try {
+            return state.getStartedAt() == null ? null : Instant.parse(state.getStartedAt()).minusMillis(500);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private List<String> tail(String containerId, int lines, Instant since) {
         if (lines <= 0) {
             return List.of();
         }
         List<String> out = java.util.Collections.synchronizedList(new ArrayList<>());
-        LogFollower collector = new LogFollower(null, l -> out.add(l.text()), null);
+        LogFollower collector = new LogFollower(since, l -> out.add(l.text()), null);
         try {
-            docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true)
-                    .withTail(lines).exec(collector).awaitCompletion(10, TimeUnit.SECONDS);
+            var cmd = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true)
+                    .withTail(lines);
+            if (since != null && since.getEpochSecond() > 0) {
+                cmd.withSince((int) since.getEpochSecond());
+            }
+            cmd.exec(collector).awaitCompletion(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
