@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.spawnpoint.spawnclient.ServiceInfo;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.SpawnpointDetails;
-import org.spawnpoint.spawnclient.model.ServiceConfig;
 import org.spawnpoint.spawnclient.model.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,11 +34,7 @@ final class InspectCommand implements Callable<Integer> {
         var entity = root.entityFile();
         String spUri = root.uri(uri);
         if (name != null) {
-            try {
-                ServiceConfig.checkServiceName(name);
-            } catch (ConfigException e) {
-                throw CtlException.usage("Invalid 'name' parameter: " + e.problem());
-            }
+            ServiceNames.valid(name);
         }
         try (SpawnClient client = root.connect(entity)) {
             SpawnpointDetails d = client.inspect(spUri);

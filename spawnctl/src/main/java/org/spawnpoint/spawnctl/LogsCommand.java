@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.model.ConfigException;
 import org.spawnpoint.spawnclient.model.GoDuration;
-import org.spawnpoint.spawnclient.model.ServiceConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -30,14 +29,7 @@ final class LogsCommand implements Callable<Integer> {
     public Integer call() {
         Path entity = root.entityFile();
         String spUri = root.uri(uri);
-        if (name == null || name.isBlank()) {
-            throw CtlException.usage("Missing 'name' parameter: give -n/--name NAME");
-        }
-        try {
-            ServiceConfig.checkServiceName(name);
-        } catch (ConfigException e) {
-            throw CtlException.usage("Invalid 'name' parameter: " + e.problem());
-        }
+        ServiceNames.required(name);
         if (since == null || since.isBlank()) {
             throw CtlException.usage("Missing 'since' parameter: give -s/--since DURATION such as 10m");
         }

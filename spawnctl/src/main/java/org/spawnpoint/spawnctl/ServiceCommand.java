@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.spawnpoint.spawnclient.LogTail;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.model.ConfigException;
-import org.spawnpoint.spawnclient.model.ServiceConfig;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,14 +28,7 @@ abstract class ServiceCommand implements Callable<Integer> {
     public Integer call() {
         Path entity = root.entityFile();
         String spUri = root.uri(uri);
-        if (name == null || name.isBlank()) {
-            throw CtlException.usage("Missing 'name' parameter: give -n/--name NAME");
-        }
-        try {
-            ServiceConfig.checkServiceName(name);
-        } catch (ConfigException e) {
-            throw CtlException.usage("Invalid 'name' parameter: " + e.problem());
-        }
+        ServiceNames.required(name);
         try (SpawnClient client = root.connect(entity)) {
             LogTail tail = run(client, spUri, name);
             if (noTail) {
