@@ -94,6 +94,17 @@ class SpawndIT {
         user.publish(p);
     }
 
+    /** Publishes {@code name} on the restart or stop slot, as spawnctl does. */
+    static void request(String slotUri, String name) {
+        user.publish(PublishParams.uri(slotUri).autoChain(true).payload(PayloadObject.ofString(name)));
+    }
+
+    /** Stops {@code name} and waits for the daemon to report it stopped. */
+    static void stopAndAwait(String name) throws InterruptedException {
+        request(SpawnUris.stopSlot(sp.path()), name);
+        awaitLog(name, s -> s.contains("[SUCCESS] Service stopped"), "stop");
+    }
+
     static String config(String name, String run, String extra) throws Exception {
         byte[] entity = Files.readAllBytes(sp.userKey);
         return "serviceName: " + name + "\nentity: " + Base64.getEncoder().encodeToString(entity) + "\nimage: "
@@ -152,8 +163,7 @@ class SpawndIT {
         assertTrue(!shb.originalConfig().contains(entityB64.substring(0, 40)), "the published config never carries the entity");
 
         int readyBefore = (int) log.stream().filter(e -> e.contents().equals("ready")).count();
-        user.publish(PublishParams.uri(SpawnUris.restartSlot(sp.path())).autoChain(true)
-                .payload(PayloadObject.ofString("demo")));
+        request(SpawnUris.restartSlot(sp.path()), "demo");
         awaitLog("demo", s -> s.contains("[INFO] Attempting restart"), "restart");
         long end = System.currentTimeMillis() + 30_000;
         while (log.stream().filter(e -> e.contents().equals("ready")).count() <= readyBefore
@@ -163,9 +173,7 @@ class SpawndIT {
         assertTrue(log.stream().filter(e -> e.contents().equals("ready")).count() > readyBefore,
                 "output after restart, not replayed history:\n" + dump());
 
-        user.publish(PublishParams.uri(SpawnUris.stopSlot(sp.path())).autoChain(true)
-                .payload(PayloadObject.ofString("demo")));
-        awaitLog("demo", s -> s.contains("[SUCCESS] Service stopped"), "stop");
+        stopAndAwait("demo");
         try (DockerClient docker = DockerBackend.newClient()) {
             assertTrue(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of("spawnpoint_demo")).exec()
                     .isEmpty(), "container removed");
@@ -189,9 +197,7 @@ class SpawndIT {
         List<String> lines = new CopyOnWriteArrayList<>();
         org.spawnpoint.spawnclient.SpawnClients.create(user).logs(sp.path(), "chatty", since, lines::add);
         assertEquals(List.of("line-1", "line-2", "line-3"), lines);
-        user.publish(PublishParams.uri(SpawnUris.stopSlot(sp.path())).autoChain(true)
-                .payload(PayloadObject.ofString("chatty")));
-        awaitLog("chatty", s -> s.contains("[SUCCESS] Service stopped"), "stop");
+        stopAndAwait("chatty");
     }
 
     @Test
@@ -204,9 +210,7 @@ class SpawndIT {
                 "the last output is this run's, not every run's: " + second.contents());
         awaitLog("crashy", s -> s.contains("restarting in 4s (crash loop: 3 quick exits in a row)"), "third backoff");
         assertEquals(1024 - 64, daemon.pool().availableMemMiB(), "the reservation is kept while it waits");
-        user.publish(PublishParams.uri(SpawnUris.stopSlot(sp.path())).autoChain(true)
-                .payload(PayloadObject.ofString("crashy")));
-        awaitLog("crashy", s -> s.contains("[SUCCESS] Service stopped"), "stop");
+        stopAndAwait("crashy");
         assertEquals(1024, daemon.pool().availableMemMiB());
     }
 
@@ -217,8 +221,7 @@ class SpawndIT {
         awaitLog("undead", s -> s.contains("restart it within 4s"), "zombie");
         assertEquals(1024, daemon.pool().availableMemMiB(), "a zombie holds nothing");
         int alive = (int) log.stream().filter(e -> e.contents().equals("alive")).count();
-        user.publish(PublishParams.uri(SpawnUris.restartSlot(sp.path())).autoChain(true)
-                .payload(PayloadObject.ofString("undead")));
+        request(SpawnUris.restartSlot(sp.path()), "undead");
         long end = System.currentTimeMillis() + 20_000;
         while (log.stream().filter(e -> e.contents().equals("alive")).count() <= alive && System.currentTimeMillis() < end) {
             Thread.sleep(50);
@@ -249,9 +252,7 @@ class SpawndIT {
             awaitLog("fromgit", s -> s.equals("hello from git"), "the cloned file");
             awaitLog("fromgit", s -> s.equals("built"), "the build step's result");
         }
-        user.publish(PublishParams.uri(SpawnUris.stopSlot(sp.path())).autoChain(true)
-                .payload(PayloadObject.ofString("fromgit")));
-        awaitLog("fromgit", s -> s.contains("[SUCCESS] Service stopped"), "stop");
+        stopAndAwait("fromgit");
     }
 
     /** One tar entry named {@code name}, written by hand so that it can hold what no packer would write. */
@@ -360,8 +361,7 @@ class SpawndIT {
         user.publish(PublishParams.uri(SpawnUris.restartSlot(sp.path())).autoChain(true)
                 .payload(PayloadObject.of(PoNum.MSGPACK, new byte[] {(byte) 0xc0})));
         awaitLog("", s -> s.contains("restart request has no String PO"), "restart without a name");
-        user.publish(PublishParams.uri(SpawnUris.restartSlot(sp.path())).autoChain(true)
-                .payload(PayloadObject.ofString("ghost")));
+        request(SpawnUris.restartSlot(sp.path()), "ghost");
         awaitLog("ghost", s -> s.equals("[FAILURE] Service not found"), "unknown service");
         deploy(config("noimage", "[sleep, '60']", "").replace(TestSpawnpoint.IMAGE, "spawnpoint/absent:never"), null);
         awaitLog("noimage", s -> s.startsWith("[FAILURE] Container (re)start failed"), "a missing image");
@@ -374,8 +374,6 @@ class SpawndIT {
         }
         deploy(config("after", "[sleep, '600']", ""), null);
         awaitLog("after", s -> s.contains("[SUCCESS] Container (re)start successful"), "a good deploy after bad ones");
-        user.publish(PublishParams.uri(SpawnUris.stopSlot(sp.path())).autoChain(true)
-                .payload(PayloadObject.ofString("after")));
-        awaitLog("after", s -> s.contains("[SUCCESS] Service stopped"), "stop");
+        stopAndAwait("after");
     }
 }
