@@ -115,7 +115,7 @@ final class ServiceInstance {
             String id = backend.createAndStart(spec);
             running(id, before);
             log(success("Container (re)start successful"));
-        } catch (BackendException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             log(failure("Container (re)start failed: " + e.getMessage()));
             if (deployment.config().autoRestart() && containerId == null && !buildImage) {
                 scheduleRestart("start failed");
@@ -172,9 +172,10 @@ final class ServiceInstance {
             ctx.backend().restart(containerId, STOP_TIMEOUT);
             running(containerId, before);
             log(success("Container (re)start successful"));
-        } catch (BackendException e) {
+        } catch (RuntimeException e) {
+            // Not only BackendException: while the engine restarts, docker-java fails with plain runtime exceptions.
             log(failure("Container (re)start failed: " + e.getMessage()));
-            if (ctx.backend().inspect(containerId, 0).isEmpty()) {
+            if (containerGone()) {
                 // The container was removed behind our back: make a new one from the same image.
                 containerId = null;
                 boot(false);
@@ -183,6 +184,15 @@ final class ServiceInstance {
             } else {
                 becomeZombie();
             }
+        }
+    }
+
+    /** True only when the engine answers that the container does not exist (an unreachable engine is not "gone"). */
+    private boolean containerGone() {
+        try {
+            return ctx.backend().inspect(containerId, 0).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -42,6 +42,8 @@ final class InMemoryBackend implements ServiceBackend {
     final AtomicInteger maxConcurrentStartsPerName = new AtomicInteger();
     private final AtomicInteger ids = new AtomicInteger();
     volatile boolean failNextStart;
+    /** While set, restart fails as docker-java does when the engine is away: a plain runtime exception. */
+    volatile boolean engineDown;
     volatile Duration startDelay = Duration.ZERO;
 
     @Override
@@ -102,6 +104,9 @@ final class InMemoryBackend implements ServiceBackend {
 
     @Override
     public void restart(String containerId, Duration timeout) {
+        if (engineDown) {
+            throw new RuntimeException("java.net.SocketException: No such file or directory");
+        }
         Container c = containers.get(containerId);
         if (c == null) {
             throw new ContainerStartException("No such container: " + containerId, null, null);
@@ -129,6 +134,9 @@ final class InMemoryBackend implements ServiceBackend {
 
     @Override
     public Optional<ContainerExit> inspect(String containerId, int lastLines) {
+        if (engineDown) {
+            throw new RuntimeException("java.net.SocketException: No such file or directory");
+        }
         Container c = containers.get(containerId);
         return c == null ? Optional.empty()
                 : Optional.of(new ContainerExit(c.running, c.exitCode, false, "", List.of("last line")));

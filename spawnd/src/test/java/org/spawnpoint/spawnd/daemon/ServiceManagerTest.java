@@ -182,6 +182,20 @@ class ServiceManagerTest {
     }
 
     @Test
+    void autoRestartKeepsRetryingWhileTheEngineIsAway() throws Exception {
+        deployAndWait(config("keeper", "100M", 100, "autoRestart: true\nrestartInt: 300ms\n"), "keeper");
+        String id = backend.byService("keeper").id;
+        backend.kill(id, 137);
+        manager.awaitIdle("keeper", 5000);
+        backend.engineDown = true;
+        await("a failed restart", () -> events.has("[FAILURE] Container (re)start failed: java.net.SocketException"));
+        await("a retry scheduled", () -> events.logs.stream().filter(l -> l.contains("restarting in")).count() >= 2);
+        backend.engineDown = false;
+        await("running again", () -> manager.states().get("keeper") == ServiceState.RUNNING);
+        assertEquals(924, pool.availableMemMiB(), "the reservation was kept throughout");
+    }
+
+    @Test
     void stopReturnsResourcesExactlyOnceAndClearsTheHeartbeat() throws Exception {
         deployAndWait(config("s", "100M", 100, ""), "s");
         String id = backend.byService("s").id;
