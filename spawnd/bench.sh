@@ -8,25 +8,31 @@
 #                                        MemoryBenchmark: spawnd's VmRSS with e.g. 0,10,50 services
 #
 # Needs a running Docker engine with the image spawnpoint/debian:bookworm (.ci/ensure-docker builds it) and the
-# modules installed once: mvn -B -DskipTests install. spawnd's JVM flags can be overridden with
-# SPAWND_BENCH_JVM_FLAGS="..." (default: SpawndProcess.SMALL_FOOTPRINT_FLAGS); the environment (MALLOC_ARENA_MAX, ...)
-# is passed on to spawnd. Every container is labelled org.spawnpoint.instance=bench-<run>-<role>; the harness removes
+# modules installed once: mvn -B -DskipTests install. spawnd runs through bin/spawnd (a private copy, with spawnd's jar
+# and target/lib as `mvn package` makes them), so the figures are the shipped daemon's: its default JVM flags and
+# environment. To try other flags instead of bin/spawnd's defaults: SPAWND_BENCH_JVM_FLAGS="..."; the environment
+# (MALLOC_ARENA_MAX, JAVA_OPTS, ...) is passed on to bin/spawnd. Every container is labelled org.spawnpoint.instance=bench-<run>-<role>; the harness removes
 # them when done or interrupted, and this script removes them again on exit, whatever happened to the JVM.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 mvn_q() { mvn -q -B -o "$@" || mvn -q -B "$@"; }
-mvn_q -pl spawnd test-compile
+mvn_q -pl spawnd package -DskipTests
 cp_file="$root/spawnd/target/bench.classpath"
 mvn_q -pl spawnd dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
-runtime_cp_file="$root/spawnd/target/bench-runtime.classpath"
-mvn_q -pl spawnd dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$runtime_cp_file"
-# A private copy of the compiled classes: other builds in this tree may recompile target/ while a benchmark runs.
+# A private copy of what runs: other builds in this tree may rebuild target/ while a benchmark runs. The daemon's
+# copy has the repository's layout, so that the copied bin/spawnd finds its jar and target/lib as it would in place.
 classes="$(mktemp -d "${TMPDIR:-/tmp}/spawnd-bench-classes.XXXXXX")"
 cp -r spawnd/target/test-classes "$classes/test-classes"
 cp -r spawnd/target/classes "$classes/classes"
 cp="$classes/test-classes:$classes/classes:$(cat "$cp_file")"
+daemon="$classes/daemon"
+mkdir -p "$daemon/spawnd/target"
+cp -r bin "$daemon/bin"
+cp spawnd/target/spawnd-*.jar "$daemon/spawnd/target/"
+rm -f "$daemon"/spawnd/target/*-tests.jar "$daemon"/spawnd/target/*-sources.jar
+cp -r spawnd/target/lib "$daemon/spawnd/target/lib"
 
 run_id="$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
 cleanup() {
@@ -40,8 +46,7 @@ cleanup() {
 }
 trap 'cleanup; rm -rf "$classes"' EXIT
 
-# spawnd itself runs on its runtime classpath only, as bin/spawnd runs it (no test jars).
-props=(-Dspawnd.bench.runId="$run_id" -Dspawnd.bench.daemonClasspath="$classes/classes:$(cat "$runtime_cp_file")")
+props=(-Dspawnd.bench.runId="$run_id" -Dspawnd.bench.launcher="$daemon/bin/spawnd")
 if [ -n "${SPAWND_BENCH_JVM_FLAGS+x}" ]; then
   props+=(-Dspawnd.bench.jvmFlags="$SPAWND_BENCH_JVM_FLAGS")
 fi

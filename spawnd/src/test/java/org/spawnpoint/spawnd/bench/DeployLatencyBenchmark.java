@@ -35,7 +35,7 @@ import org.spawnpoint.spawnd.daemon.CrashBackoff;
  * stop slot (untimed) before the next, so every deploy meets the same engine.
  *
  * <p>Usage: {@code DeployLatencyBenchmark [runs=20] [warmup=3] [--in-process]}. By default spawnd runs as its own JVM
- * with {@link SpawndProcess#SMALL_FOOTPRINT_FLAGS} (what {@code bin/spawnd} would use); {@code --in-process} runs it
+ * started by {@code bin/spawnd} with its defaults ({@link SpawndProcess}); {@code --in-process} runs it
  * inside this JVM instead. Everything is removed by the {@code org.spawnpoint.instance} labels at the end, also on
  * Ctrl-C.
  */
@@ -79,9 +79,10 @@ public final class DeployLatencyBenchmark {
                             CrashBackoff.DEFAULT);
                     mode = "in-process";
                 } else {
-                    List<String> flags = SpawndProcess.jvmFlags();
-                    daemon = SpawndProcess.start(config, flags, Map.of(), dir.resolve("spawnd.log"));
-                    mode = "separate JVM " + String.join(" ", flags);
+                    SpawndProcess process = SpawndProcess.start(config, List.of(), Map.of(),
+                            dir.resolve("spawnd.log"));
+                    daemon = process;
+                    mode = "bin/spawnd, " + process.describe();
                 }
                 cleanup.daemon = daemon;
                 sp.connectUser();

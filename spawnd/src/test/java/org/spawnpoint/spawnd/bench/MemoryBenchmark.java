@@ -11,16 +11,17 @@ import java.util.TreeMap;
 import org.spawnpoint.spawnd.backend.Labels;
 
 /**
- * spawnd's resident memory with 0, 10 and 50 small services. spawnd runs as its own JVM ({@link SpawndProcess}, the
- * flags {@code bin/spawnd} would use); the router and the deploying client run in this JVM, so they are not counted.
+ * spawnd's resident memory with 0, 10 and 50 small services. spawnd runs as its own JVM, started by
+ * {@code bin/spawnd} with its defaults ({@link SpawndProcess}); the router and the deploying client run in this JVM, so they are not counted.
  * Each service is {@code sleep 3600} in the cached Debian image with 8 MiB and 2 CPU shares. After each step the
  * daemon settles (several heartbeat periods, so the per-service stats sampling and log following are in the figure)
  * while {@code VmRSS} of {@code /proc/<pid>/status} is sampled every second.
  *
  * <p>Usage: {@code MemoryBenchmark [counts=0,10,50] [settleSeconds=30] [--nmt]}. {@code --nmt} adds
  * {@code -XX:NativeMemoryTracking=summary} and prints the NMT summary and the threads by name at each step (NMT costs
- * some memory itself, so take RSS figures from a run without it). Other JVM flags: system property
- * {@code spawnd.bench.jvmFlags}; the environment (e.g. {@code MALLOC_ARENA_MAX}) is passed on to spawnd.
+ * some memory itself, so take RSS figures from a run without it). To try other JVM flags instead of bin/spawnd's
+ * defaults: system property {@code spawnd.bench.jvmFlags}; the environment (e.g. {@code MALLOC_ARENA_MAX}) is
+ * passed on to bin/spawnd.
  */
 public final class MemoryBenchmark {
     private static final String RUN = "[sleep, '3600']";
@@ -61,10 +62,7 @@ public final class MemoryBenchmark {
         };
         Runtime.getRuntime().addShutdownHook(new Thread(cleanup, "bench-cleanup"));
 
-        List<String> flags = new ArrayList<>(SpawndProcess.jvmFlags());
-        if (nmt) {
-            flags.add("-XX:NativeMemoryTracking=summary");
-        }
+        List<String> flags = nmt ? List.of("-XX:NativeMemoryTracking=summary") : List.of();
         List<String> table = new ArrayList<>();
         // spawnd stops (cleanup) before the router closes, so that it never publishes into a closed router.
         try (BenchSpawnpoint sp = BenchSpawnpoint.start(dir, "memory")) {
@@ -75,9 +73,7 @@ public final class MemoryBenchmark {
                 daemon[0] = SpawndProcess.start(config, flags, Map.of(), dir.resolve("spawnd.log"));
                 SpawndProcess p = daemon[0];
                 sp.connectUser();
-                System.out.println("spawnd pid " + p.pid() + ", JVM flags: " + String.join(" ", flags)
-                        + (System.getenv("MALLOC_ARENA_MAX") != null
-                        ? ", MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX") : ""));
+                System.out.println("spawnd pid " + p.pid() + " (bin/spawnd), " + p.describe());
                 int deployed = 0;
                 long idleRss = -1;
                 long previousRss = -1;

@@ -1,7 +1,6 @@
 package org.spawnpoint.spawnd.bench;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,23 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.spawnpoint.spawnd.SpawndMain;
 
 /**
- * {@code spawnd run -c <config>} in its own JVM, started the way {@code bin/spawnd} starts it: spawnd's runtime
- * classpath (see {@link #daemonClasspath()}), the production {@code logback.xml} (not the test one), and the JVM flags
- * chosen for a small footprint unless others are given.
+ * {@code spawnd run -c <config>} in its own JVM, started by {@code bin/spawnd} itself (bench.sh passes a private
+ * copy of {@code bin/} and of spawnd's jar and {@code target/lib}, as {@code mvn package} lays them out), so that
+ * the figures are those of the shipped daemon: its JVM flags, its environment ({@code MALLOC_ARENA_MAX}), its
+ * classpath and its {@code logback.xml}. The flags actually used are read back from {@code /proc/<pid>/cmdline}.
  */
 final class SpawndProcess implements AutoCloseable {
-    /**
-     * The small-footprint flags measured in {@link MemoryBenchmark}; see the report for why each is there. Override
-     * with the system property {@code spawnd.bench.jvmFlags} (space separated) to try others.
-     */
-    static final List<String> SMALL_FOOTPRINT_FLAGS = List.of(
-            "-Xss256k", "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
-            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=16m",
-            "-XX:MaxMetaspaceSize=64m", "-Xshare:auto");
-
     private final Process process;
     private final Path logFile;
 
@@ -35,31 +25,49 @@ final class SpawndProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    static List<String> jvmFlags() {
-        String custom = System.getProperty("spawnd.bench.jvmFlags");
-        if (custom == null) {
-            return SMALL_FOOTPRINT_FLAGS;
+    /**
+     * The launcher: {@code -Dspawnd.bench.launcher} (bench.sh sets it to its private copy), else {@code bin/spawnd}
+     * of the repository holding the working directory.
+     */
+    static Path launcher() {
+        String configured = System.getProperty("spawnd.bench.launcher");
+        if (configured != null) {
+            return Path.of(configured);
         }
-        return custom.isBlank() ? List.of() : Arrays.asList(custom.trim().split("\\s+"));
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("bin").resolve("spawnd");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no bin/spawnd above " + Path.of("").toAbsolutePath()
+                + "; set -Dspawnd.bench.launcher");
     }
 
     /**
      * Starts spawnd and waits until it serves its slots (its "Spawnpoint Daemon - Version" log line).
      *
-     * @param env extra environment, such as {@code MALLOC_ARENA_MAX}
+     * @param extraJvmFlags added to bin/spawnd's defaults through {@code JAVA_OPTS} (e.g. NMT); the system property
+     *                      {@code spawnd.bench.jvmFlags}, when set, replaces the defaults ({@code SPAWND_JAVA_OPTS})
+     *                      to try others
+     * @param env           extra environment; the rest is inherited
      */
-    static SpawndProcess start(Path config, List<String> jvmFlags, Map<String, String> env, Path logFile)
+    static SpawndProcess start(Path config, List<String> extraJvmFlags, Map<String, String> env, Path logFile)
             throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmFlags);
-        URL logback = SpawndMain.class.getResource("/logback.xml");
-        if (logback != null) {
-            cmd.add("-Dlogback.configurationFile=" + logback);
-        }
-        cmd.addAll(List.of("-cp", daemonClasspath(), SpawndMain.class.getName(), "run", "-c", config.toString()));
+        List<String> cmd = List.of(launcher().toString(), "run", "-c", config.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String replaced = System.getProperty("spawnd.bench.jvmFlags");
+        if (replaced != null) {
+            pb.environment().put("SPAWND_JAVA_OPTS", replaced);
+        }
+        List<String> javaOpts = new ArrayList<>(extraJvmFlags);
+        String inherited = System.getenv("JAVA_OPTS");
+        if (inherited != null && !inherited.isBlank()) {
+            javaOpts.add(0, inherited.trim());
+        }
+        pb.environment().put("JAVA_OPTS", String.join(" ", javaOpts));
         pb.environment().putAll(env);
         SpawndProcess p = new SpawndProcess(pb.start(), logFile);
         try {
@@ -71,13 +79,25 @@ final class SpawndProcess implements AutoCloseable {
         return p;
     }
 
-    /**
-     * spawnd's runtime classpath (main classes and runtime dependencies, as {@code bin/spawnd} has it) from
-     * {@code -Dspawnd.bench.daemonClasspath}, which bench.sh sets; otherwise this JVM's test classpath. The difference
-     * shows in memory: the JDK keeps the central directory of every jar it searches on the heap.
-     */
-    static String daemonClasspath() {
-        return System.getProperty("spawnd.bench.daemonClasspath", System.getProperty("java.class.path"));
+    /** The JVM options spawnd runs with (from its command line) and its MALLOC_ARENA_MAX, for the report. */
+    String describe() throws IOException {
+        List<String> args = Arrays.asList(new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid()),
+                "cmdline")), StandardCharsets.UTF_8).split("\\x00"));
+        List<String> options = new ArrayList<>();
+        for (String a : args.subList(1, args.size())) {
+            if (a.equals("-cp") || a.equals("-classpath")) {
+                break;
+            }
+            options.add(a);
+        }
+        String arenas = "unset";
+        for (String e : new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid()), "environ")),
+                StandardCharsets.UTF_8).split("\\x00")) {
+            if (e.startsWith("MALLOC_ARENA_MAX=")) {
+                arenas = e.substring("MALLOC_ARENA_MAX=".length());
+            }
+        }
+        return "JVM options: " + String.join(" ", options) + "; MALLOC_ARENA_MAX=" + arenas;
     }
 
     long pid() {
