@@ -25,6 +25,8 @@ public final class FrameReader {
     private long frameConsumed;
     /** Bytes consumed since the reader was created. */
     private long totalConsumed;
+    /** Seqno in the header of the frame being read (or last read); -1 when that header was incomplete or not numeric. */
+    private long currentSeqNo = -1;
 
     public FrameReader(InputStream in) {
         this(in, FrameLimits.DEFAULT);
@@ -35,7 +37,7 @@ public final class FrameReader {
     }
 
     /** With a buffer of about {@code bufferHint} bytes (never less than two lines). */
-    FrameReader(InputStream in, FrameLimits limits, int bufferHint) {
+    public FrameReader(InputStream in, FrameLimits limits, int bufferHint) {
         this.in = in;
         this.limits = limits;
         this.buf = new byte[Math.max(Math.max(64, bufferHint), limits.maxLineBytes() * 2 + 2)];
@@ -59,12 +61,14 @@ public final class FrameReader {
      */
     public Frame read() throws IOException {
         frameConsumed = 0;
+        currentSeqNo = -1;
         if (!fill(FrameCodec.HEADER_LENGTH)) {
             if (lim - pos == 0) {
                 return null;
             }
             throw new MalformedFrameException("header", lim - pos, "stream ended inside the 27-byte header");
         }
+        currentSeqNo = peekSeqNo(pos + 16);
         for (int i = 0; i < 4; i++) {
             byte c = buf[pos + i];
             if (c <= 0x20 || c >= 0x7f) {
@@ -408,6 +412,32 @@ public final class FrameReader {
             // fill() may have moved the buffered bytes to the front
             scanned -= before - pos;
         }
+    }
+
+    /**
+     * The seqno of the frame being read or last read, known as soon as its 27-byte header is in, even when a later
+     * part of the frame (or another header field) is malformed: so that a server can still answer on it. -1 when the
+     * header was incomplete or its seqno field is not ten digits.
+     */
+    public long currentSeqNo() {
+        return currentSeqNo;
+    }
+
+    /** Bytes already read from the stream and not yet consumed: a sign that the peer is pipelining. */
+    public int buffered() {
+        return lim - pos;
+    }
+
+    private long peekSeqNo(int at) {
+        long v = 0;
+        for (int i = at; i < at + 10; i++) {
+            int d = buf[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     /** Makes at least {@code n} bytes available from {@code pos}; false on end of stream. */

@@ -41,6 +41,32 @@ class FrameReaderTest {
     }
 
     @Test
+    void knowsTheSeqNoOfAMalformedFrameOnceItsHeaderIsIn() throws Exception {
+        FrameReader bad = reader("publ 00000x0000 0000000042\nend\n");
+        assertThrows(MalformedFrameException.class, bad::read);
+        assertEquals(42, bad.currentSeqNo());
+
+        FrameReader later = reader("publ 0000000000 0000000007\nend\npubl 0000000000 0000000009\nkv a\nend\n");
+        assertEquals(7, later.read().seqNo());
+        assertEquals(7, later.currentSeqNo());
+        assertTrue(later.buffered() > 0);
+        assertThrows(MalformedFrameException.class, later::read);
+        assertEquals(9, later.currentSeqNo());
+
+        FrameReader noDigits = reader("publ 0000000000 00000x0001\nend\n");
+        assertThrows(MalformedFrameException.class, noDigits::read);
+        assertEquals(-1, noDigits.currentSeqNo());
+
+        FrameReader shortHeader = reader("publ 00000");
+        assertThrows(MalformedFrameException.class, shortHeader::read);
+        assertEquals(-1, shortHeader.currentSeqNo());
+    }
+
+    private static FrameReader reader(String text) {
+        return new FrameReader(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
     void reportsWhichFieldFailed() {
         MalformedFrameException e = malformed("publ 0000000000 0000000001\nkv uri 3\nabc\npo 64.0.1.0:5 2\nhi\nend\n");
         assertEquals("po[1].type", e.field());

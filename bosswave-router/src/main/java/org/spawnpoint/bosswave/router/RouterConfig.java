@@ -13,13 +13,47 @@ import java.util.TreeSet;
  * Router settings. A config file is a Java properties file with these keys (all optional):
  * {@code listen} (HOST:PORT, default 127.0.0.1:28589), {@code data} (directory, default ./bw2-data),
  * {@code maxFrameBytes}, {@code maxSubscriptionsPerConnection}, {@code maxConnections}, {@code subscriptionQueue}
- * (results queued per subscription before a slow consumer loses it), {@code fsync} and {@code version}.
+ * (results queued per subscription before a slow consumer loses it), {@code fsync}, {@code version} and
+ * {@code resultSignatures}.
+ *
+ * <p>{@code resultSignatures}: {@code on-demand} (default) delivers unpacked results in the form of router 2.4.15
+ * (bosswave-oob.md §2.4: no {@code umid} and {@code signature} kvs) and signs a message only when its signed form is
+ * needed: persisted messages, packed results ({@code unpack=false}). {@code always} signs every message and adds
+ * {@code umid} and {@code signature} to every unpacked result, as routers since Nov 2016 do, at the price of one
+ * Ed25519 signature per published message (about 30 µs of CPU). The signature is made by the router with the key the
+ * client handed it, so it tells a subscriber nothing the router's delivery does not.
  */
 public record RouterConfig(String host, int port, Path dataDir, int maxFrameBytes, int maxSubscriptionsPerConnection,
-                           int maxConnections, int subscriptionQueue, boolean fsync, String version) {
+                           int maxConnections, int subscriptionQueue, boolean fsync, String version,
+                           ResultSignatures resultSignatures) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:28589";
     public static final String DEFAULT_VERSION = "2.8.0 'Lepton'";
+
+    /** When unpacked results carry {@code umid} and {@code signature}; see the class comment. */
+    public enum ResultSignatures {
+        ON_DEMAND("on-demand"), ALWAYS("always");
+
+        private final String key;
+
+        ResultSignatures(String key) {
+            this.key = key;
+        }
+
+        public static ResultSignatures parse(String v) {
+            for (ResultSignatures r : values()) {
+                if (r.key.equalsIgnoreCase(v.trim())) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("resultSignatures: expected on-demand or always, got '" + v + "'");
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
 
     public RouterConfig {
         if (host == null || host.isBlank()) {
@@ -35,6 +69,9 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         positive("maxSubscriptionsPerConnection", maxSubscriptionsPerConnection, 1);
         positive("maxConnections", maxConnections, 1);
         positive("subscriptionQueue", subscriptionQueue, 1);
+        if (resultSignatures == null) {
+            throw new IllegalArgumentException("resultSignatures: expected on-demand or always");
+        }
     }
 
     private static void positive(String key, int v, int min) {
@@ -58,6 +95,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         b.subscriptionQueue = subscriptionQueue;
         b.fsync = fsync;
         b.version = version;
+        b.resultSignatures = resultSignatures;
         return b;
     }
 
@@ -73,6 +111,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         private int subscriptionQueue = 4096;
         private boolean fsync = true;
         private String version = DEFAULT_VERSION;
+        private ResultSignatures resultSignatures = ResultSignatures.ON_DEMAND;
 
         public Builder listen(String hostPort) {
             int colon = hostPort.lastIndexOf(':');
@@ -133,6 +172,11 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             return this;
         }
 
+        public Builder resultSignatures(ResultSignatures v) {
+            resultSignatures = v;
+            return this;
+        }
+
         /** Applies a properties file; every error names the file and the key. */
         public Builder load(Path file) throws IOException {
             Properties p = new Properties();
@@ -140,7 +184,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
                 p.load(r);
             }
             Set<String> known = Set.of("listen", "data", "maxFrameBytes", "maxSubscriptionsPerConnection",
-                    "maxConnections", "subscriptionQueue", "fsync", "version");
+                    "maxConnections", "subscriptionQueue", "fsync", "version", "resultSignatures");
             for (String key : new TreeSet<>(p.stringPropertyNames())) {
                 String v = p.getProperty(key).trim();
                 try {
@@ -153,6 +197,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
                         case "subscriptionQueue" -> subscriptionQueue = integer(v);
                         case "fsync" -> fsync = bool(v);
                         case "version" -> version = v;
+                        case "resultSignatures" -> resultSignatures = ResultSignatures.parse(v);
                         default -> throw new IllegalArgumentException("unknown key (known keys: " + new TreeSet<>(known) + ")");
                     }
                 } catch (IllegalArgumentException e) {
@@ -181,7 +226,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
 
         public RouterConfig build() {
             return new RouterConfig(host, port, dataDir, maxFrameBytes, maxSubscriptionsPerConnection, maxConnections,
-                    subscriptionQueue, fsync, version);
+                    subscriptionQueue, fsync, version, resultSignatures);
         }
     }
 }

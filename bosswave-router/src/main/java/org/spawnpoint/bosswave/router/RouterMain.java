@@ -43,7 +43,8 @@ public final class RouterMain implements Runnable {
             description = "Run the router until interrupted. Flags override the config file.")
     static final class Serve implements Callable<Integer> {
         @Option(names = "--config", description = "properties file: listen, data, maxFrameBytes, "
-                + "maxSubscriptionsPerConnection, maxConnections, subscriptionQueue, fsync, version")
+                + "maxSubscriptionsPerConnection, maxConnections, subscriptionQueue, fsync, version, resultSignatures "
+                + "(on-demand or always)")
         Path config;
         @Option(names = "--listen", description = "HOST:PORT (default ${DEFAULT-VALUE} unless the config says otherwise)")
         String listen;

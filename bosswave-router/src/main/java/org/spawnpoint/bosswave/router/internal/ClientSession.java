@@ -1,7 +1,7 @@
 package org.spawnpoint.bosswave.router.internal;
 
 import java.io.IOException;
-import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,35 +24,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: a reader thread that handles frames one at a time (so replies keep request order) and a
- * {@link SessionWriter}. Holds the entity set with {@code sete} and this connection's subscriptions.
+ * One client connection: a reader thread that handles frames one at a time (so replies keep request order), and a
+ * {@link SessionOutput} that any thread writes to. Holds the entity set with {@code sete} and this connection's
+ * subscriptions.
  */
 final class ClientSession implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
     final RouterCore core;
-    private final Socket socket;
+    private final SocketChannel socket;
+    private final String peer;
     private final boolean overLimit;
-    private final SessionWriter writer;
+    private final SessionOutput writer;
     private final RegistryCommands registryCommands;
     private final Map<String, Sub> subs = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Pipeline pipeline = new Pipeline();
     private volatile EntityKey entity;
-    private Thread writerThread;
+    private volatile ChannelInput input;
     private long nextMid = Crypto.randomLong() >>> 1;
 
-    ClientSession(RouterCore core, Socket socket, boolean overLimit) throws IllegalStateException {
+    ClientSession(RouterCore core, SocketChannel socket, String peer, boolean overLimit) {
         this.core = core;
         this.socket = socket;
+        this.peer = peer;
         this.overLimit = overLimit;
-        SessionWriter w;
-        try {
-            w = new SessionWriter(socket.getOutputStream(), this::close, maxQueued(core));
-        } catch (IOException e) {
-            w = new SessionWriter(OutputStreamClosed.INSTANCE, this::close, 1);
-        }
-        this.writer = w;
+        this.writer = new SessionOutput(socket, core.writeLoop, this::close, maxQueued(core));
         this.registryCommands = new RegistryCommands(this);
     }
 
@@ -62,15 +59,11 @@ final class ClientSession implements Runnable {
 
     @Override
     public void run() {
-        writerThread = new Thread(writer, Thread.currentThread().getName() + "-writer");
-        writerThread.setDaemon(true);
-        writerThread.start();
         try {
             long heloSeq = (Crypto.randomLong() >>> 33);
             writer.send(Frame.builder(Commands.HELLO, heloSeq).kv("version", core.config.version()).build());
             if (overLimit) {
-                LOG.warn("refusing {}: connection limit of {} reached", socket.getRemoteSocketAddress(),
-                        core.config.maxConnections());
+                LOG.warn("refusing {}: connection limit of {} reached", peer, core.config.maxConnections());
                 writer.sendAndClose(Replies.error(0, BwException.BAD_OPERATION, "connection limit reached: this router "
                         + "serves at most " + core.config.maxConnections() + " connections (maxConnections)"));
                 awaitWriter();
@@ -84,59 +77,57 @@ final class ClientSession implements Runnable {
 
     private void readLoop() {
         int max = core.config.maxFrameBytes();
-        HeaderCapture in;
+        SessionOutput.Batch batch = SessionOutput.Batch.begin();
         try {
-            in = new HeaderCapture(socket.getInputStream());
+            input = new ChannelInput(socket, batch::flush);
+            if (closed.get()) {
+                input.close();
+            }
+            FrameReader reader = new FrameReader(input, new FrameLimits(max, 10_000, max, 4096), 1 << 16);
+            readFrames(reader);
         } catch (IOException e) {
-            return;
+            LOG.debug("connection from {}: {}", peer, e.toString());
+        } finally {
+            SessionOutput.Batch.end();
         }
-        FrameReader reader = new FrameReader(in, new FrameLimits(max, 10_000, max, 4096));
+    }
+
+    private void readFrames(FrameReader reader) throws IOException {
         while (!closed.get()) {
             Frame f;
-            in.startFrame();
             try {
                 f = reader.read();
             } catch (MalformedFrameException e) {
-                long seq = in.capturedSeqNo();
-                LOG.warn("malformed frame from {} (seqno {}): {}; closing the connection",
-                        socket.getRemoteSocketAddress(), seq < 0 ? "unknown" : seq, e.getMessage());
+                long seq = reader.currentSeqNo();
+                LOG.warn("malformed frame from {} (seqno {}): {}; closing the connection", peer,
+                        seq < 0 ? "unknown" : seq, e.getMessage());
                 pipeline.drain();
                 if (seq >= 0) {
                     writer.sendAndClose(Replies.error(seq, BwException.MALFORMED_OOB_COMMAND,
                             "malformed frame: " + e.getMessage()));
-                    awaitWriter(); // the writer closes the connection once the error is out
-                } else {
-                    writer.stop();
+                    SessionOutput.Batch.end();
+                    awaitWriter(); // the error goes out before the connection closes
                 }
-                return;
-            } catch (IOException e) {
                 return;
             }
             if (f == null) {
                 return;
             }
-            boolean isPublish = f.command().equals(Commands.PUBLISH) || f.command().equals(Commands.PERSIST);
-            boolean pipelined = !pipeline.idle() || moreInput(in);
-            if (isPublish && pipelined && pipeline.acceptsAsync()) {
+            boolean persist = f.command().equals(Commands.PERSIST);
+            boolean signs = persist || (f.command().equals(Commands.PUBLISH) && core.signsEveryMessage());
+            boolean pipelined = !pipeline.idle() || reader.buffered() > 0;
+            if (signs && pipelined && pipeline.acceptsAsync()) {
                 try {
-                    publishAsync(f, f.command().equals(Commands.PERSIST));
+                    publishAsync(f, persist);
                 } catch (BwException e) {
                     pipeline.then(() -> send(Replies.error(f.seqNo(), e.code(), e.reason())));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    throw new IOException("interrupted", e);
                 }
             } else {
                 pipeline.then(() -> handleSafely(f));
             }
-        }
-    }
-
-    private static boolean moreInput(HeaderCapture in) {
-        try {
-            return in.available() > 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -146,18 +137,14 @@ final class ClientSession implements Runnable {
         } catch (BwException e) {
             writer.send(Replies.error(f.seqNo(), e.code(), e.reason()));
         } catch (RuntimeException e) {
-            LOG.error("internal error handling {} from {}", f.command(), socket.getRemoteSocketAddress(), e);
+            LOG.error("internal error handling {} from {}", f.command(), peer, e);
             writer.send(Replies.error(f.seqNo(), BwException.BAD_OPERATION, "internal router error: " + e));
         }
     }
 
-    /** Gives the writer a few seconds to flush a last error before the connection is torn down. */
+    /** Gives a last error a few seconds to go out before the connection is torn down. */
     private void awaitWriter() {
-        try {
-            writerThread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.awaitDrained(5000);
     }
 
     private void handle(Frame f) throws BwException {
@@ -243,15 +230,22 @@ final class ClientSession implements Runnable {
     private record Prepared(Frame f, boolean persist, EntityKey key, Requests.Target target, long mid,
                             List<RoutingObject> ros) {
         SignedMessage sign() {
-            return SignedMessage.sign(persist ? SignedMessage.PERSIST : SignedMessage.PUBLISH, mid, target.ns(),
-                    target.pattern().suffix(), ros, f.pos(), key.seed(), key.entity().vk());
+            SignedMessage m = message();
+            m.encodedShared();
+            return m;
+        }
+
+        /** Signed the first time its signature or encoding is needed. */
+        SignedMessage message() {
+            return SignedMessage.signedOnDemand(persist ? SignedMessage.PERSIST : SignedMessage.PUBLISH, mid,
+                    target.ns(), target.pattern().suffix(), ros, f.pos(), key.seed(), key.entity().vk());
         }
     }
 
     private void publish(Frame f, boolean persist) throws BwException {
         Prepared p = preparePublish(f, persist);
         if (p != null) {
-            finishPublish(p, p.sign());
+            finishPublish(p, persist || core.signsEveryMessage() ? p.sign() : p.message());
         } else {
             send(Replies.okay(f.seqNo(), true).build());
         }
@@ -265,14 +259,14 @@ final class ClientSession implements Runnable {
             return;
         }
         pipeline.async(p::sign, m -> finishPublish(p, m), ex -> {
-            LOG.error("internal error publishing for {}", socket.getRemoteSocketAddress(), ex);
+            LOG.error("internal error publishing for {}", peer, ex);
             send(Replies.error(f.seqNo(), BwException.BAD_OPERATION, "internal router error: " + ex));
         });
     }
 
     private void finishPublish(Prepared p, SignedMessage m) {
         byte[] vk = p.key.entity().vk();
-        Delivery d = new Delivery(m, vk, p.target.uri());
+        Delivery d = new Delivery(m, vk, p.target.uri(), core.signsEveryMessage());
         if (p.persist) {
             core.retained.put(p.target.uri(), vk, m);
         }
@@ -302,7 +296,7 @@ final class ClientSession implements Runnable {
                     + java.time.Instant.ofEpochSecond(0, expiry));
         }
         List<RoutingObject> ros = routingObjects(chain, partial, ek.entity().vk(), expiry, f);
-        if (!persist && !core.hasSubscribers(t.nsB64(), t.pattern())) {
+        if (!persist && core.signsEveryMessage() && !core.hasSubscribers(t.nsB64(), t.pattern())) {
             // nobody would see it: skip the Ed25519 signature, the dominant cost
             return null;
         }
@@ -370,8 +364,8 @@ final class ClientSession implements Runnable {
         }
         if (sub.pending.incrementAndGet() > core.config.subscriptionQueue()) {
             sub.pending.decrementAndGet();
-            LOG.warn("{} of {} cancelled: the consumer is more than {} results behind", sub,
-                    socket.getRemoteSocketAddress(), core.config.subscriptionQueue());
+            LOG.warn("{} of {} cancelled: the consumer is more than {} results behind", sub, peer,
+                    core.config.subscriptionQueue());
             end(sub);
             return;
         }
@@ -391,7 +385,7 @@ final class ClientSession implements Runnable {
             if (m.expiryNs() < now || !core.checker.chainStillValid(m.chainDotHashes(), now)) {
                 continue;
             }
-            writer.sendShared(new Delivery(m, r.originVk(), r.uri()).frame(unpack), f.seqNo(), null);
+            writer.sendShared(new Delivery(m, r.originVk(), r.uri(), true).frame(unpack), f.seqNo(), null);
         }
         send(Replies.finished(f.seqNo()));
     }
@@ -417,30 +411,23 @@ final class ClientSession implements Runnable {
             return;
         }
         if (writer.overflowed()) {
-            LOG.warn("dropping {}: more than {} frames queued that it does not read", socket.getRemoteSocketAddress(),
-                    maxQueued(core));
+            LOG.warn("dropping {}: more than {} frames queued that it does not read", peer, maxQueued(core));
         }
         for (Sub s : subs.values()) {
             s.ended.set(true);
             core.table.remove(s.namespace, s.pattern, s);
         }
         subs.clear();
-        writer.stop();
+        writer.close();
         try {
             socket.close();
+            ChannelInput in = input;
+            if (in != null) {
+                in.close();
+            }
         } catch (IOException e) {
-            LOG.debug("closing {}: {}", socket.getRemoteSocketAddress(), e.getMessage());
+            LOG.debug("closing {}: {}", peer, e.getMessage());
         }
         core.sessionEnded(this);
-    }
-
-    /** Stand-in stream when a socket has no output stream any more; every write fails. */
-    private static final class OutputStreamClosed extends java.io.OutputStream {
-        static final OutputStreamClosed INSTANCE = new OutputStreamClosed();
-
-        @Override
-        public void write(int b) throws IOException {
-            throw new IOException("socket closed");
-        }
     }
 }

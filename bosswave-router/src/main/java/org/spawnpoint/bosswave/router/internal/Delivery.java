@@ -17,11 +17,17 @@ final class Delivery {
     private final SignedMessage message;
     private final String fromB64;
     private final String uri;
+    private final boolean signed;
     private volatile byte[] unpacked;
     private volatile byte[] packed;
 
-    Delivery(SignedMessage message, byte[] originVk, String uri) {
+    /**
+     * @param signed whether unpacked results carry {@code umid} and {@code signature} (signing the message if it is
+     *               not yet); they always do when the message is signed already, which costs nothing
+     */
+    Delivery(SignedMessage message, byte[] originVk, String uri, boolean signed) {
         this.message = message;
+        this.signed = signed;
         this.fromB64 = Crypto.b64(originVk);
         this.uri = uri;
     }
@@ -48,13 +54,16 @@ final class Delivery {
         return f;
     }
 
-    /** kv finished, umid, signature, from, uri; then every RO; then every PO, in message order. */
+    /**
+     * kv finished, umid, signature, from, uri; then every RO; then every PO, in message order. Without a signature
+     * (router 2.4.15's form), umid and signature are left out.
+     */
     private Frame unpackedFrame(long seqNo) {
-        Frame.Builder b = Frame.builder(Commands.RESULT, seqNo)
-                .kv("finished", false)
-                .kv("umid", message.umid())
-                .kv("signature", Crypto.b64(message.signature()))
-                .kv("from", fromB64)
+        Frame.Builder b = Frame.builder(Commands.RESULT, seqNo).kv("finished", false);
+        if (signed || message.isSigned()) {
+            b.kv("umid", message.umid()).kv("signature", Crypto.b64(message.signature()));
+        }
+        b.kv("from", fromB64)
                 .kv("uri", uri);
         for (RoutingObject ro : message.ros()) {
             b.ro(ro);

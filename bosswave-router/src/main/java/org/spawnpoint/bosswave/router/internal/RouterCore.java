@@ -2,9 +2,9 @@ package org.spawnpoint.bosswave.router.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,10 +26,11 @@ public final class RouterCore implements AutoCloseable {
     final RetainedStore retained;
     final PermissionChecker checker;
     final SubscriptionTable<Sub> table = new SubscriptionTable<>();
+    final WriteLoop writeLoop = new WriteLoop();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final ThreadLocal<List<Sub>> matchScratch = ThreadLocal.withInitial(ArrayList::new);
-    private ServerSocket server;
+    private ServerSocketChannel server;
     private Thread acceptor;
     private volatile boolean closed;
 
@@ -46,23 +47,24 @@ public final class RouterCore implements AutoCloseable {
 
     /** Binds the listener and starts accepting; returns the bound port. */
     public int start() throws IOException {
-        server = new ServerSocket();
-        server.setReuseAddress(true);
+        server = ServerSocketChannel.open();
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         server.bind(new InetSocketAddress(config.host(), config.port()), 256);
         acceptor = new Thread(this::acceptLoop, "bw2-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.info("BOSSWAVE router listening on {}:{}, data in {}", config.host(), server.getLocalPort(), config.dataDir());
-        return server.getLocalPort();
+        LOG.info("BOSSWAVE router listening on {}:{}, data in {}", config.host(), port(), config.dataDir());
+        return port();
     }
 
     public int port() {
-        return server == null ? -1 : server.getLocalPort();
+        return server == null ? -1 : server.socket().getLocalPort();
     }
 
     private void acceptLoop() {
         while (!closed) {
-            Socket s;
+            SocketChannel s;
+            String peer;
             try {
                 s = server.accept();
             } catch (IOException e) {
@@ -72,16 +74,28 @@ public final class RouterCore implements AutoCloseable {
                 return;
             }
             try {
-                s.setTcpNoDelay(true);
-            } catch (SocketException e) {
-                // not fatal: only latency suffers
+                peer = String.valueOf(s.getRemoteAddress());
+                s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                s.configureBlocking(false);
+            } catch (IOException e) {
+                LOG.warn("dropping a connection that failed while being set up: {}", e.getMessage());
+                closeQuietly(s);
+                continue;
             }
             boolean overLimit = connectionCount.incrementAndGet() > config.maxConnections();
-            ClientSession session = new ClientSession(this, s, overLimit);
+            ClientSession session = new ClientSession(this, s, peer, overLimit);
             sessions.add(session);
-            Thread t = new Thread(session, "bw2-session-" + s.getRemoteSocketAddress());
+            Thread t = new Thread(session, "bw2-session-" + peer);
             t.setDaemon(true);
             t.start();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // already gone
         }
     }
 
@@ -115,6 +129,11 @@ public final class RouterCore implements AutoCloseable {
         return any;
     }
 
+    /** True when every published message is signed and unpacked results carry umid and signature. */
+    boolean signsEveryMessage() {
+        return config.resultSignatures() == RouterConfig.ResultSignatures.ALWAYS;
+    }
+
     public int subscriptionCount() {
         return table.size();
     }
@@ -139,6 +158,7 @@ public final class RouterCore implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        writeLoop.close();
         registry.close();
         LOG.info("BOSSWAVE router stopped");
     }

@@ -113,6 +113,30 @@ class VectorsTest {
         assertArrayEquals(m.encodedShared(), again.encodedShared());
     }
 
+    @Test
+    void onDemandMessagesAreDeliveredUnsignedInThe2415FormAndSignedWhenPacked() throws Exception {
+        SignedMessage m = vectorMessage();
+        EntityKey k = testKey();
+        SignedMessage lazy = SignedMessage.signedOnDemand(m.type(), m.mid(), m.namespace(), m.suffix(), m.ros(),
+                m.pos(), k.seed(), k.entity().vk());
+        Delivery unsigned = new Delivery(lazy, Crypto.unb64(TEST_VK), NS_VK + "/bwref/test", false);
+
+        Frame full = FrameCodec.decode(vector("result-message.bin"));
+        Frame.Builder b = Frame.builder(full.command(), full.seqNo());
+        full.kvs().stream().filter(kv -> !kv.key().equals("umid") && !kv.key().equals("signature"))
+                .forEach(kv -> b.kv(kv.key(), kv.value()));
+        full.ros().forEach(b::ro);
+        full.pos().forEach(b::po);
+        assertArrayEquals(FrameCodec.encode(b.build()), withSeqNo(unsigned.frame(true), 1));
+        assertFalse(lazy.isSigned(), "an unpacked delivery must not sign");
+
+        assertArrayEquals(vector("result-message-packed.bin"), withSeqNo(unsigned.frame(false), 1));
+        assertTrue(lazy.isSigned());
+        Delivery later = new Delivery(lazy, Crypto.unb64(TEST_VK), NS_VK + "/bwref/test", false);
+        assertArrayEquals(vector("result-message.bin"), withSeqNo(later.frame(true), 1),
+                "once signed, unpacked results carry umid and signature");
+    }
+
     private static byte[] withSeqNo(byte[] frame, long seq) {
         byte[] out = frame.clone();
         String digits = String.format("%010d", seq);
@@ -125,7 +149,7 @@ class VectorsTest {
     @Test
     void resultFramesMatchTheAgentVectors() throws Exception {
         SignedMessage m = vectorMessage();
-        Delivery d = new Delivery(m, Crypto.unb64(TEST_VK), NS_VK + "/bwref/test");
+        Delivery d = new Delivery(m, Crypto.unb64(TEST_VK), NS_VK + "/bwref/test", true);
         assertArrayEquals(vector("result-message.bin"), withSeqNo(d.frame(true), 1));
         assertArrayEquals(vector("result-message-packed.bin"), withSeqNo(d.frame(false), 1));
         assertArrayEquals(vector("result-finished.bin"), FrameCodec.encode(Replies.finished(1)));

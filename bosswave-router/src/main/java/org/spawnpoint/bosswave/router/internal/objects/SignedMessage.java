@@ -24,37 +24,81 @@ public final class SignedMessage {
     private final String suffix;
     private final List<RoutingObject> ros;
     private final List<PayloadObject> pos;
-    private final byte[] signature;
-    private final byte[] encoded;
+    /** The origin's keys while the message is unsigned; dropped once it is signed. */
+    private byte[] seed;
+    private byte[] vk;
+    /** Body and signature (§5.5); null until someone needs either. */
+    private volatile byte[] encoded;
 
     private SignedMessage(int type, long mid, byte[] namespace, String suffix, List<RoutingObject> ros,
-                          List<PayloadObject> pos, byte[] signature, byte[] encoded) {
+                          List<PayloadObject> pos, byte[] seed, byte[] vk, byte[] encoded) {
         this.type = type;
         this.mid = mid;
         this.namespace = namespace;
         this.suffix = suffix;
         this.ros = ros;
         this.pos = pos;
-        this.signature = signature;
+        this.seed = seed;
+        this.vk = vk;
         this.encoded = encoded;
     }
 
     /** Encodes and signs a message with the origin's seed and VK. */
     public static SignedMessage sign(int type, long mid, byte[] namespace, String suffix, List<RoutingObject> ros,
                                      List<PayloadObject> pos, byte[] seed, byte[] vk) {
-        byte[] sfx = suffix.getBytes(StandardCharsets.UTF_8);
-        if (sfx.length > 65535) {
+        SignedMessage m = signedOnDemand(type, mid, namespace, suffix, ros, pos, seed, vk);
+        m.encoded();
+        return m;
+    }
+
+    /**
+     * A message whose encoding and Ed25519 signature are made the first time they are asked for (the signature is
+     * most of the cost of a publish, and an unpacked delivery need not carry it). Sizes are checked now.
+     */
+    public static SignedMessage signedOnDemand(int type, long mid, byte[] namespace, String suffix,
+                                               List<RoutingObject> ros, List<PayloadObject> pos, byte[] seed,
+                                               byte[] vk) {
+        if (suffix.length() > 65535 / 3 && suffix.getBytes(StandardCharsets.UTF_8).length > 65535) {
             throw new IllegalArgumentException("URI suffix longer than 65535 bytes");
         }
+        for (RoutingObject ro : ros) {
+            if (ro.content().length > 65535) {
+                throw new IllegalArgumentException("routing object " + ro.type() + " longer than 65535 bytes");
+            }
+        }
+        return new SignedMessage(type, mid, namespace.clone(), suffix, List.copyOf(ros), List.copyOf(pos), seed, vk,
+                null);
+    }
+
+    /** True once the signature exists (always for parsed messages). */
+    public boolean isSigned() {
+        return encoded != null;
+    }
+
+    private byte[] encoded() {
+        byte[] e = encoded;
+        if (e == null) {
+            synchronized (this) {
+                e = encoded;
+                if (e == null) {
+                    e = encodeAndSign();
+                    encoded = e;
+                    seed = null;
+                    vk = null;
+                }
+            }
+        }
+        return e;
+    }
+
+    private byte[] encodeAndSign() {
+        byte[] sfx = suffix.getBytes(StandardCharsets.UTF_8);
         Bytes.Out out = new Bytes.Out();
         out.u8(type).i64(mid).raw(namespace).u16(sfx.length).raw(sfx);
         if (type == PUBLISH || type == PERSIST) {
             out.u8(0); // consumers: always 0 (unlimited) over OOB
         }
         for (RoutingObject ro : ros) {
-            if (ro.content().length > 65535) {
-                throw new IllegalArgumentException("routing object " + ro.type() + " longer than 65535 bytes");
-            }
             out.u8(ro.type()).u16(ro.content().length).raw(ro.content());
         }
         out.u8(0);
@@ -63,10 +107,8 @@ public final class SignedMessage {
         }
         out.u32(0);
         int signed = out.size();
-        byte[] sig = Crypto.sign(seed, vk, out.buffer(), 0, signed);
-        out.raw(sig);
-        return new SignedMessage(type, mid, namespace.clone(), suffix, List.copyOf(ros), List.copyOf(pos), sig,
-                out.toByteArray());
+        out.raw(Crypto.sign(seed, vk, out.buffer(), 0, signed));
+        return out.toByteArray();
     }
 
     public static SignedMessage parse(byte[] b) throws ObjectFormatException {
@@ -102,20 +144,22 @@ public final class SignedMessage {
             }
             pos.add(new PayloadObject((int) pt, c.bytes((int) len, "PO content")));
         }
-        byte[] sig = c.bytes(64, "signature");
+        c.bytes(64, "signature");
         if (c.remaining() != 0) {
             throw new ObjectFormatException("message: " + c.remaining() + " unexpected bytes after the signature");
         }
-        return new SignedMessage(type, mid, ns, suffix, List.copyOf(ros), List.copyOf(pos), sig, b.clone());
+        return new SignedMessage(type, mid, ns, suffix, List.copyOf(ros), List.copyOf(pos), null, null, b.clone());
     }
 
     public boolean signatureValid(byte[] originVk) {
-        return Crypto.verify(originVk, signature, encoded, 0, encoded.length - 64);
+        byte[] e = encoded();
+        return Crypto.verify(originVk, signature(), e, 0, e.length - 64);
     }
 
     /** The first 8 signature bytes read as u64 LE: the second half of the UMid. */
     public long sigPrefix() {
-        return Bytes.getI64(signature, 0);
+        byte[] e = encoded();
+        return Bytes.getI64(e, e.length - 64);
     }
 
     /** Go's {@code %x} of the UMid struct, e.g. {@code {1 c42ba6f3ae316048}}. */
@@ -129,7 +173,8 @@ public final class SignedMessage {
         for (int i = 0; i < 8; i++) {
             out[i] = (byte) (mid >>> (8 * i));
         }
-        System.arraycopy(signature, 0, out, 8, 8);
+        byte[] e = encoded();
+        System.arraycopy(e, e.length - 64, out, 8, 8);
         return out;
     }
 
@@ -182,11 +227,12 @@ public final class SignedMessage {
     }
 
     public byte[] signature() {
-        return signature.clone();
+        byte[] e = encoded();
+        return Arrays.copyOfRange(e, e.length - 64, e.length);
     }
 
     /** The encoded bytes; shared, do not modify. */
     public byte[] encodedShared() {
-        return encoded;
+        return encoded();
     }
 }

@@ -1,0 +1,287 @@
+package org.spawnpoint.bosswave.router.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.bosswave.wire.FrameCodec;
+
+/**
+ * Everything written to one connection. Any thread may queue frames; they go out with non-blocking writes made by
+ * the thread that queued them, so a message reaches a subscriber without a hand-off to another thread. A session's
+ * reader thread defers its writes to the end of the input it has at hand ({@link Batch}), so a pipelining client
+ * costs one write per batch, not one per frame. What the socket does not take at once is left to the
+ * {@link WriteLoop}: a peer that does not read never blocks the thread that publishes to it.
+ */
+final class SessionOutput {
+    /** A frame to write; when {@code seqNo >= 0} it replaces the seqno of a shared pre-encoded frame. */
+    private record Outbound(byte[] frame, long seqNo, Sub sub, boolean closeAfter) {
+    }
+
+    /** The OOB header: command, length and seqno (bosswave-oob.md §1); the seqno is bytes 16..25. */
+    private static final int HEADER_LENGTH = 27;
+    private static final int STAGING_BYTES = 1 << 17;
+    /** A batch writes early once this many frames wait for one peer (e.g. a large query result). */
+    private static final int BATCH_FRAMES = 1024;
+    private static final ThreadLocal<ByteBuffer> STAGING =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(STAGING_BYTES));
+    private static final ThreadLocal<Batch> BATCH = new ThreadLocal<>();
+
+    private final SocketChannel channel;
+    private final WriteLoop writeLoop;
+    private final Runnable onClose;
+    /** Frames queued for a peer that does not read; beyond this the connection is dropped instead of the heap. */
+    private final int maxQueued;
+    private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    /** Bytes of the head of the queue already written. */
+    private int headWritten;
+    /** True while the write loop owns the writing (the socket was full). */
+    private boolean backlogged;
+    private boolean closed;
+    private volatile boolean overflowed;
+
+    SessionOutput(SocketChannel channel, WriteLoop writeLoop, Runnable onClose, int maxQueued) {
+        this.channel = channel;
+        this.writeLoop = writeLoop;
+        this.onClose = onClose;
+        this.maxQueued = maxQueued;
+    }
+
+    void send(Frame f) {
+        enqueue(new Outbound(FrameCodec.encode(f), -1, null, false));
+    }
+
+    /** Sends {@code f}, then closes the connection once it is written. */
+    void sendAndClose(Frame f) {
+        enqueue(new Outbound(FrameCodec.encode(f), -1, null, true));
+    }
+
+    /** Sends a frame encoded once for many recipients, with this recipient's seqno. */
+    void sendShared(byte[] frame, long seqNo, Sub sub) {
+        enqueue(new Outbound(frame, seqNo, sub, false));
+    }
+
+    /** True once the peer fell so far behind that the connection is being dropped. */
+    boolean overflowed() {
+        return overflowed;
+    }
+
+    private void enqueue(Outbound o) {
+        boolean drop = false;
+        int queued;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (queue.size() >= maxQueued) {
+                overflowed = true;
+                drop = true;
+            } else {
+                queue.add(o);
+            }
+            queued = queue.size();
+        }
+        if (drop) {
+            onClose.run();
+            return;
+        }
+        Batch batch = BATCH.get();
+        if (batch != null && queued < BATCH_FRAMES) {
+            batch.dirty(this);
+        } else {
+            flush();
+        }
+    }
+
+    /** Writes what the socket takes now; hands the rest to the write loop. */
+    void flush() {
+        boolean close;
+        synchronized (this) {
+            if (closed || backlogged || queue.isEmpty()) {
+                return;
+            }
+            try {
+                close = writeSome();
+            } catch (IOException e) {
+                close = true; // the peer went away; the session cleans up
+            }
+            if (!close && !queue.isEmpty()) {
+                backlogged = true;
+                writeLoop.awaitWritable(channel, this);
+            }
+        }
+        if (close) {
+            onClose.run();
+        }
+    }
+
+    /** Called by the write loop when the socket has room again; true while there is more to write. */
+    boolean writable() {
+        boolean close;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            try {
+                close = writeSome();
+            } catch (IOException e) {
+                close = true;
+            }
+            if (!close) {
+                backlogged = !queue.isEmpty();
+                if (!backlogged) {
+                    notifyAll();
+                }
+                return backlogged;
+            }
+        }
+        onClose.run();
+        return false;
+    }
+
+    /**
+     * Writes queued frames until the queue is empty or the socket is full. Returns true when a frame that ends the
+     * connection has been written.
+     */
+    private boolean writeSome() throws IOException {
+        ByteBuffer staging = STAGING.get();
+        while (!queue.isEmpty()) {
+            staging.clear();
+            int staged = 0;
+            for (Outbound o : queue) {
+                int skip = staged == 0 ? headWritten : 0;
+                if (staged > 0 && o.frame.length - skip > staging.remaining()) {
+                    break;
+                }
+                stage(staging, o, skip);
+                staged++;
+                if (o.closeAfter || !staging.hasRemaining()) {
+                    break;
+                }
+            }
+            staging.flip();
+            int wrote = channel.write(staging);
+            if (consumed(wrote)) {
+                return true;
+            }
+            if (staging.hasRemaining()) {
+                return false; // the socket is full
+            }
+        }
+        notifyAll();
+        return false;
+    }
+
+    /** Copies the frame (from byte {@code skip}) into the staging buffer, as much as fits. */
+    private static void stage(ByteBuffer staging, Outbound o, int skip) {
+        byte[] f = o.frame;
+        int from = skip;
+        if (o.seqNo >= 0 && from < HEADER_LENGTH) {
+            byte[] header = new byte[HEADER_LENGTH];
+            System.arraycopy(f, 0, header, 0, header.length);
+            long v = o.seqNo;
+            for (int i = 25; i >= 16; i--) {
+                header[i] = (byte) ('0' + (v % 10));
+                v /= 10;
+            }
+            int n = Math.min(header.length - from, staging.remaining());
+            staging.put(header, from, n);
+            from += n;
+        }
+        int n = Math.min(f.length - from, staging.remaining());
+        staging.put(f, from, n);
+    }
+
+    /** Drops the {@code wrote} bytes from the queue; true when a closing frame went out completely. */
+    private boolean consumed(int wrote) {
+        int left = wrote;
+        while (left > 0) {
+            Outbound head = queue.peek();
+            int rest = head.frame.length - headWritten;
+            if (left < rest) {
+                headWritten += left;
+                return false;
+            }
+            left -= rest;
+            headWritten = 0;
+            queue.poll();
+            if (head.sub != null) {
+                head.sub.delivered();
+            }
+            if (head.closeAfter) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waits (bounded) until everything queued is written, e.g. a last error before the connection closes. */
+    synchronized void awaitDrained(long millis) {
+        long end = System.currentTimeMillis() + millis;
+        while (!closed && !queue.isEmpty()) {
+            long left = end - System.currentTimeMillis();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Drops everything queued; later frames are ignored. */
+    synchronized void close() {
+        closed = true;
+        queue.clear();
+        notifyAll();
+    }
+
+    /**
+     * The outputs a session's reader thread wrote to while handling the input at hand: flushed together when that
+     * input is used up (before the reader waits for more), so replies and deliveries leave in batches.
+     */
+    static final class Batch {
+        private final List<SessionOutput> dirty = new ArrayList<>();
+
+        /** Makes frames queued by this thread wait for {@link #flush()}. */
+        static Batch begin() {
+            Batch b = new Batch();
+            BATCH.set(b);
+            return b;
+        }
+
+        static void end() {
+            Batch b = BATCH.get();
+            BATCH.remove();
+            if (b != null) {
+                b.flush();
+            }
+        }
+
+        private void dirty(SessionOutput o) {
+            // a handful of outputs per batch at most: a list beats a set
+            for (int i = dirty.size() - 1; i >= 0; i--) {
+                if (dirty.get(i) == o) {
+                    return;
+                }
+            }
+            dirty.add(o);
+            if (dirty.size() > 64) {
+                flush();
+            }
+        }
+
+        void flush() {
+            for (int i = 0; i < dirty.size(); i++) {
+                dirty.get(i).flush();
+            }
+            dirty.clear();
+        }
+    }
+}
