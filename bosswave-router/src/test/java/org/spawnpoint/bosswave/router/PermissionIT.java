@@ -188,11 +188,14 @@ class PermissionIT {
             assertEquals("okay", dot.kv("status"), dot.toString());
             try (BosswaveClient c = Fixture.client(router, temp)) {
                 c.publish(PublishParams.uri("perm.ns/t/1").payload(PayloadObject.ofString("ok")));
+                Frame rev = raw.callOne(Frame.builder("revk", 0).kv("dot", dot.kv("hash")));
+                assertEquals("okay", rev.kv("status"), rev.toString());
+                Frame rs = raw.callOne(Frame.builder("rsro", 0).kv("key", dot.kv("hash")));
+                assertEquals("revoked", rs.kv("validity"));
+                // the same connection and URI as the granted publish: nothing it resolved before may be reused
+                assertNoChain(assertThrows(RouterErrorException.class,
+                        () -> c.publish(PublishParams.uri("perm.ns/t/1").payload(PayloadObject.ofString("no")))));
             }
-            Frame rev = raw.callOne(Frame.builder("revk", 0).kv("dot", dot.kv("hash")));
-            assertEquals("okay", rev.kv("status"), rev.toString());
-            Frame rs = raw.callOne(Frame.builder("rsro", 0).kv("key", dot.kv("hash")));
-            assertEquals("revoked", rs.kv("validity"));
         }
         assertNoChain(publishFails(temp, "t/1"));
     }

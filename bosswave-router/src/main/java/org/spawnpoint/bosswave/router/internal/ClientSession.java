@@ -42,6 +42,19 @@ final class ClientSession implements Runnable {
     private final Pipeline pipeline = new Pipeline();
     private volatile EntityKey entity;
     private volatile ChannelInput input;
+    /**
+     * What the last request resolved to: pipelined publishes name the same URI again and again. Aliases never
+     * change once bound, and a grant holds while the registry is unchanged and its DOTs unexpired. Touched only by
+     * the steps of this session, which run one after another.
+     */
+    private String lastUri;
+    private Requests.Target lastTarget;
+    private Requests.Target grantTarget;
+    private int grantPerms;
+    private EntityKey grantEntity;
+    private PermissionChecker.Grant grant;
+    private List<RoutingObject> grantRos;
+    private boolean grantRosPartial;
     private long nextMid = Crypto.randomLong() >>> 1;
 
     ClientSession(RouterCore core, SocketChannel socket, String peer, boolean overLimit) {
@@ -192,9 +205,33 @@ final class ClientSession implements Runnable {
         return nextMid++;
     }
 
+    private Requests.Target target(Frame f) throws BwException {
+        String uri = f.kv("uri");
+        if (uri != null && uri.equals(lastUri)) {
+            return lastTarget;
+        }
+        Requests.Target t = Requests.target(f, core.registry);
+        if (uri != null) {
+            lastUri = uri;
+            lastTarget = t;
+        }
+        return t;
+    }
+
     /** The chain that authorises this request, or the bw2 error when there is none. */
-    private Chain authorize(Requests.Target t, int perms, String vkB64, boolean partial) throws BwException {
-        Chain c = core.checker.find(t.nsB64(), t.pattern(), perms, vkB64, Requests.nowNs());
+    private Chain authorize(Requests.Target t, int perms, EntityKey ek, boolean partial) throws BwException {
+        long now = Requests.nowNs();
+        PermissionChecker.Grant g = grant;
+        if (g == null || t != grantTarget || perms != grantPerms || ek != grantEntity
+                || !g.holds(core.registry.generation(), now)) {
+            g = core.checker.grant(t.nsB64(), t.pattern(), perms, ek.entity().vkB64(), now);
+            grant = g;
+            grantTarget = t;
+            grantPerms = perms;
+            grantEntity = ek;
+            grantRos = null;
+        }
+        Chain c = g.chain();
         if (c == null) {
             if (partial) {
                 throw new BwException(BwException.UNRESOLVABLE, "No primary access chain found, cannot elaborate");
@@ -202,6 +239,21 @@ final class ClientSession implements Runnable {
             throw new BwException(BwException.BAD_PERMISSIONS, "missing PAC");
         }
         return c;
+    }
+
+    /** {@link #routingObjects}, kept for the last grant when there is no expiry and no RO of the client's own. */
+    private List<RoutingObject> publishRoutingObjects(Chain chain, boolean partial, byte[] vk, Long expiry, Frame f)
+            throws BwException {
+        if (expiry != null || !f.ros().isEmpty()) {
+            return routingObjects(chain, partial, vk, expiry, f);
+        }
+        List<RoutingObject> ros = grantRos;
+        if (ros == null || grantRosPartial != partial || grant == null || grant.chain() != chain) {
+            ros = List.copyOf(routingObjects(chain, partial, vk, null, f));
+            grantRos = ros;
+            grantRosPartial = partial;
+        }
+        return ros;
     }
 
     /** PAC (RO 0x02, or RO 0x01 for elaborate_pac=none), origin VK when granted through Everybody, expiry. */
@@ -266,18 +318,18 @@ final class ClientSession implements Runnable {
 
     private void finishPublish(Prepared p, SignedMessage m) {
         byte[] vk = p.key.entity().vk();
-        Delivery d = new Delivery(m, vk, p.target.uri(), core.signsEveryMessage());
+        Delivery d = new Delivery(m, p.key.entity().vkB64(), p.target.uri(), core.signsEveryMessage());
         if (p.persist) {
             core.retained.put(p.target.uri(), vk, m);
         }
         core.deliver(p.target.nsB64(), p.target.pattern(), d);
-        send(Replies.okay(p.f.seqNo(), true).build());
+        writer.sendShared(Replies.OKAY_FINISHED, p.f.seqNo(), null);
     }
 
     /** Every check of a publish; null when nobody listens and nothing is retained (no signature needed). */
     private Prepared preparePublish(Frame f, boolean persist) throws BwException {
         EntityKey ek = requireEntity();
-        Requests.Target t = Requests.target(f, core.registry);
+        Requests.Target t = target(f);
         if (t.pattern().hasWildcard()) {
             throw new BwException(BwException.BAD_OPERATION, "bad OP with wildcard");
         }
@@ -289,13 +341,12 @@ final class ClientSession implements Runnable {
                         + "(it terminates the PO list in a message)");
             }
         }
-        String vkB64 = ek.entity().vkB64();
-        Chain chain = authorize(t, Permissions.P, vkB64, partial);
+        Chain chain = authorize(t, Permissions.P, ek, partial);
         if (expiry != null && expiry < Requests.nowNs()) {
             throw new BwException(BwException.EXPIRED_MESSAGE, "message is expired: "
                     + java.time.Instant.ofEpochSecond(0, expiry));
         }
-        List<RoutingObject> ros = routingObjects(chain, partial, ek.entity().vk(), expiry, f);
+        List<RoutingObject> ros = publishRoutingObjects(chain, partial, ek.entity().vk(), expiry, f);
         if (!persist && core.signsEveryMessage() && !core.hasSubscribers(t.nsB64(), t.pattern())) {
             // nobody would see it: skip the Ed25519 signature, the dominant cost
             return null;
@@ -305,10 +356,10 @@ final class ClientSession implements Runnable {
 
     private void subscribe(Frame f) throws BwException {
         EntityKey ek = requireEntity();
-        Requests.Target t = Requests.target(f, core.registry);
+        Requests.Target t = target(f);
         Long expiry = Requests.expiry(f);
         boolean partial = Requests.elaboratePartial(f);
-        Chain chain = authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek.entity().vkB64(), partial);
+        Chain chain = authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek, partial);
         if (subs.size() >= core.config.maxSubscriptionsPerConnection()) {
             throw new BwException(BwException.BAD_OPERATION, "too many subscriptions: this connection already has "
                     + subs.size() + " (maxSubscriptionsPerConnection)");
@@ -374,9 +425,9 @@ final class ClientSession implements Runnable {
 
     private void query(Frame f) throws BwException {
         EntityKey ek = requireEntity();
-        Requests.Target t = Requests.target(f, core.registry);
+        Requests.Target t = target(f);
         boolean partial = Requests.elaboratePartial(f);
-        authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek.entity().vkB64(), partial);
+        authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek, partial);
         boolean unpack = Frame.parseBool(f.kv("unpack"), false);
         send(Replies.okay(f.seqNo(), false).build());
         long now = Requests.nowNs();
@@ -385,19 +436,19 @@ final class ClientSession implements Runnable {
             if (m.expiryNs() < now || !core.checker.chainStillValid(m.chainDotHashes(), now)) {
                 continue;
             }
-            writer.sendShared(new Delivery(m, r.originVk(), r.uri(), true).frame(unpack), f.seqNo(), null);
+            writer.sendShared(new Delivery(m, Crypto.b64(r.originVk()), r.uri(), true).frame(unpack), f.seqNo(), null);
         }
         send(Replies.finished(f.seqNo()));
     }
 
     private void list(Frame f) throws BwException {
         EntityKey ek = requireEntity();
-        Requests.Target t = Requests.target(f, core.registry);
+        Requests.Target t = target(f);
         if (t.pattern().hasWildcard()) {
             throw new BwException(BwException.BAD_OPERATION, "bad OP with wildcard");
         }
         boolean partial = Requests.elaboratePartial(f);
-        authorize(t, Permissions.L, ek.entity().vkB64(), partial);
+        authorize(t, Permissions.L, ek, partial);
         send(Replies.okay(f.seqNo(), false).build());
         for (String child : core.retained.children(t.nsB64(), t.pattern().suffix())) {
             send(Frame.builder(Commands.RESULT, f.seqNo()).kv("finished", false).kv("child", child).build());

@@ -25,10 +25,10 @@ final class Delivery {
      * @param signed whether unpacked results carry {@code umid} and {@code signature} (signing the message if it is
      *               not yet); they always do when the message is signed already, which costs nothing
      */
-    Delivery(SignedMessage message, byte[] originVk, String uri, boolean signed) {
+    Delivery(SignedMessage message, String originVkB64, String uri, boolean signed) {
         this.message = message;
         this.signed = signed;
-        this.fromB64 = Crypto.b64(originVk);
+        this.fromB64 = originVkB64;
         this.uri = uri;
     }
 

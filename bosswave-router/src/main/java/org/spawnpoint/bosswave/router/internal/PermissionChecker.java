@@ -49,13 +49,17 @@ public final class PermissionChecker {
         }
     }
 
-    private record Cached(Chain chain, long generation, long validUntilNs) {
+    /** A search result (a chain, or null for none) that holds while the registry is unchanged, until an expiry. */
+    public record Grant(Chain chain, long generation, long validUntilNs) {
+        public boolean holds(long registryGeneration, long nowNs) {
+            return generation == registryGeneration && nowNs < validUntilNs;
+        }
     }
 
     private static final int MAX_CACHE = 50_000;
 
     private final Registry registry;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Grant> cache = new ConcurrentHashMap<>();
 
     public PermissionChecker(Registry registry) {
         this.registry = registry;
@@ -63,11 +67,16 @@ public final class PermissionChecker {
 
     /** The shortest valid chain granting {@code perms} on {@code ns/pattern} to {@code target}, or null. */
     public Chain find(String nsB64, UriPattern pattern, int perms, String targetB64, long nowNs) {
+        return grant(nsB64, pattern, perms, targetB64, nowNs).chain();
+    }
+
+    /** As {@link #find}, with how long the answer holds, so that a caller may keep it. */
+    public Grant grant(String nsB64, UriPattern pattern, int perms, String targetB64, long nowNs) {
         String key = nsB64 + '\n' + pattern.suffix() + '\n' + perms + '\n' + targetB64;
         long gen = registry.generation();
-        Cached c = cache.get(key);
-        if (c != null && c.generation == gen && nowNs < c.validUntilNs) {
-            return c.chain;
+        Grant c = cache.get(key);
+        if (c != null && c.holds(gen, nowNs)) {
+            return c;
         }
         Chain chain = search(nsB64, pattern, perms, targetB64, nowNs);
         long until = Long.MAX_VALUE;
@@ -81,8 +90,9 @@ public final class PermissionChecker {
         if (cache.size() > MAX_CACHE) {
             cache.clear();
         }
-        cache.put(key, new Cached(chain, gen, until));
-        return chain;
+        Grant g = new Grant(chain, gen, until);
+        cache.put(key, g);
+        return g;
     }
 
     private long entityExpiry(String vk) {

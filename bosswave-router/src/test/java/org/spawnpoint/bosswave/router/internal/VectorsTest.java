@@ -119,7 +119,7 @@ class VectorsTest {
         EntityKey k = testKey();
         SignedMessage lazy = SignedMessage.signedOnDemand(m.type(), m.mid(), m.namespace(), m.suffix(), m.ros(),
                 m.pos(), k.seed(), k.entity().vk());
-        Delivery unsigned = new Delivery(lazy, Crypto.unb64(TEST_VK), NS_VK + "/bwref/test", false);
+        Delivery unsigned = new Delivery(lazy, TEST_VK, NS_VK + "/bwref/test", false);
 
         Frame full = FrameCodec.decode(vector("result-message.bin"));
         Frame.Builder b = Frame.builder(full.command(), full.seqNo());
@@ -132,7 +132,7 @@ class VectorsTest {
 
         assertArrayEquals(vector("result-message-packed.bin"), withSeqNo(unsigned.frame(false), 1));
         assertTrue(lazy.isSigned());
-        Delivery later = new Delivery(lazy, Crypto.unb64(TEST_VK), NS_VK + "/bwref/test", false);
+        Delivery later = new Delivery(lazy, TEST_VK, NS_VK + "/bwref/test", false);
         assertArrayEquals(vector("result-message.bin"), withSeqNo(later.frame(true), 1),
                 "once signed, unpacked results carry umid and signature");
     }
@@ -149,7 +149,7 @@ class VectorsTest {
     @Test
     void resultFramesMatchTheAgentVectors() throws Exception {
         SignedMessage m = vectorMessage();
-        Delivery d = new Delivery(m, Crypto.unb64(TEST_VK), NS_VK + "/bwref/test", true);
+        Delivery d = new Delivery(m, TEST_VK, NS_VK + "/bwref/test", true);
         assertArrayEquals(vector("result-message.bin"), withSeqNo(d.frame(true), 1));
         assertArrayEquals(vector("result-message-packed.bin"), withSeqNo(d.frame(false), 1));
         assertArrayEquals(vector("result-finished.bin"), FrameCodec.encode(Replies.finished(1)));
