@@ -9,12 +9,15 @@ public final class Entity {
     private final byte[] vk;
     private final Options options;
     private final int signedLength;
+    /** Asked for on every publish (the result's {@code from}); made once. */
+    private final String vkB64;
 
     private Entity(byte[] encoded, byte[] vk, Options options, int signedLength) {
         this.encoded = encoded;
         this.vk = vk;
         this.options = options;
         this.signedLength = signedLength;
+        this.vkB64 = Crypto.b64(vk);
     }
 
     public static Entity parse(byte[] ro) throws ObjectFormatException {
@@ -60,7 +63,7 @@ public final class Entity {
     }
 
     public String vkB64() {
-        return Crypto.b64(vk);
+        return vkB64;
     }
 
     public byte[] encoded() {
