@@ -208,9 +208,27 @@ class RobustnessIT {
         assertServesOthers();
     }
 
-    /** Pipelined publishes are signed in parallel, yet replies and deliveries keep request order. */
+    /** Pipelined persists are signed in parallel, yet replies and deliveries keep request order. */
     @Test
     void pipelinedRequestsKeepTheirOrder() throws Exception {
+        assertPipelinedOrder(router);
+    }
+
+    /** The same when every publish is signed too (resultSignatures=always): all of them go to the signer threads. */
+    @Test
+    void pipelinedRequestsKeepTheirOrderWhenEveryMessageIsSigned(@TempDir Path other) throws Exception {
+        Fixture.registry(other, r -> {
+            r.putEntity(ns.entity());
+            r.putEntity(user.entity());
+            r.putAlias("rob.ns", ns.entity().vk());
+            r.putDot(Fixture.dot(ns, user, ns, "*", "PC*L", 0));
+        });
+        try (Router signing = Fixture.start(other, b -> b.resultSignatures(RouterConfig.ResultSignatures.ALWAYS))) {
+            assertPipelinedOrder(signing);
+        }
+    }
+
+    private static void assertPipelinedOrder(Router router) throws Exception {
         int n = 2000;
         try (RawClient sub = new RawClient(router.port()); RawClient pub = new RawClient(router.port())) {
             sub.setEntity(user.blob());
