@@ -64,6 +64,7 @@ public final class RouterBenchmark {
             latency(router, user, 1_000, 3_000, false); // warm-up
             latency(router, user, 1_000, 10_000, true);
             latency(router, user, 10_000, 30_000, true);
+            relayBaseline(10_000, 30_000);
             double empty = publishCost(router, user, n / 2, "empty table", true);
             double emptyNoSub = publishCost(router, user, n, "empty table", false);
             List<Socket> holders = wildcardSubscriptions(router, user, 10_000);
@@ -224,53 +225,102 @@ public final class RouterBenchmark {
         try (Socket sub = subscriber(router, user, sr); Socket pub = connect(router, user)) {
             CountDownLatch acked = new CountDownLatch(1);
             drain(pub, n, acked);
-            OutputStream out = pub.getOutputStream();
-            long interval = 1_000_000_000L / rate;
-            AtomicLong failures = new AtomicLong();
-            Thread writer = new Thread(() -> {
-                try {
-                    long next = System.nanoTime();
-                    byte[] payload = new byte[100];
-                    for (int i = 0; i < n; i++) {
-                        // sleep until the send time (spinning would take a core from the router on this 2-core
-                        // machine); a late wake-up sends late, and the schedule catches up, so the average rate holds
-                        // and every latency is measured from the real send time
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                        }
-                        long now = System.nanoTime();
-                        for (int b = 0; b < 8; b++) {
-                            payload[b] = (byte) (now >>> (8 * b));
-                        }
-                        out.write(publishFrame(10 + i, payload));
-                        out.flush();
-                        next += interval;
-                    }
-                } catch (IOException e) {
-                    failures.incrementAndGet();
-                }
-            });
-            writer.start();
-            long[] lat = new long[n];
-            for (int i = 0; i < n; i++) {
-                Frame f = sr[0].read();
-                long now = System.nanoTime();
-                byte[] p = f.pos().get(0).content();
-                long sent = 0;
-                for (int b = 7; b >= 0; b--) {
-                    sent = sent << 8 | (p[b] & 255);
-                }
-                lat[i] = now - sent;
-            }
-            writer.join();
-            Arrays.sort(lat);
+            long[] lat = pacedLatencies(pub.getOutputStream(), sr[0], rate, n);
             if (print) {
-                System.out.printf("latency at %,d msg/s (%d messages, publish → subscriber socket): p50 %.1f µs, "
-                                + "p90 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs%n", rate, n, pct(lat, 50),
-                        pct(lat, 90), pct(lat, 99), pct(lat, 99.9), lat[n - 1] / 1e3);
+                report("latency at " + String.format("%,d", rate) + " msg/s (" + n
+                        + " messages, publish → subscriber socket)", lat);
             }
         }
+    }
+
+    /**
+     * The floor under any router on this machine: one thread that only copies bytes from the publisher's socket to
+     * the subscriber's (no parsing, no checks), measured the same way. The router's own cost is the difference.
+     */
+    private static void relayBaseline(int rate, int n) throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 2,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Socket pub = new Socket("127.0.0.1", server.getLocalPort());
+            Socket relayIn = server.accept();
+            Socket sub = new Socket("127.0.0.1", server.getLocalPort());
+            Socket relayOut = server.accept();
+            for (Socket s : List.of(pub, relayIn, sub, relayOut)) {
+                s.setTcpNoDelay(true);
+            }
+            Thread relay = new Thread(() -> {
+                byte[] buf = new byte[1 << 16];
+                try {
+                    var in = relayIn.getInputStream();
+                    var out = relayOut.getOutputStream();
+                    for (int r; (r = in.read(buf)) > 0; ) {
+                        out.write(buf, 0, r);
+                    }
+                } catch (IOException e) {
+                    // the benchmark closed the sockets
+                }
+            }, "bench-relay");
+            relay.setDaemon(true);
+            relay.start();
+            try (pub; relayIn; sub; relayOut) {
+                long[] lat = pacedLatencies(pub.getOutputStream(), new FrameReader(sub.getInputStream()), rate, n);
+                report("baseline: a bare byte relay at " + String.format("%,d", rate) + " msg/s (" + n
+                        + " messages, no router)", lat);
+            }
+        }
+    }
+
+    /** Sends publishes at {@code rate} per second, each stamped with its send time; returns the sorted latencies. */
+    private static long[] pacedLatencies(OutputStream out, FrameReader sub, int rate, int n) throws Exception {
+        long interval = 1_000_000_000L / rate;
+        AtomicLong failures = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            try {
+                long next = System.nanoTime();
+                byte[] payload = new byte[100];
+                for (int i = 0; i < n; i++) {
+                    // sleep until the send time (spinning would take a core from the router on this 2-core
+                    // machine); a late wake-up sends late, and the schedule catches up, so the average rate holds
+                    // and every latency is measured from the real send time
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    long now = System.nanoTime();
+                    for (int b = 0; b < 8; b++) {
+                        payload[b] = (byte) (now >>> (8 * b));
+                    }
+                    out.write(publishFrame(10 + i, payload));
+                    out.flush();
+                    next += interval;
+                }
+            } catch (IOException e) {
+                failures.incrementAndGet();
+            }
+        }, "bench-paced-publisher");
+        writer.start();
+        long[] lat = new long[n];
+        for (int i = 0; i < n; i++) {
+            Frame f = sub.read();
+            long now = System.nanoTime();
+            byte[] p = f.pos().get(0).content();
+            long sent = 0;
+            for (int b = 7; b >= 0; b--) {
+                sent = sent << 8 | (p[b] & 255);
+            }
+            lat[i] = now - sent;
+        }
+        writer.join();
+        if (failures.get() > 0) {
+            throw new IOException("the paced publisher failed");
+        }
+        Arrays.sort(lat);
+        return lat;
+    }
+
+    private static void report(String what, long[] lat) {
+        int n = lat.length;
+        System.out.printf("%s: p50 %.1f µs, p90 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs%n", what,
+                pct(lat, 50), pct(lat, 90), pct(lat, 99), pct(lat, 99.9), lat[n - 1] / 1e3);
     }
 
     private static double pct(long[] sorted, double p) {
