@@ -2,7 +2,6 @@ package org.spawnpoint.bosswave.router.internal;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.RoutingObject;
 import org.spawnpoint.bosswave.router.internal.PermissionChecker.Chain;
-import org.spawnpoint.bosswave.router.internal.objects.Bytes;
 import org.spawnpoint.bosswave.router.internal.objects.Crypto;
 import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
 import org.spawnpoint.bosswave.router.internal.objects.Permissions;
@@ -42,19 +40,7 @@ final class ClientSession implements Runnable {
     private final Pipeline pipeline = new Pipeline();
     private volatile EntityKey entity;
     private volatile ChannelInput input;
-    /**
-     * What the last request resolved to: pipelined publishes name the same URI again and again. Aliases never
-     * change once bound, and a grant holds while the registry is unchanged and its DOTs unexpired. Touched only by
-     * the steps of this session, which run one after another.
-     */
-    private String lastUri;
-    private Requests.Target lastTarget;
-    private Requests.Target grantTarget;
-    private int grantPerms;
-    private EntityKey grantEntity;
-    private PermissionChecker.Grant grant;
-    private List<RoutingObject> grantRos;
-    private boolean grantRosPartial;
+    private final RequestResolver resolver;
     private long nextMid = Crypto.randomLong() >>> 1;
 
     ClientSession(RouterCore core, SocketChannel socket, String peer, boolean overLimit) {
@@ -64,6 +50,7 @@ final class ClientSession implements Runnable {
         this.overLimit = overLimit;
         this.writer = new SessionOutput(socket, core.writeLoop, this::close, maxQueued(core));
         this.registryCommands = new RegistryCommands(this);
+        this.resolver = new RequestResolver(core);
     }
 
     private static int maxQueued(RouterCore core) {
@@ -205,79 +192,6 @@ final class ClientSession implements Runnable {
         return nextMid++;
     }
 
-    private Requests.Target target(Frame f) throws BwException {
-        String uri = f.kv("uri");
-        if (uri != null && uri.equals(lastUri)) {
-            return lastTarget;
-        }
-        Requests.Target t = Requests.target(f, core.registry);
-        if (uri != null) {
-            lastUri = uri;
-            lastTarget = t;
-        }
-        return t;
-    }
-
-    /** The chain that authorises this request, or the bw2 error when there is none. */
-    private Chain authorize(Requests.Target t, int perms, EntityKey ek, boolean partial) throws BwException {
-        long now = Requests.nowNs();
-        PermissionChecker.Grant g = grant;
-        if (g == null || t != grantTarget || perms != grantPerms || ek != grantEntity
-                || !g.holds(core.registry.generation(), now)) {
-            g = core.checker.grant(t.nsB64(), t.pattern(), perms, ek.entity().vkB64(), now);
-            grant = g;
-            grantTarget = t;
-            grantPerms = perms;
-            grantEntity = ek;
-            grantRos = null;
-        }
-        Chain c = g.chain();
-        if (c == null) {
-            if (partial) {
-                throw new BwException(BwException.UNRESOLVABLE, "No primary access chain found, cannot elaborate");
-            }
-            throw new BwException(BwException.BAD_PERMISSIONS, "missing PAC");
-        }
-        return c;
-    }
-
-    /** {@link #routingObjects}, kept for the last grant when there is no expiry and no RO of the client's own. */
-    private List<RoutingObject> publishRoutingObjects(Chain chain, boolean partial, byte[] vk, Long expiry, Frame f)
-            throws BwException {
-        if (expiry != null || !f.ros().isEmpty()) {
-            return routingObjects(chain, partial, vk, expiry, f);
-        }
-        List<RoutingObject> ros = grantRos;
-        if (ros == null || grantRosPartial != partial || grant == null || grant.chain() != chain) {
-            ros = List.copyOf(routingObjects(chain, partial, vk, null, f));
-            grantRos = ros;
-            grantRosPartial = partial;
-        }
-        return ros;
-    }
-
-    /** PAC (RO 0x02, or RO 0x01 for elaborate_pac=none), origin VK when granted through Everybody, expiry. */
-    private static List<RoutingObject> routingObjects(Chain chain, boolean partial, byte[] vk, Long expiry, Frame f)
-            throws BwException {
-        List<RoutingObject> ros = new ArrayList<>(3 + f.ros().size());
-        ros.add(partial ? new RoutingObject(RoutingObject.ACCESS_DCHAIN, chain.hashes())
-                : new RoutingObject(RoutingObject.ACCESS_DCHAIN_HASH, chain.hash()));
-        if (chain.endsAtEverybody()) {
-            ros.add(new RoutingObject(RoutingObject.ORIGIN_VK, vk));
-        }
-        if (expiry != null) {
-            ros.add(new RoutingObject(RoutingObject.EXPIRY, new Bytes.Out().i64(expiry).toByteArray()));
-        }
-        for (RoutingObject ro : f.ros()) {
-            if (!RoutingObject.isKnownType(ro.type())) {
-                throw new BwException(BwException.MALFORMED_OOB_COMMAND, "routing object type " + ro.type()
-                        + " is not one bw2 peers can parse (allowed: 1, 2, 17, 18, 32, 33, 48, 49, 50, 64, 80)");
-            }
-            ros.add(ro);
-        }
-        return ros;
-    }
-
     /** A publish that passed every check and only needs its signature, delivery and reply. */
     private record Prepared(Frame f, boolean persist, EntityKey key, Requests.Target target, long mid,
                             List<RoutingObject> ros) {
@@ -329,7 +243,7 @@ final class ClientSession implements Runnable {
     /** Every check of a publish; null when nobody listens and nothing is retained (no signature needed). */
     private Prepared preparePublish(Frame f, boolean persist) throws BwException {
         EntityKey ek = requireEntity();
-        Requests.Target t = target(f);
+        Requests.Target t = resolver.target(f);
         if (t.pattern().hasWildcard()) {
             throw new BwException(BwException.BAD_OPERATION, "bad OP with wildcard");
         }
@@ -341,12 +255,12 @@ final class ClientSession implements Runnable {
                         + "(it terminates the PO list in a message)");
             }
         }
-        Chain chain = authorize(t, Permissions.P, ek, partial);
+        Chain chain = resolver.authorize(t, Permissions.P, ek, partial);
         if (expiry != null && expiry < Requests.nowNs()) {
             throw new BwException(BwException.EXPIRED_MESSAGE, "message is expired: "
                     + java.time.Instant.ofEpochSecond(0, expiry));
         }
-        List<RoutingObject> ros = publishRoutingObjects(chain, partial, ek.entity().vk(), expiry, f);
+        List<RoutingObject> ros = resolver.publishRoutingObjects(chain, partial, ek.entity().vk(), expiry, f);
         if (!persist && core.signsEveryMessage() && !core.hasSubscribers(t.nsB64(), t.pattern())) {
             // nobody would see it: skip the Ed25519 signature, the dominant cost
             return null;
@@ -356,15 +270,15 @@ final class ClientSession implements Runnable {
 
     private void subscribe(Frame f) throws BwException {
         EntityKey ek = requireEntity();
-        Requests.Target t = target(f);
+        Requests.Target t = resolver.target(f);
         Long expiry = Requests.expiry(f);
         boolean partial = Requests.elaboratePartial(f);
-        Chain chain = authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek, partial);
+        Chain chain = resolver.authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek, partial);
         if (subs.size() >= core.config.maxSubscriptionsPerConnection()) {
             throw new BwException(BwException.BAD_OPERATION, "too many subscriptions: this connection already has "
                     + subs.size() + " (maxSubscriptionsPerConnection)");
         }
-        List<RoutingObject> ros = routingObjects(chain, partial, ek.entity().vk(), expiry, f);
+        List<RoutingObject> ros = RequestResolver.routingObjects(chain, partial, ek.entity().vk(), expiry, f);
         SignedMessage m = SignedMessage.sign(SignedMessage.SUBSCRIBE, nextMid(), t.ns(), t.pattern().suffix(), ros,
                 List.of(), ek.seed(), ek.entity().vk());
         String handle = Crypto.b64(m.umidBytes());
@@ -425,9 +339,9 @@ final class ClientSession implements Runnable {
 
     private void query(Frame f) throws BwException {
         EntityKey ek = requireEntity();
-        Requests.Target t = target(f);
+        Requests.Target t = resolver.target(f);
         boolean partial = Requests.elaboratePartial(f);
-        authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek, partial);
+        resolver.authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek, partial);
         boolean unpack = Frame.parseBool(f.kv("unpack"), false);
         send(Replies.okay(f.seqNo(), false).build());
         long now = Requests.nowNs();
@@ -443,12 +357,12 @@ final class ClientSession implements Runnable {
 
     private void list(Frame f) throws BwException {
         EntityKey ek = requireEntity();
-        Requests.Target t = target(f);
+        Requests.Target t = resolver.target(f);
         if (t.pattern().hasWildcard()) {
             throw new BwException(BwException.BAD_OPERATION, "bad OP with wildcard");
         }
         boolean partial = Requests.elaboratePartial(f);
-        authorize(t, Permissions.L, ek, partial);
+        resolver.authorize(t, Permissions.L, ek, partial);
         send(Replies.okay(f.seqNo(), false).build());
         for (String child : core.retained.children(t.nsB64(), t.pattern().suffix())) {
             send(Frame.builder(Commands.RESULT, f.seqNo()).kv("finished", false).kv("child", child).build());

@@ -1,0 +1,104 @@
+package org.spawnpoint.bosswave.router.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.router.internal.PermissionChecker.Chain;
+import org.spawnpoint.bosswave.router.internal.objects.Bytes;
+import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
+import org.spawnpoint.bosswave.wire.Frame;
+
+/**
+ * One session's resolution of requests: the URI to a namespace and pattern, the requester to the chain that grants
+ * it, the chain to the routing objects of a message. It keeps what the last request resolved to, since pipelined
+ * publishes name the same URI again and again: aliases never change once bound, and a grant holds while the registry
+ * is unchanged and its DOTs and entities unexpired. Used by the session's steps, which run one after another.
+ */
+final class RequestResolver {
+    private final RouterCore core;
+    private String lastUri;
+    private Requests.Target lastTarget;
+    private Requests.Target grantTarget;
+    private int grantPerms;
+    private EntityKey grantEntity;
+    private PermissionChecker.Grant grant;
+    private List<RoutingObject> grantRos;
+    private boolean grantRosPartial;
+
+    RequestResolver(RouterCore core) {
+        this.core = core;
+    }
+
+    Requests.Target target(Frame f) throws BwException {
+        String uri = f.kv("uri");
+        if (uri != null && uri.equals(lastUri)) {
+            return lastTarget;
+        }
+        Requests.Target t = Requests.target(f, core.registry);
+        if (uri != null) {
+            lastUri = uri;
+            lastTarget = t;
+        }
+        return t;
+    }
+
+    /** The chain that authorises this request, or the bw2 error when there is none. */
+    Chain authorize(Requests.Target t, int perms, EntityKey ek, boolean partial) throws BwException {
+        long now = Requests.nowNs();
+        PermissionChecker.Grant g = grant;
+        if (g == null || t != grantTarget || perms != grantPerms || ek != grantEntity
+                || !g.holds(core.registry.generation(), now)) {
+            g = core.checker.grant(t.nsB64(), t.pattern(), perms, ek.entity().vkB64(), now);
+            grant = g;
+            grantTarget = t;
+            grantPerms = perms;
+            grantEntity = ek;
+            grantRos = null;
+        }
+        Chain c = g.chain();
+        if (c == null) {
+            if (partial) {
+                throw new BwException(BwException.UNRESOLVABLE, "No primary access chain found, cannot elaborate");
+            }
+            throw new BwException(BwException.BAD_PERMISSIONS, "missing PAC");
+        }
+        return c;
+    }
+
+    /** {@link #routingObjects}, kept for the last grant when there is no expiry and no RO of the client's own. */
+    List<RoutingObject> publishRoutingObjects(Chain chain, boolean partial, byte[] vk, Long expiry, Frame f)
+            throws BwException {
+        if (expiry != null || !f.ros().isEmpty()) {
+            return routingObjects(chain, partial, vk, expiry, f);
+        }
+        List<RoutingObject> ros = grantRos;
+        if (ros == null || grantRosPartial != partial || grant == null || grant.chain() != chain) {
+            ros = List.copyOf(routingObjects(chain, partial, vk, null, f));
+            grantRos = ros;
+            grantRosPartial = partial;
+        }
+        return ros;
+    }
+
+    /** PAC (RO 0x02, or RO 0x01 for elaborate_pac=none), origin VK when granted through Everybody, expiry. */
+    static List<RoutingObject> routingObjects(Chain chain, boolean partial, byte[] vk, Long expiry, Frame f)
+            throws BwException {
+        List<RoutingObject> ros = new ArrayList<>(3 + f.ros().size());
+        ros.add(partial ? new RoutingObject(RoutingObject.ACCESS_DCHAIN, chain.hashes())
+                : new RoutingObject(RoutingObject.ACCESS_DCHAIN_HASH, chain.hash()));
+        if (chain.endsAtEverybody()) {
+            ros.add(new RoutingObject(RoutingObject.ORIGIN_VK, vk));
+        }
+        if (expiry != null) {
+            ros.add(new RoutingObject(RoutingObject.EXPIRY, new Bytes.Out().i64(expiry).toByteArray()));
+        }
+        for (RoutingObject ro : f.ros()) {
+            if (!RoutingObject.isKnownType(ro.type())) {
+                throw new BwException(BwException.MALFORMED_OOB_COMMAND, "routing object type " + ro.type()
+                        + " is not one bw2 peers can parse (allowed: 1, 2, 17, 18, 32, 33, 48, 49, 50, 64, 80)");
+            }
+            ros.add(ro);
+        }
+        return ros;
+    }
+}
