@@ -61,10 +61,10 @@ public final class RouterBenchmark {
             if (onlyThroughput) {
                 return;
             }
-            latency(router, user, 1_000, 3_000, 0, false); // warm-up
-            for (long repliesEvery : new long[] {0, 10}) {
-                latency(router, user, 1_000, 10_000, repliesEvery, true);
-                latency(router, user, 10_000, 30_000, repliesEvery, true);
+            latency(router, user, 1_000, 3_000, true, false); // warm-up
+            for (boolean replyThread : new boolean[] {true, false}) {
+                latency(router, user, 1_000, 10_000, replyThread, true);
+                latency(router, user, 10_000, 30_000, replyThread, true);
             }
             relayBaseline(10_000, 30_000);
             double empty = publishCost(router, user, n / 2, "empty table", true);
@@ -166,19 +166,10 @@ public final class RouterBenchmark {
 
     /** Drains publish replies so the publisher's socket never backs up. */
     private static Thread drain(Socket pub, long expected, CountDownLatch done) {
-        return drain(pub, expected, done, 0);
-    }
-
-    /** The same, reading only every {@code everyMillis} ms what has arrived (0: read each reply as it comes). */
-    private static Thread drain(Socket pub, long expected, CountDownLatch done, long everyMillis) {
         Thread t = new Thread(() -> {
             try {
-                var in = pub.getInputStream();
-                FrameReader r = new FrameReader(in);
+                FrameReader r = new FrameReader(pub.getInputStream());
                 for (long i = 0; i < expected; i++) {
-                    if (everyMillis > 0 && r.buffered() == 0 && in.available() == 0) {
-                        Thread.sleep(everyMillis);
-                    }
                     Frame f = r.read();
                     if (!"okay".equals(f.kv("status"))) {
                         System.err.println("publish failed: " + f);
@@ -188,8 +179,6 @@ public final class RouterBenchmark {
                 done.countDown();
             } catch (IOException e) {
                 // the benchmark closed the socket
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }, "bench-drain");
         t.setDaemon(true);
@@ -234,23 +223,51 @@ public final class RouterBenchmark {
     }
 
     /**
-     * Latency percentiles at a steady rate. With {@code repliesEveryMillis > 0} the publisher reads its {@code okay}
-     * replies in batches, as a client that checks acknowledgements now and then would: on this 2-core machine a
-     * publisher's reply reader woken by every reply competes with the subscriber for a core at the very moment that
-     * is measured, which says more about co-locating both clients than about the router.
+     * Latency percentiles at a steady rate. The publisher reads its {@code okay} replies either on a thread of their
+     * own that wakes for each one, or on its sending thread between sends (as a single-threaded client would). On
+     * this 2-core machine the first competes with the subscriber for a core at the very moment that is measured,
+     * which says more about co-locating both clients than about the router; both figures are printed.
      */
-    private static void latency(Router router, EntityKey user, int rate, int n, long repliesEveryMillis, boolean print)
+    private static void latency(Router router, EntityKey user, int rate, int n, boolean replyThread, boolean print)
             throws Exception {
         FrameReader[] sr = new FrameReader[1];
         try (Socket sub = subscriber(router, user, sr); Socket pub = connect(router, user)) {
-            CountDownLatch acked = new CountDownLatch(1);
-            drain(pub, n, acked, repliesEveryMillis);
-            long[] lat = pacedLatencies(pub.getOutputStream(), sr[0], rate, n);
+            long[] lat;
+            if (replyThread) {
+                drain(pub, n, new CountDownLatch(1));
+                lat = pacedLatencies(pub.getOutputStream(), sr[0], rate, n, () -> { });
+            } else {
+                var in = pub.getInputStream();
+                FrameReader replies = new FrameReader(in);
+                long[] got = {0};
+                Runnable readArrived = () -> {
+                    try {
+                        while (replies.buffered() > 0 || in.available() > 0) {
+                            checkOkay(replies.read());
+                            got[0]++;
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+                lat = pacedLatencies(pub.getOutputStream(), sr[0], rate, n, readArrived);
+                while (got[0] < n) {
+                    checkOkay(replies.read());
+                    got[0]++;
+                }
+            }
             if (print) {
                 report("latency at " + String.format("%,d", rate) + " msg/s (" + n + " messages, publish → subscriber "
-                        + "socket, publisher reads its replies " + (repliesEveryMillis == 0 ? "as they come"
-                        : "every " + repliesEveryMillis + " ms") + ")", lat);
+                        + "socket, publisher reads its replies " + (replyThread ? "on a thread of their own"
+                        : "between sends") + ")", lat);
             }
+        }
+    }
+
+    private static void checkOkay(Frame f) {
+        if (!"okay".equals(f.kv("status"))) {
+            System.err.println("publish failed: " + f);
+            System.exit(1);
         }
     }
 
@@ -283,15 +300,20 @@ public final class RouterBenchmark {
             relay.setDaemon(true);
             relay.start();
             try (pub; relayIn; sub; relayOut) {
-                long[] lat = pacedLatencies(pub.getOutputStream(), new FrameReader(sub.getInputStream()), rate, n);
+                long[] lat = pacedLatencies(pub.getOutputStream(), new FrameReader(sub.getInputStream()), rate, n,
+                        () -> { });
                 report("baseline: a bare byte relay at " + String.format("%,d", rate) + " msg/s (" + n
                         + " messages, no router)", lat);
             }
         }
     }
 
-    /** Sends publishes at {@code rate} per second, each stamped with its send time; returns the sorted latencies. */
-    private static long[] pacedLatencies(OutputStream out, FrameReader sub, int rate, int n) throws Exception {
+    /**
+     * Sends publishes at {@code rate} per second, each stamped with its send time, running {@code betweenSends} after
+     * each; returns the sorted latencies.
+     */
+    private static long[] pacedLatencies(OutputStream out, FrameReader sub, int rate, int n, Runnable betweenSends)
+            throws Exception {
         long interval = 1_000_000_000L / rate;
         AtomicLong failures = new AtomicLong();
         Thread writer = new Thread(() -> {
@@ -313,8 +335,9 @@ public final class RouterBenchmark {
                     out.write(publishFrame(10 + i, payload));
                     out.flush();
                     next += interval;
+                    betweenSends.run();
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 failures.incrementAndGet();
             }
         }, "bench-paced-publisher");

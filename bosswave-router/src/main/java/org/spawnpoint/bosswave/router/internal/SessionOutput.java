@@ -247,7 +247,14 @@ final class SessionOutput {
      * input is used up (before the reader waits for more), so replies and deliveries leave in batches.
      */
     static final class Batch {
+        /**
+         * How long a frame may wait for its batch: a burst of input is handled in chunks of up to 64 KiB (some
+         * hundreds of publishes, about a microsecond each), and the first of a chunk should not wait for the last.
+         * Shorter costs throughput: each write wakes the peer.
+         */
+        private static final long MAX_WAIT_NS = 100_000;
         private final List<SessionOutput> dirty = new ArrayList<>();
+        private long since;
 
         /** Makes frames queued by this thread wait for {@link #flush()}. */
         static Batch begin() {
@@ -265,6 +272,13 @@ final class SessionOutput {
         }
 
         private void dirty(SessionOutput o) {
+            if (dirty.isEmpty()) {
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > MAX_WAIT_NS) {
+                flush();
+                o.flush();
+                return;
+            }
             // a handful of outputs per batch at most: a list beats a set
             for (int i = dirty.size() - 1; i >= 0; i--) {
                 if (dirty.get(i) == o) {
@@ -272,9 +286,6 @@ final class SessionOutput {
                 }
             }
             dirty.add(o);
-            if (dirty.size() > 64) {
-                flush();
-            }
         }
 
         void flush() {
