@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ import org.spawnpoint.spawnd.backend.ServiceBackend;
 public final class ServiceManager implements ManagerContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceManager.class);
     private static final int STATS_THREADS = 4;
+    private static final long LIFECYCLE_IDLE_SECONDS = 5;
 
     private final ServiceBackend backend;
     private final ResourcePool pool;
@@ -55,7 +58,10 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         this.policy = policy;
         this.spawnpointPath = spawnpointPath;
         this.backoff = backoff;
-        this.workers = Executors.newCachedThreadPool(daemonThreads("spawnd-lifecycle"));
+        // A burst of deploys may take a thread per service for a moment (engine calls block); idle threads go soon
+        // after, so that the daemon's footprint returns to what its running services need.
+        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, LIFECYCLE_IDLE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads("spawnd-lifecycle"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("spawnd-timers"));
         this.stats = Executors.newFixedThreadPool(STATS_THREADS, daemonThreads("spawnd-stats"));
     }
