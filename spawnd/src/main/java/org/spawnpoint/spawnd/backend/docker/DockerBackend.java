@@ -20,6 +20,8 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,15 +66,29 @@ public final class DockerBackend implements ServiceBackend {
     private final String instanceId;
     private final ImageBuilder images;
     private final Set<String> presentImages = ConcurrentHashMap.newKeySet();
+    /** Followed container output, all on one thread; null when the engine is not at a Unix socket. */
+    private final LogStreams logStreams;
 
-    /** Uses {@code docker}, which the caller keeps ownership of until {@link #close()}. */
+    /**
+     * Uses {@code docker}, which the caller keeps ownership of until {@link #close()}; container output is followed
+     * through docker-java (a thread per followed container).
+     */
     public DockerBackend(DockerClient docker, String instanceId) {
+        this(docker, instanceId, null);
+    }
+
+    /**
+     * Uses {@code docker}, which the caller keeps ownership of until {@link #close()}, and follows container output
+     * on one thread over {@code engineSocket}, the Unix socket of the same engine (through docker-java if null).
+     */
+    public DockerBackend(DockerClient docker, String instanceId, Path engineSocket) {
         if (instanceId == null || instanceId.isBlank()) {
             throw new IllegalArgumentException("instanceId is empty: expected the id of this spawnd instance");
         }
         this.docker = Objects.requireNonNull(docker, "docker");
         this.instanceId = instanceId;
         this.images = new ImageBuilder(docker, instanceId);
+        this.logStreams = engineSocket == null ? null : new LogStreams(engineSocket);
     }
 
     /**
@@ -82,23 +98,28 @@ public final class DockerBackend implements ServiceBackend {
      * @throws BackendException if no engine answers
      */
     public static DockerBackend connect(String instanceId) {
-        DockerClient client = newClient();
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        DockerClient client = newClient(config);
         try {
             client.pingCmd().exec();
         } catch (RuntimeException e) {
             closeQuietly(client);
             throw new BackendException("no Docker engine answers at " + dockerHost() + ": " + e.getMessage(), e);
         }
-        return new DockerBackend(client, instanceId);
+        URI host = config.getDockerHost();
+        return new DockerBackend(client, instanceId, "unix".equals(host.getScheme()) ? Path.of(host.getPath()) : null);
     }
 
     /** A docker-java client for {@code DOCKER_HOST} (or the local socket) over the zero-dependency transport. */
     public static DockerClient newClient() {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        return newClient(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    }
+
+    private static DockerClient newClient(DockerClientConfig config) {
         var http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
-                .maxConnections(1024)      // one per followed log and event stream
+                .maxConnections(1024)      // one per event stream and concurrent request
                 .connectionTimeout(Duration.ofSeconds(10))
                 .build();
         return DockerClientImpl.getInstance(config, http);
@@ -357,6 +378,9 @@ public final class DockerBackend implements ServiceBackend {
     @Override
     public AutoCloseable followLogs(String containerId, Instant since, Consumer<LogLine> lines, Runnable onEnd) {
         LogFollower follower = new LogFollower(since, lines, onEnd);
+        if (logStreams != null) {
+            return logStreams.follow(containerId, since, follower);
+        }
         var cmd = docker.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTimestamps(true)
                 .withFollowStream(true);
         if (since != null) {
@@ -425,6 +449,9 @@ public final class DockerBackend implements ServiceBackend {
 
     @Override
     public void close() {
+        if (logStreams != null) {
+            logStreams.close();
+        }
         closeQuietly(docker);
     }
 

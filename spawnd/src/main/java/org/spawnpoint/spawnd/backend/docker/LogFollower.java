@@ -10,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spawnpoint.spawnd.backend.LogLine;
 
-/** Receives a container's multiplexed output and hands it on as lines; stdout and stderr are split separately. */
+/**
+ * Receives a container's multiplexed output and hands it on as lines; stdout and stderr are split separately. It is
+ * fed either by docker-java (as a callback of its frames) or by {@link LogStreams} (as raw bytes).
+ */
 final class LogFollower extends ResultCallback.Adapter<Frame> {
     private static final Logger LOG = LoggerFactory.getLogger(LogFollower.class);
 
@@ -35,7 +38,18 @@ final class LogFollower extends ResultCallback.Adapter<Frame> {
 
     @Override
     public void onNext(Frame frame) {
-        (frame.getStreamType() == StreamType.STDERR ? stderr : stdout).accept(frame.getPayload());
+        byte[] payload = frame.getPayload();
+        accept(frame.getStreamType() == StreamType.STDERR, payload, 0, payload.length);
+    }
+
+    /** Output bytes of one stream, in order. */
+    void accept(boolean fromStderr, byte[] data, int offset, int length) {
+        (fromStderr ? stderr : stdout).accept(data, offset, length);
+    }
+
+    /** The stream is being closed by its owner: the end action does not run. */
+    void closedByCaller() {
+        closedByUs = true;
     }
 
     @Override
@@ -59,12 +73,17 @@ final class LogFollower extends ResultCallback.Adapter<Frame> {
         super.close();
     }
 
-    private void end() {
+    /** The stream ended: the last partial lines are delivered, then the end action runs (unless closed by us). */
+    void end() {
         if (ended.compareAndSet(false, true)) {
             stdout.flush();
             stderr.flush();
             if (!closedByUs && onEnd != null) {
-                onEnd.run();
+                try {
+                    onEnd.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Log stream end handler failed", e);
+                }
             }
         }
     }

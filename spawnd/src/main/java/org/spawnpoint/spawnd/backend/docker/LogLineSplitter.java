@@ -26,15 +26,20 @@ final class LogLineSplitter {
     }
 
     void accept(byte[] chunk) {
-        int start = 0;
-        for (int i = 0; i < chunk.length; i++) {
+        accept(chunk, 0, chunk.length);
+    }
+
+    void accept(byte[] chunk, int offset, int length) {
+        int start = offset;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
             if (chunk[i] == '\n') {
                 pending.write(chunk, start, i - start);
                 emit();
                 start = i + 1;
             }
         }
-        pending.write(chunk, start, chunk.length - start);
+        pending.write(chunk, start, end - start);
     }
 
     /** Delivers a last line that had no line break. */

@@ -218,6 +218,46 @@ class DockerBackendIT {
     }
 
     @Test
+    @Order(11)
+    void followsManyContainersOnOneThreadAndAMissingContainerEndsItsStream() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(backend.createAndStart(ContainerSpec.of(svc("many" + i), DEBIAN, List.of("sh", "-c",
+                    "i=0; while [ $i -lt 200 ]; do echo many" + i + "-line-$i; i=$((i+1)); done; exec sleep 300"),
+                    32 * MIB, 128)));
+        }
+        List<String> lines = new CopyOnWriteArrayList<>();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<AutoCloseable> streams = new ArrayList<>();
+        for (String id : ids) {
+            streams.add(backend.followLogs(id, null, l -> {
+                threads.add(Thread.currentThread().getName());
+                lines.add(l.text());
+            }, null));
+        }
+        await(() -> lines.size() >= 600, "600 lines from 3 containers: " + lines.size());
+        assertEquals(java.util.Set.of("spawnd-docker-logs"), threads, "all output is read on one thread");
+        for (int i = 0; i < 3; i++) {
+            int c = i;
+            assertEquals(200, lines.stream().filter(l -> l.startsWith("many" + c + "-line-")).count());
+        }
+        // Closing one stream leaves the others flowing.
+        streams.get(0).close();
+        String marker = "after-close-" + UUID.randomUUID();
+        var exec = docker.execCreateCmd(ids.get(1)).withCmd("sh", "-c", "echo " + marker + " > /proc/1/fd/1").exec();
+        docker.execStartCmd(exec.getId()).start().awaitCompletion(10, TimeUnit.SECONDS);
+        await(() -> lines.contains(marker), "output after another stream closed");
+        for (AutoCloseable s : streams) {
+            s.close();
+        }
+
+        CountDownLatch ended = new CountDownLatch(1);
+        backend.followLogs("0123456789ab" + "cdef".repeat(13), null, l -> { }, ended::countDown);
+        assertTrue(ended.await(10, TimeUnit.SECONDS), "the stream of a missing container ends");
+        ids.forEach(backend::remove);
+    }
+
+    @Test
     @Order(5)
     void dieEventCarriesExitCodeAndInspectSaysWhy() throws Exception {
         CountDownLatch ended = new CountDownLatch(1);
