@@ -158,17 +158,22 @@ public final class RouterBenchmark {
         s.getOutputStream().write(FrameCodec.encode(Frame.builder("subs", 2).kv("autochain", "true").kv("uri", URI)
                 .kv("elaborate_pac", "partial").kv("unpack", "true").kv("doverify", "true").build()));
         s.getOutputStream().flush();
-        FrameReader r = new FrameReader(s.getInputStream());
+        FrameReader r = reader(s.getInputStream());
         r.read();
         readerOut[0] = r;
         return s;
+    }
+
+    /** A client's reader with a 64 KiB buffer: a stream of results is read in few calls. */
+    private static FrameReader reader(java.io.InputStream in) {
+        return new FrameReader(in, org.spawnpoint.bosswave.wire.FrameLimits.DEFAULT, 1 << 16);
     }
 
     /** Drains publish replies so the publisher's socket never backs up. */
     private static Thread drain(Socket pub, long expected, CountDownLatch done) {
         Thread t = new Thread(() -> {
             try {
-                FrameReader r = new FrameReader(pub.getInputStream());
+                FrameReader r = reader(pub.getInputStream());
                 for (long i = 0; i < expected; i++) {
                     Frame f = r.read();
                     if (!"okay".equals(f.kv("status"))) {
