@@ -110,14 +110,21 @@ public final class DockerBackend implements ServiceBackend {
         return new DockerBackend(client, instanceId, "unix".equals(host.getScheme()) ? Path.of(host.getPath()) : null);
     }
 
-    /** A docker-java client for {@code DOCKER_HOST} (or the local socket) over the zero-dependency transport. */
+    /**
+     * A docker-java client for {@code DOCKER_HOST} (or the local socket): over the JDK's Unix-domain channels for a
+     * {@code unix://} engine ({@link UnixSocketHttpClient}), else over docker-java's zero-dependency transport.
+     */
     public static DockerClient newClient() {
         return newClient(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
     }
 
     private static DockerClient newClient(DockerClientConfig config) {
+        URI host = config.getDockerHost();
+        if ("unix".equals(host.getScheme())) {
+            return DockerClientImpl.getInstance(config, new UnixSocketHttpClient(Path.of(host.getPath())));
+        }
         var http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
+                .dockerHost(host)
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(1024)      // one per event stream and concurrent request
                 .connectionTimeout(Duration.ofSeconds(10))

@@ -22,7 +22,8 @@ import org.spawnpoint.spawnd.backend.BackendException;
  * thread and a pooled HTTP connection per followed container for as long as it runs, which is most of a daemon's
  * per-service memory; everything else still goes through docker-java.
  *
- * <p>The consumers of a stream run on the reading thread, so they must not block (spawnd only queues the lines for publishing).
+ * <p>The consumers of a stream run on the reading thread, so they must not block (spawnd only queues the lines
+ * for publishing).
  */
 final class LogStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogStreams.class);

@@ -1,0 +1,182 @@
+package org.spawnpoint.spawnd.backend.docker;
+
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * docker-java's transport for an engine at a Unix socket, on the JDK's own Unix-domain channels: one connection per
+ * request (the engine is local, a connection costs microseconds), HTTP/1.1 with {@code Connection: close}.
+ *
+ * <p>Why not docker-java's zero-dependency transport: it carries a shaded Apache HttpClient that, even for a Unix
+ * socket, sets up TLS with the system trust store and loads the public-suffix list at start, about 750 classes
+ * and 2 MiB of heap kept for the life of a daemon that never speaks TLS. That transport stays in use for
+ * {@code tcp://} engines. Hijacked requests (attach with standard input) are not supported; spawnd makes none.
+ */
+final class UnixSocketHttpClient implements DockerHttpClient {
+    private final UnixDomainSocketAddress engine;
+
+    UnixSocketHttpClient(Path socket) {
+        this.engine = UnixDomainSocketAddress.of(socket);
+    }
+
+    @Override
+    public Response execute(Request request) {
+        if (request.hijackedInput() != null) {
+            throw new UnsupportedOperationException("attaching standard input (" + request.method() + " "
+                    + request.path() + ") is not supported over spawnd's Unix-socket transport");
+        }
+        SocketChannel channel;
+        try {
+            channel = SocketChannel.open(engine);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to the Docker engine at " + engine.getPath() + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8 * 1024);
+            writeRequest(request, out);
+            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 8 * 1024);
+            return readResponse(request.method(), in, () -> closeQuietly(channel));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException("Docker engine request " + request.method() + " " + request.path()
+                    + " failed: " + e.getMessage(), (IOException) e);
+        }
+    }
+
+    static void writeRequest(Request request, OutputStream out) throws IOException {
+        StringBuilder head = new StringBuilder(256);
+        head.append(request.method()).append(' ').append(request.path()).append(" HTTP/1.1\r\n")
+                .append("Host: docker\r\nConnection: close\r\n");
+        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+            String name = h.getKey();
+            if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Connection")
+                    || name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+                continue;
+            }
+            head.append(name).append(": ").append(h.getValue()).append("\r\n");
+        }
+        byte[] bytes = request.bodyBytes();
+        InputStream body = bytes == null ? request.body() : null;
+        if (bytes != null) {
+            head.append("Content-Length: ").append(bytes.length).append("\r\n");
+        } else if (body != null) {
+            head.append("Transfer-Encoding: chunked\r\n");
+        } else if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            head.append("Content-Length: 0\r\n");
+        }
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (bytes != null) {
+            out.write(bytes);
+        } else if (body != null) {
+            try (body; OutputStream chunks = HttpBodies.chunkedOutput(out)) {
+                body.transferTo(chunks);
+            }
+        }
+        out.flush();
+    }
+
+    /** Reads the status line and headers; the body is read as the caller reads it. {@code close} ends it all. */
+    static Response readResponse(String method, InputStream in, Runnable close) throws IOException {
+        String statusLine = HttpBodies.readLine(in);
+        if (statusLine == null) {
+            throw new IOException("the Docker engine closed the connection without answering");
+        }
+        String[] parts = statusLine.split(" ", 3);
+        int status;
+        try {
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+                throw new NumberFormatException();
+            }
+            status = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IOException("the Docker engine's answer is not HTTP: '" + statusLine + "'");
+        }
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String line = HttpBodies.readLine(in); line != null && !line.isEmpty(); line = HttpBodies.readLine(in)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>())
+                        .add(line.substring(colon + 1).trim());
+            }
+        }
+        String encoding = first(headers, "Transfer-Encoding");
+        String length = first(headers, "Content-Length");
+        InputStream body;
+        if (method.equals("HEAD") || status == 204 || status == 304 || (status >= 100 && status < 200)) {
+            body = HttpBodies.fixedLength(in, 0, close);
+        } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            body = HttpBodies.chunked(in, close);
+        } else if (length != null) {
+            try {
+                body = HttpBodies.fixedLength(in, Long.parseLong(length.trim()), close);
+            } catch (NumberFormatException e) {
+                throw new IOException("malformed Content-Length from the Docker engine: '" + length + "'");
+            }
+        } else {
+            body = HttpBodies.untilClose(in, close);
+        }
+        return new SocketResponse(status, Collections.unmodifiableMap(headers), body, close);
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already broken
+        }
+    }
+
+    @Override
+    public void close() {
+        // Nothing pooled: each response closes its own connection.
+    }
+
+    private record SocketResponse(int status, Map<String, List<String>> headers, InputStream body, Runnable closer)
+            implements Response {
+        @Override
+        public int getStatusCode() {
+            return status;
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaders() {
+            return headers;
+        }
+
+        @Override
+        public InputStream getBody() {
+            return body;
+        }
+
+        @Override
+        public void close() {
+            closer.run();
+        }
+    }
+}
