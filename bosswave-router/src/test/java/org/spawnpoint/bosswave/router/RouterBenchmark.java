@@ -24,9 +24,9 @@ import org.spawnpoint.bosswave.wire.FrameReader;
  * permissions on (they always are). Run after {@code mvn -o -pl bosswave-router -am install -DskipTests} and
  * {@code mvn -o -pl bosswave-router test-compile}:
  * <pre>java -cp "bosswave-router/target/test-classes:bosswave-router/target/classes:bosswave-router/target/lib/*" \
- *   org.spawnpoint.bosswave.router.RouterBenchmark [messages] [on-demand|always] [throughput]</pre>
+ *   org.spawnpoint.bosswave.router.RouterBenchmark [messages] [on-demand|always] [throughput|latency]</pre>
  * The second argument is the router's {@code resultSignatures} (default on-demand, the router's default); with
- * {@code throughput} only the throughput figure is measured (e.g. under a profiler).
+ * {@code throughput} or {@code latency} only those figures are measured (e.g. under a profiler).
  */
 public final class RouterBenchmark {
     private static final String URI = "bench.ns/hot/topic";
@@ -35,7 +35,7 @@ public final class RouterBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         RouterConfig.ResultSignatures signatures = args.length > 1 ? RouterConfig.ResultSignatures.parse(args[1])
                 : RouterConfig.ResultSignatures.ON_DEMAND;
-        boolean onlyThroughput = args.length > 2 && args[2].equals("throughput");
+        String only = args.length > 2 ? args[2] : "";
         Path data = Files.createTempDirectory("bw2-bench");
         EntityKey ns = Fixture.entity("ns");
         EntityKey user = Fixture.entity("user");
@@ -51,6 +51,10 @@ public final class RouterBenchmark {
             for (int i = 0; i < 3; i++) {
                 throughput(router, user, n, false); // warm-up: the JIT compiles the hot paths
             }
+            if (only.equals("latency")) {
+                latencies(router, user);
+                return;
+            }
             double[] rates = new double[5];
             for (int i = 0; i < rates.length; i++) {
                 rates[i] = throughput(router, user, n, false);
@@ -58,15 +62,10 @@ public final class RouterBenchmark {
             Arrays.sort(rates);
             System.out.printf("throughput, pipelined publishes: %,.0f msg/s delivered (median of 5 runs of %,d "
                     + "messages; min %,.0f, max %,.0f)%n", rates[2], n, rates[0], rates[4]);
-            if (onlyThroughput) {
+            if (only.equals("throughput")) {
                 return;
             }
-            latency(router, user, 1_000, 3_000, true, false); // warm-up
-            for (boolean replyThread : new boolean[] {true, false}) {
-                latency(router, user, 1_000, 10_000, replyThread, true);
-                latency(router, user, 10_000, 30_000, replyThread, true);
-            }
-            relayBaseline(10_000, 30_000);
+            latencies(router, user);
             double empty = publishCost(router, user, n / 2, "empty table", true);
             double emptyNoSub = publishCost(router, user, n, "empty table", false);
             List<Socket> holders = wildcardSubscriptions(router, user, 10_000);
@@ -79,6 +78,15 @@ public final class RouterBenchmark {
             }
         }
         tableMatchCost();
+    }
+
+    private static void latencies(Router router, EntityKey user) throws Exception {
+        latency(router, user, 1_000, 3_000, true, false); // warm-up
+        for (boolean replyThread : new boolean[] {true, false}) {
+            latency(router, user, 1_000, 10_000, replyThread, true);
+            latency(router, user, 10_000, 30_000, replyThread, true);
+        }
+        relayBaseline(10_000, 30_000);
     }
 
     /** The subscription trie alone: one match of a 3-element URI, empty vs 10,000 wildcard patterns. */
