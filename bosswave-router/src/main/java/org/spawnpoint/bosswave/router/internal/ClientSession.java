@@ -77,7 +77,7 @@ final class ClientSession implements Runnable {
 
     private void readLoop() {
         int max = core.config.maxFrameBytes();
-        SessionOutput.Batch batch = SessionOutput.Batch.begin();
+        SessionOutput.Batch batch = SessionOutput.Batch.begin(writer);
         try {
             input = new ChannelInput(socket, batch::flush);
             if (closed.get()) {

@@ -254,11 +254,16 @@ final class SessionOutput {
          */
         private static final long MAX_WAIT_NS = 100_000;
         private final List<SessionOutput> dirty = new ArrayList<>();
+        private final SessionOutput own;
         private long since;
 
-        /** Makes frames queued by this thread wait for {@link #flush()}. */
-        static Batch begin() {
-            Batch b = new Batch();
+        private Batch(SessionOutput own) {
+            this.own = own;
+        }
+
+        /** Makes frames queued by this thread wait for {@link #flush()}; {@code own} is this thread's connection. */
+        static Batch begin(SessionOutput own) {
+            Batch b = new Batch(own);
             BATCH.set(b);
             return b;
         }
@@ -288,9 +293,29 @@ final class SessionOutput {
             dirty.add(o);
         }
 
+        /**
+         * Deliveries to other connections first, then this connection's own replies. In between, when there were
+         * both, the thread yields: a subscriber on this machine that the deliveries just woke may then run at once
+         * instead of waiting behind the publisher's reply reader, which the replies wake next (on 2 cores this is
+         * about 10 µs of p50 latency; with remote peers it costs one cheap system call per batch).
+         */
         void flush() {
+            boolean ownDirty = false;
+            boolean delivered = false;
             for (int i = 0; i < dirty.size(); i++) {
-                dirty.get(i).flush();
+                SessionOutput o = dirty.get(i);
+                if (o == own) {
+                    ownDirty = true;
+                } else {
+                    o.flush();
+                    delivered = true;
+                }
+            }
+            if (ownDirty) {
+                if (delivered) {
+                    Thread.yield();
+                }
+                own.flush();
             }
             dirty.clear();
         }
