@@ -13,8 +13,13 @@ import java.util.TreeSet;
  * Router settings. A config file is a Java properties file with these keys (all optional):
  * {@code listen} (HOST:PORT, default 127.0.0.1:28589), {@code data} (directory, default ./bw2-data),
  * {@code maxFrameBytes}, {@code maxSubscriptionsPerConnection}, {@code maxConnections}, {@code subscriptionQueue}
- * (results queued per subscription before a slow consumer loses it), {@code fsync}, {@code version} and
- * {@code resultSignatures}.
+ * (results queued per subscription before a slow consumer loses it), {@code fsync}, {@code version},
+ * {@code resultSignatures} and {@code busyPollMicros}.
+ *
+ * <p>{@code busyPollMicros} (default 0): how long a connection's reader keeps polling its socket after its input ran
+ * dry before it sleeps. Waking a sleeping thread costs tens of microseconds on a virtual machine; polling saves that
+ * for a client that sends again within the window, at the price of a busy core while it does (a latency/CPU trade
+ * like Linux's SO_BUSY_POLL; worth it only for a few latency-critical connections).
  *
  * <p>{@code resultSignatures}: {@code on-demand} (default) delivers unpacked results in the form of router 2.4.15
  * (bosswave-oob.md §2.4: no {@code umid} and {@code signature} kvs) and signs a message only when its signed form is
@@ -25,7 +30,7 @@ import java.util.TreeSet;
  */
 public record RouterConfig(String host, int port, Path dataDir, int maxFrameBytes, int maxSubscriptionsPerConnection,
                            int maxConnections, int subscriptionQueue, boolean fsync, String version,
-                           ResultSignatures resultSignatures) {
+                           ResultSignatures resultSignatures, int busyPollMicros) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:28589";
     public static final String DEFAULT_VERSION = "2.8.0 'Lepton'";
@@ -69,6 +74,9 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         positive("maxSubscriptionsPerConnection", maxSubscriptionsPerConnection, 1);
         positive("maxConnections", maxConnections, 1);
         positive("subscriptionQueue", subscriptionQueue, 1);
+        if (busyPollMicros < 0 || busyPollMicros > 10_000) {
+            throw new IllegalArgumentException("busyPollMicros: must be 0..10000 (microseconds), got " + busyPollMicros);
+        }
         if (resultSignatures == null) {
             throw new IllegalArgumentException("resultSignatures: expected on-demand or always");
         }
@@ -96,6 +104,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         b.fsync = fsync;
         b.version = version;
         b.resultSignatures = resultSignatures;
+        b.busyPollMicros = busyPollMicros;
         return b;
     }
 
@@ -112,6 +121,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         private boolean fsync = true;
         private String version = DEFAULT_VERSION;
         private ResultSignatures resultSignatures = ResultSignatures.ON_DEMAND;
+        private int busyPollMicros;
 
         public Builder listen(String hostPort) {
             int colon = hostPort.lastIndexOf(':');
@@ -177,6 +187,11 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             return this;
         }
 
+        public Builder busyPollMicros(int v) {
+            busyPollMicros = v;
+            return this;
+        }
+
         /** Applies a properties file; every error names the file and the key. */
         public Builder load(Path file) throws IOException {
             Properties p = new Properties();
@@ -184,7 +199,8 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
                 p.load(r);
             }
             Set<String> known = Set.of("listen", "data", "maxFrameBytes", "maxSubscriptionsPerConnection",
-                    "maxConnections", "subscriptionQueue", "fsync", "version", "resultSignatures");
+                    "maxConnections", "subscriptionQueue", "fsync", "version", "resultSignatures",
+                    "busyPollMicros");
             for (String key : new TreeSet<>(p.stringPropertyNames())) {
                 String v = p.getProperty(key).trim();
                 try {
@@ -198,6 +214,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
                         case "fsync" -> fsync = bool(v);
                         case "version" -> version = v;
                         case "resultSignatures" -> resultSignatures = ResultSignatures.parse(v);
+                        case "busyPollMicros" -> busyPollMicros = integer(v);
                         default -> throw new IllegalArgumentException("unknown key (known keys: " + new TreeSet<>(known) + ")");
                     }
                 } catch (IllegalArgumentException e) {
@@ -226,7 +243,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
 
         public RouterConfig build() {
             return new RouterConfig(host, port, dataDir, maxFrameBytes, maxSubscriptionsPerConnection, maxConnections,
-                    subscriptionQueue, fsync, version, resultSignatures);
+                    subscriptionQueue, fsync, version, resultSignatures, busyPollMicros);
         }
     }
 }

@@ -228,6 +228,20 @@ class RobustnessIT {
         }
     }
 
+    /** The same with readers that poll their sockets before sleeping (busyPollMicros). */
+    @Test
+    void pipelinedRequestsKeepTheirOrderWithBusyPolling(@TempDir Path other) throws Exception {
+        Fixture.registry(other, r -> {
+            r.putEntity(ns.entity());
+            r.putEntity(user.entity());
+            r.putAlias("rob.ns", ns.entity().vk());
+            r.putDot(Fixture.dot(ns, user, ns, "*", "PC*L", 0));
+        });
+        try (Router polling = Fixture.start(other, b -> b.busyPollMicros(500))) {
+            assertPipelinedOrder(polling);
+        }
+    }
+
     private static void assertPipelinedOrder(Router router) throws Exception {
         int n = 2000;
         try (RawClient sub = new RawClient(router.port()); RawClient pub = new RawClient(router.port())) {

@@ -24,9 +24,11 @@ import org.spawnpoint.bosswave.wire.FrameReader;
  * permissions on (they always are). Run after {@code mvn -o -pl bosswave-router -am install -DskipTests} and
  * {@code mvn -o -pl bosswave-router test-compile}:
  * <pre>java -cp "bosswave-router/target/test-classes:bosswave-router/target/classes:bosswave-router/target/lib/*" \
- *   org.spawnpoint.bosswave.router.RouterBenchmark [messages] [on-demand|always] [throughput|latency]</pre>
+ *   org.spawnpoint.bosswave.router.RouterBenchmark [messages] [on-demand|always] [all|throughput|latency] \
+ *   [busyPollMicros]</pre>
  * The second argument is the router's {@code resultSignatures} (default on-demand, the router's default); with
- * {@code throughput} or {@code latency} only those figures are measured (e.g. under a profiler).
+ * {@code throughput} or {@code latency} only those figures are measured (e.g. under a profiler); the last is the
+ * router's {@code busyPollMicros} (default 0, the router's default).
  */
 public final class RouterBenchmark {
     private static final String URI = "bench.ns/hot/topic";
@@ -35,7 +37,8 @@ public final class RouterBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         RouterConfig.ResultSignatures signatures = args.length > 1 ? RouterConfig.ResultSignatures.parse(args[1])
                 : RouterConfig.ResultSignatures.ON_DEMAND;
-        String only = args.length > 2 ? args[2] : "";
+        String only = args.length > 2 ? args[2] : "all";
+        int busyPoll = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path data = Files.createTempDirectory("bw2-bench");
         EntityKey ns = Fixture.entity("ns");
         EntityKey user = Fixture.entity("user");
@@ -45,9 +48,11 @@ public final class RouterBenchmark {
             r.putAlias("bench.ns", ns.entity().vk());
             r.putDot(Fixture.dot(ns, user, ns, "*", "PC*L", 0));
         });
-        try (Router router = Fixture.start(data, b -> b.subscriptionQueue(1 << 20).resultSignatures(signatures))) {
+        try (Router router = Fixture.start(data, b -> b.subscriptionQueue(1 << 20).resultSignatures(signatures)
+                .busyPollMicros(busyPoll))) {
             System.out.printf("BOSSWAVE router benchmark, %d cores, payload 100 bytes, permissions enforced, "
-                    + "resultSignatures=%s%n", Runtime.getRuntime().availableProcessors(), signatures);
+                    + "resultSignatures=%s, busyPollMicros=%d%n", Runtime.getRuntime().availableProcessors(), signatures,
+                    busyPoll);
             for (int i = 0; i < 3; i++) {
                 throughput(router, user, n, false); // warm-up: the JIT compiles the hot paths
             }

@@ -17,10 +17,13 @@ final class ChannelInput extends InputStream {
     private final SocketChannel channel;
     private final Selector selector;
     private final Runnable beforeRead;
+    private final long busyPollNanos;
 
-    ChannelInput(SocketChannel channel, Runnable beforeRead) throws IOException {
+    /** @param busyPollMicros how long to keep polling the socket before sleeping (0: sleep at once) */
+    ChannelInput(SocketChannel channel, Runnable beforeRead, int busyPollMicros) throws IOException {
         this.channel = channel;
         this.beforeRead = beforeRead;
+        this.busyPollNanos = busyPollMicros * 1000L;
         this.selector = Selector.open();
         channel.register(selector, SelectionKey.OP_READ);
     }
@@ -40,6 +43,9 @@ final class ChannelInput extends InputStream {
         beforeRead.run();
         while (true) {
             int n = channel.read(target);
+            if (n == 0 && busyPollNanos > 0) {
+                n = poll(target);
+            }
             if (n != 0) {
                 return n;
             }
@@ -53,6 +59,16 @@ final class ChannelInput extends InputStream {
                 return -1;
             }
         }
+    }
+
+    private int poll(ByteBuffer target) throws IOException {
+        long until = System.nanoTime() + busyPollNanos;
+        int n = 0;
+        while (n == 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+            n = channel.read(target);
+        }
+        return n;
     }
 
     /** Wakes a reader waiting for input (after the channel is closed) and releases the selector. */

@@ -79,7 +79,7 @@ final class ClientSession implements Runnable {
         int max = core.config.maxFrameBytes();
         SessionOutput.Batch batch = SessionOutput.Batch.begin(writer);
         try {
-            input = new ChannelInput(socket, batch::flush);
+            input = new ChannelInput(socket, batch::flush, core.config.busyPollMicros());
             if (closed.get()) {
                 input.close();
             }
