@@ -23,7 +23,8 @@ final class SessionOutput {
 
     /** The OOB header: command, length and seqno (bosswave-oob.md §1); the seqno is bytes 16..25. */
     private static final int HEADER_LENGTH = 27;
-    private static final int STAGING_BYTES = 1 << 17;
+    /** Bytes per write, held per writing thread (so per connection): 64 KiB did as well as 128 KiB. */
+    private static final int STAGING_BYTES = 1 << 16;
     /** A batch writes early once this many frames wait for one peer (e.g. a large query result). */
     private static final int BATCH_FRAMES = 1024;
     private static final ThreadLocal<ByteBuffer> STAGING =
