@@ -43,13 +43,7 @@ class RobustnessIT {
     static void start() throws Exception {
         ns = Fixture.entity("ns");
         user = Fixture.entity("user");
-        Fixture.registry(data, r -> {
-            r.putEntity(ns.entity());
-            r.putEntity(user.entity());
-            r.putAlias("rob.ns", ns.entity().vk());
-            r.putDot(Fixture.dot(ns, user, ns, "*", "PC*L", 0));
-        });
-        router = Fixture.start(data, b -> b.subscriptionQueue(QUEUE).maxSubscriptionsPerConnection(50)
+        router = start(data, b -> b.subscriptionQueue(QUEUE).maxSubscriptionsPerConnection(50)
                 .maxFrameBytes(64 * 1024));
     }
 
@@ -217,13 +211,7 @@ class RobustnessIT {
     /** The same when every publish is signed too (resultSignatures=always): all of them go to the signer threads. */
     @Test
     void pipelinedRequestsKeepTheirOrderWhenEveryMessageIsSigned(@TempDir Path other) throws Exception {
-        Fixture.registry(other, r -> {
-            r.putEntity(ns.entity());
-            r.putEntity(user.entity());
-            r.putAlias("rob.ns", ns.entity().vk());
-            r.putDot(Fixture.dot(ns, user, ns, "*", "PC*L", 0));
-        });
-        try (Router signing = Fixture.start(other, b -> b.resultSignatures(RouterConfig.ResultSignatures.ALWAYS))) {
+        try (Router signing = start(other, b -> b.resultSignatures(RouterConfig.ResultSignatures.ALWAYS))) {
             assertPipelinedOrder(signing);
         }
     }
@@ -231,15 +219,21 @@ class RobustnessIT {
     /** The same with readers that poll their sockets before sleeping (busyPollMicros). */
     @Test
     void pipelinedRequestsKeepTheirOrderWithBusyPolling(@TempDir Path other) throws Exception {
-        Fixture.registry(other, r -> {
+        try (Router polling = start(other, b -> b.busyPollMicros(500))) {
+            assertPipelinedOrder(polling);
+        }
+    }
+
+    /** A router over a registry where {@code user} may do everything on {@code rob.ns}. */
+    private static Router start(Path data, java.util.function.Consumer<RouterConfig.Builder> settings)
+            throws Exception {
+        Fixture.registry(data, r -> {
             r.putEntity(ns.entity());
             r.putEntity(user.entity());
             r.putAlias("rob.ns", ns.entity().vk());
             r.putDot(Fixture.dot(ns, user, ns, "*", "PC*L", 0));
         });
-        try (Router polling = Fixture.start(other, b -> b.busyPollMicros(500))) {
-            assertPipelinedOrder(polling);
-        }
+        return Fixture.start(data, settings);
     }
 
     private static void assertPipelinedOrder(Router router) throws Exception {
