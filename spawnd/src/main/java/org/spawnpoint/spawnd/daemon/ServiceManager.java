@@ -33,6 +33,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceManager.class);
     private static final int STATS_THREADS = 4;
     private static final long LIFECYCLE_IDLE_SECONDS = 5;
+    private static final long HEAP_TRIM_QUIET_MILLIS = 20_000;
 
     private final ServiceBackend backend;
     private final ResourcePool pool;
@@ -58,11 +59,18 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         this.policy = policy;
         this.spawnpointPath = spawnpointPath;
         this.backoff = backoff;
-        // A burst of deploys may take a thread per service for a moment (engine calls block); idle threads go soon
-        // after, so that the daemon's footprint returns to what its running services need.
-        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, LIFECYCLE_IDLE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemonThreads("spawnd-lifecycle"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("spawnd-timers"));
+        HeapTrim heapTrim = new HeapTrim(timers, HEAP_TRIM_QUIET_MILLIS);
+        // A burst of deploys may take a thread per service for a moment (engine calls block); idle threads go soon
+        // after, and the heap the burst grew is trimmed, so that the daemon's footprint returns to what its running
+        // services need.
+        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, LIFECYCLE_IDLE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads("spawnd-lifecycle")) {
+            @Override
+            protected void afterExecute(Runnable task, Throwable failure) {
+                heapTrim.activity();
+            }
+        };
         this.stats = Executors.newFixedThreadPool(STATS_THREADS, daemonThreads("spawnd-stats"));
     }
 
