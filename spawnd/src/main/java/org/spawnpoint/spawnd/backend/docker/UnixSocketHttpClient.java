@@ -12,6 +12,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,12 +28,23 @@ import java.util.TreeMap;
  * socket, sets up TLS with the system trust store and loads the public-suffix list at start, about 750 classes
  * and 2 MiB of heap kept for the life of a daemon that never speaks TLS. That transport stays in use for
  * {@code tcp://} engines. Hijacked requests (attach with standard input) are not supported; spawnd makes none.
+ *
+ * <p>The engine must begin to answer within {@link #ANSWER_LIMIT}: every call spawnd makes answers within seconds
+ * (a stop waits at most its grace period), and a streamed answer begins at once.
  */
 final class UnixSocketHttpClient implements DockerHttpClient {
+    static final Duration ANSWER_LIMIT = Duration.ofMinutes(2);
+
     private final UnixDomainSocketAddress engine;
+    private final AnswerDeadline deadline;
 
     UnixSocketHttpClient(Path socket) {
+        this(socket, ANSWER_LIMIT);
+    }
+
+    UnixSocketHttpClient(Path socket, Duration answerLimit) {
         this.engine = UnixDomainSocketAddress.of(socket);
+        this.deadline = new AnswerDeadline(answerLimit);
     }
 
     @Override
@@ -48,13 +60,23 @@ final class UnixSocketHttpClient implements DockerHttpClient {
             throw new UncheckedIOException("cannot connect to the Docker engine at " + engine.getPath() + ": "
                     + e.getMessage(), e);
         }
+        AnswerDeadline.Armed clock = deadline.arm(channel);
         try {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8 * 1024);
             writeRequest(request, out);
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 8 * 1024);
-            return readResponse(request.method(), in, () -> closeQuietly(channel));
+            Response response = readResponse(request.method(), in, () -> closeQuietly(channel));
+            if (clock.disarm()) {
+                throw new IOException("closed at the deadline"); // the clock closed the channel just as it answered
+            }
+            return response;
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
+            if (clock.disarm()) {
+                throw new UncheckedIOException("the Docker engine at " + engine.getPath() + " did not answer "
+                        + request.method() + " " + request.path() + " within " + deadline.describeLimit()
+                        + "; the request was abandoned", e instanceof IOException io ? io : new IOException(e));
+            }
             if (e instanceof RuntimeException r) {
                 throw r;
             }
