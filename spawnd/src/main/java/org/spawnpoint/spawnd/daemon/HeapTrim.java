@@ -3,7 +3,6 @@ package org.spawnpoint.spawnd.daemon;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,25 +18,23 @@ final class HeapTrim {
 
     private final ScheduledExecutorService timers;
     private final long quietNanos;
-    private final LongSupplier clock;
     private final Runnable collect;
     private long lastActivity;
     private boolean scheduled;
 
     HeapTrim(ScheduledExecutorService timers, long quietMillis) {
-        this(timers, quietMillis, System::nanoTime, HeapTrim::collectAndLog);
+        this(timers, quietMillis, HeapTrim::collectAndLog);
     }
 
-    HeapTrim(ScheduledExecutorService timers, long quietMillis, LongSupplier clock, Runnable collect) {
+    HeapTrim(ScheduledExecutorService timers, long quietMillis, Runnable collect) {
         this.timers = timers;
         this.quietNanos = TimeUnit.MILLISECONDS.toNanos(quietMillis);
-        this.clock = clock;
         this.collect = collect;
     }
 
     /** Lifecycle work happened: the trim waits until it has been quiet for the whole quiet period. */
     synchronized void activity() {
-        lastActivity = clock.getAsLong();
+        lastActivity = System.nanoTime();
         if (!scheduled) {
             scheduled = schedule(quietNanos);
         }
@@ -45,7 +42,7 @@ final class HeapTrim {
 
     private void check() {
         synchronized (this) {
-            long quietFor = clock.getAsLong() - lastActivity;
+            long quietFor = System.nanoTime() - lastActivity;
             if (quietFor < quietNanos) {
                 scheduled = schedule(quietNanos - quietFor);
                 return;

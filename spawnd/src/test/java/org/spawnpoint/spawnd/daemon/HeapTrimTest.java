@@ -22,7 +22,7 @@ class HeapTrimTest {
     }
 
     private HeapTrim trim(long quietMillis) {
-        return new HeapTrim(timers, quietMillis, System::nanoTime, () -> {
+        return new HeapTrim(timers, quietMillis, () -> {
             collections.incrementAndGet();
             collected.release();
         });
