@@ -34,6 +34,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     private static final int STATS_THREADS = 4;
     private static final long LIFECYCLE_IDLE_SECONDS = 5;
     private static final long HEAP_TRIM_QUIET_MILLIS = 20_000;
+    private static final long CLOSE_WAIT_SECONDS = 10;
 
     private final ServiceBackend backend;
     private final ResourcePool pool;
@@ -306,11 +307,22 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         services.remove(instance.name(), instance);
     }
 
-    /** Stops timers and workers; containers keep running (a restarted spawnd re-adopts them). */
+    /**
+     * Stops timers and workers; containers keep running (a restarted spawnd re-adopts them). A lifecycle step under
+     * way ends (or fails on the interrupt) before this returns, so nothing writes to the state directory after it.
+     */
     @Override
     public void close() {
         timers.shutdownNow();
         stats.shutdownNow();
         workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
+                    || !stats.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Lifecycle work still under way {} s after close", CLOSE_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
