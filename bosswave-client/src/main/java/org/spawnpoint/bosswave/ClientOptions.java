@@ -19,6 +19,9 @@ public final class ClientOptions {
     private final Duration reconnectMinDelay;
     private final Duration reconnectMaxDelay;
     private final FrameLimits frameLimits;
+    private final Duration requestTimeout;
+    private final Duration livenessInterval;
+    private final Duration livenessTimeout;
 
     private ClientOptions(Builder b) {
         this.address = b.address;
@@ -28,6 +31,9 @@ public final class ClientOptions {
         this.reconnectMinDelay = b.reconnectMinDelay;
         this.reconnectMaxDelay = b.reconnectMaxDelay;
         this.frameLimits = b.frameLimits;
+        this.requestTimeout = b.requestTimeout;
+        this.livenessInterval = b.livenessInterval;
+        this.livenessTimeout = b.livenessTimeout;
     }
 
     public static Builder builder() {
@@ -52,6 +58,27 @@ public final class ClientOptions {
     public Duration reconnectMaxDelay() { return reconnectMaxDelay; }
     public FrameLimits frameLimits() { return frameLimits; }
 
+    /**
+     * How long a request may wait for the agent's first answer (for streams: for each next answer) before it fails
+     * with {@link RequestTimeoutException}; each call may set its own. Default 30 s. A subscription's deadline ends
+     * with the agent's acceptance.
+     */
+    public Duration requestTimeout() { return requestTimeout; }
+
+    /**
+     * After this long without any frame from the agent, the client sends a cheap probe ({@code bcip}, answered by any
+     * BOSSWAVE agent without an entity). Default 10 s.
+     */
+    public Duration livenessInterval() { return livenessInterval; }
+
+    /**
+     * How long the probe may go unanswered before the connection is treated as lost (closed, pending requests
+     * failed, and with {@link #autoReconnect()} reconnected and resubscribed). A half-open connection is so noticed
+     * within {@code livenessInterval + livenessTimeout}: 15 s by default. TCP keepalive is on as well, for the
+     * kernel's own (much slower) check.
+     */
+    public Duration livenessTimeout() { return livenessTimeout; }
+
     /** Resolves the address: explicit, else {@code $BW2_AGENT}, else the default, with the default port added. */
     public String resolvedAddress() {
         String a = address;
@@ -75,6 +102,9 @@ public final class ClientOptions {
         private Duration reconnectMinDelay = Duration.ofMillis(100);
         private Duration reconnectMaxDelay = Duration.ofSeconds(10);
         private FrameLimits frameLimits = FrameLimits.DEFAULT;
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration livenessInterval = Duration.ofSeconds(10);
+        private Duration livenessTimeout = Duration.ofSeconds(5);
 
         public Builder address(String address) { this.address = address; return this; }
         public Builder helloTimeout(Duration d) { this.helloTimeout = Objects.requireNonNull(d); return this; }
@@ -87,15 +117,32 @@ public final class ClientOptions {
         }
         public Builder frameLimits(FrameLimits limits) { this.frameLimits = Objects.requireNonNull(limits); return this; }
 
+        /** The default deadline of every request; see {@link ClientOptions#requestTimeout()}. */
+        public Builder requestTimeout(Duration d) { this.requestTimeout = Objects.requireNonNull(d); return this; }
+
+        /** Idle time before a liveness probe, and how long the probe may take; see {@link ClientOptions}. */
+        public Builder liveness(Duration interval, Duration timeout) {
+            this.livenessInterval = Objects.requireNonNull(interval);
+            this.livenessTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
         public ClientOptions build() {
-            if (helloTimeout.isNegative() || helloTimeout.isZero()) {
-                throw new IllegalArgumentException("helloTimeout must be positive, got " + helloTimeout);
-            }
+            positive("helloTimeout", helloTimeout);
+            positive("requestTimeout", requestTimeout);
+            positive("livenessInterval", livenessInterval);
+            positive("livenessTimeout", livenessTimeout);
             if (reconnectMinDelay.isNegative() || reconnectMaxDelay.compareTo(reconnectMinDelay) < 0) {
                 throw new IllegalArgumentException("reconnect delays must satisfy 0 <= min <= max, got "
                         + reconnectMinDelay + " and " + reconnectMaxDelay);
             }
             return new ClientOptions(this);
+        }
+
+        private static void positive(String name, Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
         }
     }
 }

@@ -21,6 +21,7 @@ public final class PublishParams {
     private String elaboratePac = "";
     private boolean doNotVerify;
     private boolean persist;
+    private Duration timeout;
 
     private PublishParams(String uri) {
         this.uri = Objects.requireNonNull(uri, "uri");
@@ -81,6 +82,12 @@ public final class PublishParams {
         return this;
     }
 
+    /** This call's deadline instead of {@link ClientOptions#requestTimeout()}; null for the default. */
+    public PublishParams timeout(Duration d) {
+        this.timeout = d;
+        return this;
+    }
+
     public String uri() { return uri; }
     public List<PayloadObject> payloadObjects() { return List.copyOf(payloadObjects); }
     public List<RoutingObject> routingObjects() { return List.copyOf(routingObjects); }
@@ -91,4 +98,6 @@ public final class PublishParams {
     public String elaboratePac() { return elaboratePac; }
     public boolean doNotVerify() { return doNotVerify; }
     public boolean persist() { return persist; }
+    /** This call's deadline, or null for the client's default. */
+    public Duration timeout() { return timeout; }
 }

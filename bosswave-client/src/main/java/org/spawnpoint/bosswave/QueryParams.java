@@ -1,5 +1,7 @@
 package org.spawnpoint.bosswave;
 
+import java.time.Duration;
+
 /** What to query: the same fields as {@link SubscribeParams} (bw2bind {@code QueryParams}). */
 public final class QueryParams extends SubscribeParams {
     private QueryParams(String uri) {
@@ -25,6 +27,12 @@ public final class QueryParams extends SubscribeParams {
     @Override
     public QueryParams doNotVerify(boolean on) {
         super.doNotVerify(on);
+        return this;
+    }
+
+    @Override
+    public QueryParams timeout(Duration d) {
+        super.timeout(d);
         return this;
     }
 

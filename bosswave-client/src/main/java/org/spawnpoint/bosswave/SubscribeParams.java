@@ -17,6 +17,7 @@ public class SubscribeParams {
     private String elaboratePac = "";
     private boolean doNotVerify;
     private boolean leavePacked;
+    private Duration timeout;
 
     SubscribeParams(String uri) {
         this.uri = Objects.requireNonNull(uri, "uri");
@@ -36,6 +37,12 @@ public class SubscribeParams {
     /** Receive each message as one PO 1.0.1.1 holding the signed message instead of unpacked fields. */
     public SubscribeParams leavePacked(boolean on) { this.leavePacked = on; return this; }
 
+    /**
+     * This call's deadline instead of {@link ClientOptions#requestTimeout()}, null for the default: for a subscription
+     * until the agent accepts it, for a query until each next answer.
+     */
+    public SubscribeParams timeout(Duration d) { this.timeout = d; return this; }
+
     public String uri() { return uri; }
     public List<RoutingObject> routingObjects() { return List.copyOf(routingObjects); }
     public String primaryAccessChain() { return primaryAccessChain; }
@@ -45,4 +52,6 @@ public class SubscribeParams {
     public String elaboratePac() { return elaboratePac; }
     public boolean doNotVerify() { return doNotVerify; }
     public boolean leavePacked() { return leavePacked; }
+    /** This call's deadline, or null for the client's default. */
+    public Duration timeout() { return timeout; }
 }

@@ -4,18 +4,25 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spawnpoint.bosswave.BosswaveException;
 import org.spawnpoint.bosswave.ClientOptions;
 import org.spawnpoint.bosswave.ConnectionClosedException;
+import org.spawnpoint.bosswave.RequestTimeoutException;
 import org.spawnpoint.bosswave.wire.Commands;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
@@ -25,17 +32,32 @@ import org.spawnpoint.bosswave.wire.MalformedFrameException;
 /**
  * One TCP session with an agent: a reader thread that routes replies by seqno to their {@link ReplySink}, and writes
  * serialized under a lock so frames never interleave. Sequence numbers start at 1 on every session, as in bw2bind.
+ *
+ * <p>Nothing waits forever: the shared timer ({@link Timers}) fails each request whose deadline passed, and probes an
+ * agent that has sent nothing for {@code livenessInterval} with a {@code bcip}; when nothing at all arrives for
+ * {@code livenessInterval + livenessTimeout}, the session is treated as lost, which also unblocks a write stuck on a
+ * full socket buffer (closing the socket makes it throw).
  */
 final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    /** Probe writes may block on a full socket buffer, so they never run on the shared timer thread. */
+    private static final ExecutorService PROBES = Executors.newCachedThreadPool(
+            DefaultBosswaveClient.daemonThreads("bosswave-probe"));
+    /** Deadlines are checked this often at most; finer when a configured timeout is short (tests). */
+    private static final long MAX_SWEEP_MS = 250;
 
     private final String address;
     private final Socket socket;
     private final OutputStream out;
     private final FrameReader reader;
-    private final Object writeLock = new Object();
+    private final ClientOptions options;
+    private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicLong seq = new AtomicLong();
-    private final ConcurrentHashMap<Long, ReplySink> pending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
+    private volatile long lastReceived = System.nanoTime();
+    /** When the last liveness probe was sent; a new one only after a frame arrived since. */
+    private volatile long lastProbe = lastReceived - 1;
+    private volatile ScheduledFuture<?> sweeper;
     private final CompletableFuture<String> hello = new CompletableFuture<>();
     private final Consumer<ConnectionClosedException> onLost;
     private volatile ConnectionClosedException closedWith;
@@ -49,6 +71,7 @@ final class Connection {
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.reader = new FrameReader(socket.getInputStream(), options.frameLimits());
+        this.options = options;
         this.onLost = onLost;
     }
 
@@ -63,6 +86,7 @@ final class Connection {
         Connection c;
         try {
             socket.setTcpNoDelay(true);
+            socket.setKeepAlive(true);
             socket.connect(target, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeoutMs)));
             c = new Connection(address, socket, options, onLost);
         } catch (IOException e) {
@@ -74,6 +98,7 @@ final class Connection {
         t.start();
         try {
             c.agentVersion = c.hello.get(timeoutMs, TimeUnit.MILLISECONDS);
+            c.startSweeper();
             return c;
         } catch (TimeoutException e) {
             c.close(new ConnectionClosedException("no helo from BOSSWAVE agent at " + address + " within "
@@ -126,35 +151,91 @@ final class Connection {
     }
 
     /**
-     * Assigns the next seqno, registers {@code sink} for its replies and writes the frame. Failures (closed
-     * connection, write error) reach the sink, never the caller; encoding errors are thrown before anything is sent.
+     * Assigns the next seqno, registers {@code sink} for its replies under {@code request}'s deadline and writes the
+     * frame. Failures (closed connection, write error, deadline) reach the sink, never the caller; encoding errors are
+     * thrown before anything is sent.
      */
-    long send(Frame.Builder builder, ReplySink sink) {
+    long send(Frame.Builder builder, ReplySink sink, Request request) {
         long s = nextSeqNo();
         byte[] bytes = FrameCodec.encode(builder.seqNo(s).build());
-        pending.put(s, sink);
+        Duration timeout = timeoutOf(request);
+        Pending p = new Pending(sink, request.what(), timeout, request.untilAccepted(), System.nanoTime());
+        pending.put(s, p);
         ConnectionClosedException closed = closedWith;
         if (closed != null) {
-            if (pending.remove(s, sink)) {
+            if (pending.remove(s, p)) {
                 sink.onClosed(closed);
             }
             return s;
         }
+        writeLock.lock();
         try {
-            synchronized (writeLock) {
-                out.write(bytes);
-                out.flush();
-            }
+            out.write(bytes);
+            out.flush();
         } catch (IOException e) {
             lost(new ConnectionClosedException("connection to BOSSWAVE agent at " + address + " lost while writing: "
                     + e.getMessage(), e));
+        } finally {
+            writeLock.unlock();
         }
         return s;
     }
 
+    /** The deadline of {@code request}: its own, else the client's default. */
+    Duration timeoutOf(Request request) {
+        Duration t = request.timeout();
+        return t != null && !t.isNegative() && !t.isZero() ? t : options.requestTimeout();
+    }
+
     /** Forgets the sink of {@code seqNo} without failing it (used after an unsubscribe). */
     void forget(long seqNo, ReplySink sink) {
-        pending.remove(seqNo, sink);
+        Pending p = pending.get(seqNo);
+        if (p != null && p.sink == sink) {
+            pending.remove(seqNo, p);
+        }
+    }
+
+    private void startSweeper() {
+        long shortest = Math.min(options.requestTimeout().toMillis(), options.livenessTimeout().toMillis());
+        long period = Math.max(10, Math.min(MAX_SWEEP_MS, shortest / 4));
+        sweeper = Timers.timer().scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        if (closedWith != null) {
+            sweeper.cancel(false);
+        }
+    }
+
+    /** On the timer thread: fails requests past their deadline, probes an idle agent, drops a silent one. */
+    void sweep() {
+        try {
+            long now = System.nanoTime();
+            for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+                Pending p = e.getValue();
+                if (p.expired(now) && pending.remove(e.getKey(), p)) {
+                    p.sink.onTimeout(new RequestTimeoutException(address, p.what, p.timeout));
+                }
+            }
+            long idle = now - lastReceived;
+            long interval = options.livenessInterval().toNanos();
+            if (idle > interval + options.livenessTimeout().toNanos()) {
+                lost(new ConnectionClosedException("BOSSWAVE agent at " + address + " sent nothing for "
+                        + TimeUnit.NANOSECONDS.toMillis(idle) + " ms and did not answer a liveness probe; the "
+                        + "connection is treated as lost (router stopped, or the network between us is down)"));
+            } else if (idle > interval && lastProbe - lastReceived < 0) {
+                lastProbe = now;
+                PROBES.execute(this::probe);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("deadline sweep for {} failed", address, e);
+        }
+    }
+
+    /** Sends {@code bcip}: every BOSSWAVE agent answers it, with or without an entity; any answer proves liveness. */
+    private void probe() {
+        if (closedWith != null) {
+            return;
+        }
+        send(Frame.builder(Commands.BC_PARAMS, 0), LivenessProbe.INSTANCE,
+                Request.of("liveness probe", options.livenessTimeout()));
     }
 
     private long nextSeqNo() {
@@ -187,11 +268,15 @@ final class Connection {
         }
         closeQuietly(socket);
         hello.completeExceptionally(cause);
+        ScheduledFuture<?> sw = sweeper;
+        if (sw != null) {
+            sw.cancel(false);
+        }
         for (Long s : pending.keySet()) {
-            ReplySink sink = pending.remove(s);
-            if (sink != null) {
+            Pending p = pending.remove(s);
+            if (p != null) {
                 try {
-                    sink.onClosed(cause);
+                    p.sink.onClosed(cause);
                 } catch (RuntimeException e) {
                     LOG.warn("failing request {} after connection end", s, e);
                 }
@@ -242,21 +327,24 @@ final class Connection {
     }
 
     private void dispatch(Frame f) {
-        ReplySink sink = pending.get(f.seqNo());
-        if (sink == null) {
+        long now = System.nanoTime();
+        lastReceived = now;
+        Pending p = pending.get(f.seqNo());
+        if (p == null) {
             // bw2bind drops frames for seqnos it does not know; so do we (e.g. results racing an unsubscribe).
             LOG.debug("dropping {} for unknown seqno {}", f.command(), f.seqNo());
             return;
         }
+        p.answered(now);
         boolean done;
         try {
-            done = sink.onFrame(f);
+            done = p.sink.onFrame(f);
         } catch (RuntimeException e) {
             LOG.warn("reply handler for seqno {} failed", f.seqNo(), e);
             done = true;
         }
         if (done) {
-            pending.remove(f.seqNo(), sink);
+            pending.remove(f.seqNo(), p);
         }
     }
 

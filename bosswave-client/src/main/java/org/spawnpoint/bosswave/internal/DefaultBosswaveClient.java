@@ -118,7 +118,7 @@ public final class DefaultBosswaveClient implements BosswaveClient {
     @Override
     public String setEntity(byte[] keyBlob) {
         byte[] blob = keyBlob.clone();
-        Frame reply = call(CommandFrames.setEntity(blob), "set entity");
+        Frame reply = call(CommandFrames.setEntity(blob), Request.of("set entity"));
         String vk = reply.kv("vk");
         if (vk == null) {
             throw new BosswaveException("agent at " + address + " accepted the entity but its reply has no 'vk'");
@@ -171,14 +171,18 @@ public final class DefaultBosswaveClient implements BosswaveClient {
 
     @Override
     public void publish(PublishParams params) {
-        call(CommandFrames.publish(params, params.autoChain()), (params.persist() ? "persist to " : "publish to ") + params.uri());
+        call(CommandFrames.publish(params, params.autoChain()), publishRequest(params));
     }
 
     @Override
     public CompletableFuture<Void> publishAsync(PublishParams params) {
         Replies.OneShot sink = new Replies.OneShot();
-        connection.send(CommandFrames.publish(params, params.autoChain()), sink);
+        connection.send(CommandFrames.publish(params, params.autoChain()), sink, publishRequest(params));
         return onCallbackExecutor(sink.future.thenApply(f -> null));
+    }
+
+    private static Request publishRequest(PublishParams params) {
+        return Request.of((params.persist() ? "persist to " : "publish to ") + params.uri(), params.timeout());
     }
 
     @Override
@@ -196,7 +200,8 @@ public final class DefaultBosswaveClient implements BosswaveClient {
 
     @Override
     public List<Message> query(QueryParams params) {
-        return Futures.await(queryFuture(params), "query " + params.uri());
+        Request request = queryRequest(params);
+        return Futures.await(queryFuture(params), request.what(), connection.timeoutOf(request));
     }
 
     @Override
@@ -207,7 +212,8 @@ public final class DefaultBosswaveClient implements BosswaveClient {
     /** The query's future completed on the reader thread: for internal callers that block on it. */
     CompletableFuture<List<Message>> queryFuture(QueryParams params) {
         Replies.Collecting sink = new Replies.Collecting(Commands.QUERY);
-        connection.send(CommandFrames.subscribeOrQuery(Commands.QUERY, params, params.autoChain()), sink);
+        connection.send(CommandFrames.subscribeOrQuery(Commands.QUERY, params, params.autoChain()), sink,
+                queryRequest(params));
         return sink.future.thenApply(frames -> {
             List<Message> out = new ArrayList<>();
             for (Frame f : frames) {
@@ -220,6 +226,15 @@ public final class DefaultBosswaveClient implements BosswaveClient {
         });
     }
 
+    private static Request queryRequest(QueryParams params) {
+        return Request.of("query " + params.uri(), params.timeout());
+    }
+
+    /** The deadline a request of {@code timeout} (null: the default) gets, for callers that wait on futures. */
+    Duration timeoutOf(Duration timeout) {
+        return connection.timeoutOf(Request.of("", timeout));
+    }
+
     @Override
     public Optional<Message> queryOne(QueryParams params) {
         List<Message> all = query(params);
@@ -228,7 +243,8 @@ public final class DefaultBosswaveClient implements BosswaveClient {
 
     @Override
     public List<String> list(ListParams params) {
-        List<Frame> frames = collect(CommandFrames.list(params, params.autoChain()), "list " + params.uri());
+        List<Frame> frames = collect(CommandFrames.list(params, params.autoChain()),
+                Request.of("list " + params.uri(), params.timeout()));
         List<String> children = new ArrayList<>();
         for (Frame f : frames) {
             String child = f.kv("child");
@@ -241,15 +257,16 @@ public final class DefaultBosswaveClient implements BosswaveClient {
 
     void unsubscribe(Connection c, String handle) {
         Replies.OneShot sink = new Replies.OneShot();
-        c.send(CommandFrames.unsubscribe(handle), sink);
-        Futures.await(sink.future, "unsubscribe " + handle);
+        Request request = Request.of("unsubscribe " + handle);
+        c.send(CommandFrames.unsubscribe(handle), sink, request);
+        Futures.await(sink.future, request.what(), c.timeoutOf(request));
     }
 
     // ---------------------------------------------------------------- entities, DOTs, chains
 
     @Override
     public CreatedEntity createEntity(CreateEntityParams params) {
-        Frame f = call(CommandFrames.makeEntity(params), "create entity");
+        Frame f = call(CommandFrames.makeEntity(params), Request.of("create entity"));
         if (f.pos().size() != 1 || f.kv("vk") == null) {
             throw new BosswaveException("bad reply to make: expected a vk and one PO, got " + f);
         }
@@ -258,7 +275,7 @@ public final class DefaultBosswaveClient implements BosswaveClient {
 
     @Override
     public CreatedDot createDot(CreateDotParams params) {
-        Frame f = call(CommandFrames.makeDot(params), "create DOT on " + params.uri());
+        Frame f = call(CommandFrames.makeDot(params), Request.of("create DOT on " + params.uri()));
         if (f.pos().size() != 1 || f.kv("hash") == null) {
             throw new BosswaveException("bad reply to makd: expected a hash and one PO, got " + f);
         }
@@ -267,7 +284,8 @@ public final class DefaultBosswaveClient implements BosswaveClient {
 
     @Override
     public List<Chain> buildChain(String uri, String permissions, String toVk) {
-        List<Frame> frames = collect(CommandFrames.buildChain(uri, permissions, toVk), "build chain on " + uri);
+        List<Frame> frames = collect(CommandFrames.buildChain(uri, permissions, toVk),
+                Request.of("build chain on " + uri));
         List<Chain> chains = new ArrayList<>();
         for (Frame f : frames) {
             String hash = f.kv("hash");
@@ -327,21 +345,23 @@ public final class DefaultBosswaveClient implements BosswaveClient {
     public CompletableFuture<List<Frame>> request(Frame.Builder frame) {
         String command = frame.build().command();
         Replies.Collecting sink = new Replies.Collecting(command);
-        connection.send(frame, sink);
+        connection.send(frame, sink, Request.of("'" + command + "' request"));
         return onCallbackExecutor(sink.future);
     }
 
-    Frame call(Frame.Builder b, String what) {
+    Frame call(Frame.Builder b, Request request) {
         Replies.OneShot sink = new Replies.OneShot();
-        connection.send(b, sink);
-        return Futures.await(sink.future, what);
+        Connection c = connection;
+        c.send(b, sink, request);
+        return Futures.await(sink.future, request.what(), c.timeoutOf(request));
     }
 
-    private List<Frame> collect(Frame.Builder b, String what) {
+    private List<Frame> collect(Frame.Builder b, Request request) {
         String command = b.build().command();
         Replies.Collecting sink = new Replies.Collecting(command);
-        connection.send(b, sink);
-        return Futures.await(sink.future, what);
+        Connection c = connection;
+        c.send(b, sink, request);
+        return Futures.await(sink.future, request.what(), c.timeoutOf(request));
     }
 
     private <T> CompletableFuture<T> onCallbackExecutor(CompletableFuture<T> inner) {

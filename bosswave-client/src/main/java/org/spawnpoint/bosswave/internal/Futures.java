@@ -1,11 +1,15 @@
 package org.spawnpoint.bosswave.internal;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.spawnpoint.bosswave.BosswaveException;
 import org.spawnpoint.bosswave.ConnectionClosedException;
+import org.spawnpoint.bosswave.RequestTimeoutException;
 import org.spawnpoint.bosswave.RouterErrorException;
 
 /** Waiting on reply futures, and handing their completion to the callback executor. */
@@ -13,10 +17,23 @@ final class Futures {
     private Futures() {
     }
 
-    /** Waits for a reply future, rethrowing its failure with this thread's stack (the original as cause). */
-    static <T> T await(CompletableFuture<T> f, String what) {
+    /**
+     * Margin past a request's deadline after which a waiting caller gives up by itself. The connection's sweep fails
+     * every request at its deadline, so this only guards against a sweep that could not run (a bug, or a starved
+     * timer); it is not the deadline.
+     */
+    static final Duration GUARD = Duration.ofSeconds(5);
+
+    /**
+     * Waits for a reply future whose request has deadline {@code timeout} (enforced by the connection), rethrowing
+     * its failure with this thread's stack (the original as cause).
+     */
+    static <T> T await(CompletableFuture<T> f, String what, Duration timeout) {
         try {
-            return f.get();
+            return f.get(timeout.plus(GUARD).toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new RequestTimeoutException("no answer to '" + what + "' within " + timeout.plus(GUARD).toMillis()
+                    + " ms (the request's deadline was not enforced in time)", timeout, null);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } catch (InterruptedException e) {
@@ -30,6 +47,9 @@ final class Futures {
             RouterErrorException copy = new RouterErrorException(r.code(), r.reason());
             copy.initCause(r);
             return copy;
+        }
+        if (c instanceof RequestTimeoutException t) {
+            return new RequestTimeoutException(t.getMessage(), t.timeout(), t);
         }
         if (c instanceof ConnectionClosedException cc) {
             return new ConnectionClosedException(cc.getMessage(), cc);

@@ -51,7 +51,7 @@ final class Metadata {
         }
         Map<String, MetadataTuple> merged = new LinkedHashMap<>();
         for (int i = 0; i < prefixes.size(); i++) {
-            List<Message> results = resultsOrEmpty(queries.get(i), i == prefixes.size() - 1, prefixes.get(i));
+            List<Message> results = resultsOrEmpty(c, queries.get(i), i == prefixes.size() - 1, prefixes.get(i));
             for (Message m : results) {
                 Optional<MetadataTuple> t = tuple(m);
                 if (t.isPresent() && m.uri() != null) {
@@ -72,7 +72,7 @@ final class Metadata {
         }
         Optional<MetadataTuple> best = Optional.empty();
         for (int i = 0; i < prefixes.size(); i++) {
-            List<Message> results = resultsOrEmpty(queries.get(i), i == prefixes.size() - 1, prefixes.get(i));
+            List<Message> results = resultsOrEmpty(c, queries.get(i), i == prefixes.size() - 1, prefixes.get(i));
             if (!results.isEmpty()) {
                 Optional<MetadataTuple> t = tuple(results.get(0));
                 if (t.isPresent()) {
@@ -84,9 +84,10 @@ final class Metadata {
     }
 
     /** A prefix's results; {@code [401]} on a prefix other than the full URI means "no access there" and is ignored. */
-    private static List<Message> resultsOrEmpty(CompletableFuture<List<Message>> q, boolean fullUri, String prefix) {
+    private static List<Message> resultsOrEmpty(DefaultBosswaveClient c, CompletableFuture<List<Message>> q,
+                                                boolean fullUri, String prefix) {
         try {
-            return Futures.await(q, "query metadata of " + prefix);
+            return Futures.await(q, "query metadata of " + prefix, c.timeoutOf(null));
         } catch (RouterErrorException e) {
             if (e.code() == 401 && !fullUri) {
                 LOG.debug("no access to metadata of prefix {}: {}", prefix, e.getMessage());

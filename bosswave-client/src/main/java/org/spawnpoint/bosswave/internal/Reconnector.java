@@ -75,8 +75,9 @@ final class Reconnector implements Runnable {
         byte[] blob = client.entityBlob();
         if (blob != null) {
             Replies.OneShot sink = new Replies.OneShot();
-            c.send(CommandFrames.setEntity(blob), sink);
-            Futures.await(sink.future, "set the entity again after reconnecting");
+            Request request = Request.of("set the entity again after reconnecting");
+            c.send(CommandFrames.setEntity(blob), sink, request);
+            Futures.await(sink.future, request.what(), c.timeoutOf(request));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.spawnpoint.bosswave.ConnectionClosedException;
+import org.spawnpoint.bosswave.RequestTimeoutException;
 import org.spawnpoint.bosswave.Message;
 import org.spawnpoint.bosswave.RouterErrorException;
 import org.spawnpoint.bosswave.wire.Commands;
@@ -65,6 +66,11 @@ final class Replies {
         public void onClosed(ConnectionClosedException cause) {
             future.completeExceptionally(cause);
         }
+
+        @Override
+        public void onTimeout(RequestTimeoutException timeout) {
+            future.completeExceptionally(timeout);
+        }
     }
 
     /**
@@ -98,6 +104,11 @@ final class Replies {
         @Override
         public void onClosed(ConnectionClosedException cause) {
             future.completeExceptionally(cause);
+        }
+
+        @Override
+        public void onTimeout(RequestTimeoutException timeout) {
+            future.completeExceptionally(timeout);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.spawnpoint.bosswave.internal;
 
 import org.spawnpoint.bosswave.ConnectionClosedException;
+import org.spawnpoint.bosswave.RequestTimeoutException;
 import org.spawnpoint.bosswave.wire.Frame;
 
 /**
@@ -13,4 +14,7 @@ interface ReplySink {
 
     /** The connection ended before the stream did. */
     void onClosed(ConnectionClosedException cause);
+
+    /** The request's deadline passed; the sink has been forgotten and gets no more frames. */
+    void onTimeout(RequestTimeoutException timeout);
 }

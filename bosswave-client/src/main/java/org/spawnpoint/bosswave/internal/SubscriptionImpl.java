@@ -7,6 +7,7 @@ import org.spawnpoint.bosswave.BosswaveException;
 import org.spawnpoint.bosswave.ConnectionClosedException;
 import org.spawnpoint.bosswave.Message;
 import org.spawnpoint.bosswave.MessageHandler;
+import org.spawnpoint.bosswave.RequestTimeoutException;
 import org.spawnpoint.bosswave.RouterErrorException;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
@@ -47,8 +48,9 @@ final class SubscriptionImpl implements Subscription, ReplySink {
         established = answer;
         connection = c;
         handle = null;
-        seqNo = c.send(CommandFrames.subscribeOrQuery(Commands.SUBSCRIBE, params, autoChain), this);
-        handle = Futures.await(answer, "subscribe to " + params.uri());
+        Request request = new Request("subscribe to " + params.uri(), params.timeout(), true);
+        seqNo = c.send(CommandFrames.subscribeOrQuery(Commands.SUBSCRIBE, params, autoChain), this, request);
+        handle = Futures.await(answer, request.what(), c.timeoutOf(request));
         return handle;
     }
 
@@ -108,6 +110,15 @@ final class SubscriptionImpl implements Subscription, ReplySink {
         } else {
             finish(cause);
         }
+    }
+
+    /**
+     * The agent did not accept the subscription in time; {@link #establish} throws it. (After acceptance a
+     * subscription has no deadline: a quiet URI is not an error.)
+     */
+    @Override
+    public void onTimeout(RequestTimeoutException timeout) {
+        established.completeExceptionally(timeout);
     }
 
     /** Ends the subscription after every message already queued for the handler; null means normally. */
