@@ -1,6 +1,7 @@
 package org.spawnpoint.spawnclient;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
@@ -33,14 +34,21 @@ public final class SpawnClients {
     }
 
     /**
-     * Opens a connection of its own: to {@code router} ({@code host[:port]}; null means {@code $BW2_AGENT}, else
+     * How long {@link #open}'s connection waits for any one answer from the router: a person is waiting, and a
+     * router that is stopped or cut off should be reported within seconds, not after the library's 30 s default.
+     */
+    public static final Duration INTERACTIVE_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Opens a connection of its own (requests wait at most {@link #INTERACTIVE_REQUEST_TIMEOUT} for an answer): to {@code router} ({@code host[:port]}; null means {@code $BW2_AGENT}, else
      * {@code 127.0.0.1:28589}) as the entity in {@code entityFile} (null means {@code $BW2_DEFAULT_ENTITY}).
      * Closing the client closes the connection.
      *
      * @throws SpawnClientException when the router cannot be reached or the entity is refused
      */
     public static SpawnClient open(String router, Path entityFile) {
-        ClientOptions options = ClientOptions.builder().address(router).build();
+        ClientOptions options = ClientOptions.builder().address(router)
+                .requestTimeout(INTERACTIVE_REQUEST_TIMEOUT).build();
         BosswaveClient bw;
         try {
             bw = Bosswave.connect(options);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.OutputStreamWriter;
 import org.spawnpoint.bosswave.ConnectionClosedException;
+import org.spawnpoint.bosswave.RequestTimeoutException;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.SpawnClientException;
 import picocli.CommandLine;
@@ -156,7 +157,7 @@ public final class SpawnCtl implements Runnable {
             code = c.exitCode();
             msg = c.getMessage();
         } else if (e instanceof SpawnClientException s) {
-            code = s.getCause() instanceof ConnectionClosedException ? ExitCodes.UNAVAILABLE : ExitCodes.FAILURE;
+            code = unreachable(s) ? ExitCodes.UNAVAILABLE : ExitCodes.FAILURE;
             msg = s.getMessage();
         } else {
             code = ExitCodes.FAILURE;
@@ -210,9 +211,13 @@ public final class SpawnCtl implements Runnable {
         try {
             return ctx.clients().open(routerAddress(), entityFile);
         } catch (SpawnClientException e) {
-            boolean unreachable = e.getCause() instanceof ConnectionClosedException;
-            throw new CtlException(unreachable ? ExitCodes.UNAVAILABLE : ExitCodes.FAILURE, e.getMessage());
+            throw new CtlException(unreachable(e) ? ExitCodes.UNAVAILABLE : ExitCodes.FAILURE, e.getMessage());
         }
+    }
+
+    /** The router could not be reached or did not answer in time: exit code 3, not a failure of the request. */
+    static boolean unreachable(SpawnClientException e) {
+        return e.getCause() instanceof ConnectionClosedException || e.getCause() instanceof RequestTimeoutException;
     }
 
     Path resolvePath(String p) {
