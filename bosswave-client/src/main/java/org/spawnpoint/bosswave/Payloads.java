@@ -77,8 +77,9 @@ public final class Payloads {
         if (val != null && !(val instanceof String)) {
             throw new IllegalArgumentException("PO 2.0.3.1 field 'val' must be a string, got " + describe(val));
         }
-        if (ts != null && !(ts instanceof Number)) {
-            throw new IllegalArgumentException("PO 2.0.3.1 field 'ts' must be an integer, got " + describe(ts));
+        if (ts != null && !(ts instanceof Long)) {
+            throw new IllegalArgumentException("PO 2.0.3.1 field 'ts' must be an int64 (Unix nanoseconds), got "
+                    + (ts instanceof BigInteger ? "an integer beyond int64" : describe(ts)));
         }
         return new MetadataTuple(val == null ? "" : (String) val, ts == null ? 0 : ((Number) ts).longValue());
     }

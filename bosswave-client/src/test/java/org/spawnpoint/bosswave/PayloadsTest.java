@@ -28,6 +28,23 @@ class PayloadsTest {
     }
 
     @Test
+    void metadataTupleReadsAnyIntegerWidthIgnoresOtherKeysAndRefusesWhatIsNoTuple() {
+        // {"ts": uint64 7, "x": nil, "val": "a"} as another encoder could write it
+        assertEquals(new MetadataTuple("a", 7), Payloads.metadataTuple(smeta("83a27473cf0000000000000007a178c0a376616ca161")));
+        assertEquals(new MetadataTuple("b", 65536), Payloads.metadataTuple(smeta("82a376616ca162a27473d200010000")));
+        assertEquals(new MetadataTuple("b", -256), Payloads.metadataTuple(smeta("82a376616ca162a27473d1ff00")));
+        assertThrows(IllegalArgumentException.class, () -> Payloads.metadataTuple(smeta("")));
+        assertThrows(IllegalArgumentException.class, () -> Payloads.metadataTuple(smeta("92a161a162")), "not a map");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Payloads.metadataTuple(smeta("82a376616ca161a27473cfffffffffffffffff"))).getMessage()
+                .contains("beyond int64"));
+    }
+
+    private static PayloadObject smeta(String hex) {
+        return PayloadObject.of(PoNum.SMETADATA, HexFormat.of().parseHex(hex));
+    }
+
+    @Test
     void msgpackRoundTripsJavaValues() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Alias", "alpha");

@@ -15,6 +15,7 @@ import org.spawnpoint.bosswave.BosswaveException;
 import org.spawnpoint.bosswave.Message;
 import org.spawnpoint.bosswave.MetadataTuple;
 import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.Payloads;
 import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
@@ -94,7 +95,7 @@ public final class MetadataPublisher {
             return failed(metaUri, value, "could not query the existing metadata: " + e.getMessage());
         }
         Optional<MetadataTuple> current = existing.flatMap(m -> m.payload(PoNum.SMETADATA))
-                .flatMap(po -> MetadataCodec.decode(po.content()));
+                .flatMap(MetadataPublisher::tupleOf);
         if (existing.isPresent() && current.isEmpty()) {
             log.warn("Existing message at {} holds no valid metadata tuple; replacing it", metaUri);
         }
@@ -107,12 +108,21 @@ public final class MetadataPublisher {
         }
         try {
             client.publish(PublishParams.uri(metaUri).autoChain(true).persist(true)
-                    .payload(PayloadObject.of(PoNum.SMETADATA, MetadataCodec.encode(value, ts))));
+                    .payload(Payloads.metadata(new MetadataTuple(value, ts))));
         } catch (BosswaveException e) {
             return failed(metaUri, value, "could not publish the metadata: " + e.getMessage());
         }
         log.info("Set {} to {} @({})", metaUri, value, validFrom);
         return new Outcome(metaUri, value, Status.SET, "valid from " + validFrom);
+    }
+
+    /** The tuple in a PO 2.0.3.1, or empty when it is not one we can compare against. */
+    private static Optional<MetadataTuple> tupleOf(PayloadObject po) {
+        try {
+            return Optional.of(Payloads.metadataTuple(po));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Outcome failed(String metaUri, String value, String detail) {

@@ -11,6 +11,10 @@ import java.time.format.DateTimeFormatter;
 public final class GoFormats {
 
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    private static final DateTimeFormatter GO_STRING_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter GO_STRING_ZONE = DateTimeFormatter.ofPattern(" xx z");
+    /** The monotonic clock's origin for the {@code m=} part: this class's loading, near the process's start. */
+    private static final long MONOTONIC_ORIGIN = System.nanoTime();
 
     private GoFormats() {
     }
@@ -94,12 +98,25 @@ public final class GoFormats {
         return RFC3339.format(t.atOffset(ZoneOffset.UTC));
     }
 
-    /** Go {@code t.Format(time.RFC3339Nano)} in the local zone, trailing zeros of the fraction trimmed. */
-    public static String rfc3339Nano(Instant t, ZoneId zone) {
+    /**
+     * Go (1.9+) {@code time.Now().String()}, as bw2bind writes {@code lastalive} (vectors README, "Decoded:
+     * lastalive"): {@code 2026-12-02 17:09:43.593860917 +0000 UTC m=+1.027570055}. Layout
+     * {@code 2006-01-02 15:04:05.999999999 -0700 MST} in {@code zone}, trailing zeros of the fraction dropped (and the
+     * dot with them), then the monotonic reading {@code monotonicNanos} in seconds with always 9 fraction digits.
+     */
+    public static String timeString(Instant t, ZoneId zone, long monotonicNanos) {
         ZonedDateTime z = t.atZone(zone);
-        StringBuilder sb = new StringBuilder(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").format(z));
+        StringBuilder sb = new StringBuilder(48).append(GO_STRING_DATE.format(z));
         appendFraction(sb, z.getNano(), 9);
-        sb.append(DateTimeFormatter.ofPattern("XXX").format(z));
+        sb.append(GO_STRING_ZONE.format(z));
+        long m = Math.abs(monotonicNanos);
+        sb.append(" m=").append(monotonicNanos < 0 ? '-' : '+').append(m / 1_000_000_000L).append('.')
+                .append(String.format("%09d", m % 1_000_000_000L));
         return sb.toString();
+    }
+
+    /** {@link #timeString} of now, in the local zone, with the time since this process began as the reading. */
+    public static String timeStringNow() {
+        return timeString(Instant.now(), ZoneId.systemDefault(), System.nanoTime() - MONOTONIC_ORIGIN);
     }
 }

@@ -29,14 +29,22 @@ final class Metadata {
     }
 
     static void set(DefaultBosswaveClient c, String uri, String key, String value) {
-        long nowNanos = nowNanos();
-        PayloadObject po = Payloads.metadata(new MetadataTuple(value, nowNanos));
-        c.publish(PublishParams.uri(metaUri(uri, key)).autoChain(true).persist(true).payload(po));
+        c.publish(setting(uri, key, new MetadataTuple(value, nowNanos())));
+    }
+
+    /** What {@link #set} publishes: the tuple persisted with autochain at {@code uri/!meta/key}. */
+    static PublishParams setting(String uri, String key, MetadataTuple tuple) {
+        return PublishParams.uri(metaUri(uri, key)).autoChain(true).persist(true).payload(Payloads.metadata(tuple));
     }
 
     /** Persists an empty message over the key: BOSSWAVE never removes anything, readers skip entries without PO. */
     static void delete(DefaultBosswaveClient c, String uri, String key) {
-        c.publish(PublishParams.uri(metaUri(uri, key)).autoChain(true).persist(true));
+        c.publish(deleting(uri, key));
+    }
+
+    /** What {@link #delete} publishes: a persist with no PO at all, as bw2bind's {@code DelMetadata}. */
+    static PublishParams deleting(String uri, String key) {
+        return PublishParams.uri(metaUri(uri, key)).autoChain(true).persist(true);
     }
 
     /**

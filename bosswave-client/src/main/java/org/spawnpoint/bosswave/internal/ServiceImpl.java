@@ -20,7 +20,7 @@ import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
 
 /**
- * bw2bind {@code RegisterService}: {@code base/name} whose {@code lastalive} metadata (RFC 3339 with nanoseconds) is
+ * bw2bind {@code RegisterService}: {@code base/name} whose {@code lastalive} metadata (Go's {@code time.Now().String()}, as captured) is
  * refreshed after 1 s and then every 10 s, for the service and each of its interfaces. A failed refresh is logged and
  * retried on the next beat; unlike the Go original it never exits the process.
  */
@@ -59,7 +59,7 @@ final class ServiceImpl implements Service {
     }
 
     static String now() {
-        return GoFormats.rfc3339Nano(Instant.now(), ZoneId.systemDefault());
+        return GoFormats.timeStringNow();
     }
 
     @Override

@@ -2,11 +2,11 @@ package org.spawnpoint.bosswave.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class GoFormatsTest {
@@ -35,9 +35,23 @@ class GoFormatsTest {
         Instant t = Instant.parse("2016-09-21T19:00:00Z");
         assertEquals("2016-09-21T19:00:00Z", GoFormats.rfc3339(t));
         assertEquals("2016-09-21T19:00:00Z", GoFormats.rfc3339(t.plusMillis(250)));
-        assertEquals("2016-09-21T19:00:00Z", GoFormats.rfc3339Nano(t, ZoneOffset.UTC));
-        assertEquals("2016-09-21T19:00:00.25Z", GoFormats.rfc3339Nano(t.plusMillis(250), ZoneOffset.UTC));
-        assertEquals("2016-09-21T21:00:00.000000001+02:00",
-                GoFormats.rfc3339Nano(t.plusNanos(1), ZoneId.of("+02:00")));
+    }
+
+    @Test
+    void timeStringIsGosTimeNowString() {
+        // The value captured from bw2bind in service-lastalive.bin (vectors README, "Decoded: lastalive").
+        assertEquals("2026-12-02 17:09:43.593860917 +0000 UTC m=+1.027570055", GoFormats.timeString(
+                Instant.parse("2026-12-02T17:09:43.593860917Z"), ZoneId.of("UTC"), 1_027_570_055L));
+        Instant t = Instant.parse("2016-09-21T19:00:00Z");
+        // Trailing zeros of the fraction go, and the dot with them; the monotonic part keeps 9 digits.
+        assertEquals("2016-09-21 19:00:00 +0000 UTC m=+0.000000001",
+                GoFormats.timeString(t, ZoneId.of("Etc/UTC"), 1));
+        assertEquals("2016-09-21 19:00:00.25 +0000 UTC m=+12.500000000",
+                GoFormats.timeString(t.plusMillis(250), ZoneId.of("UTC"), 12_500_000_000L));
+        assertEquals("2016-09-21 12:00:00.000000001 -0700 PDT m=+3.000000000",
+                GoFormats.timeString(t.plusNanos(1), ZoneId.of("America/Los_Angeles"), 3_000_000_000L));
+        assertTrue(GoFormats.timeStringNow().matches(
+                "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})? [+-]\\d{4} \\S+ m=\\+\\d+\\.\\d{9}"),
+                GoFormats.timeStringNow());
     }
 }
