@@ -145,7 +145,7 @@ final class BosswaveSpawnClient implements SpawnClient {
             throw new SpawnClientException(uri, name, what + e.getMessage(), e);
         }
         requireAlive(uri, name, what);
-        LogTail tail = subscribeLog(uri, name, log, what);
+        LogTail tail = subscribeLog(uri, name, log, what, OutcomeWatcher.Kind.START);
         List<PayloadObject> pos = new ArrayList<>();
         pos.add(PayloadObject.ofText(org.spawnpoint.bosswave.PoNum.SPAWNPOINT_CONFIG, wire.toYaml()));
         if (tar != null) {
@@ -157,20 +157,24 @@ final class BosswaveSpawnClient implements SpawnClient {
 
     @Override
     public LogTail restart(String spawnpointUri, String service, Consumer<LogEntry> log) {
-        return command(spawnpointUri, service, log, "restart", SpawnUris.restartSlot(requireUri(spawnpointUri, service)));
+        return command(spawnpointUri, service, log, "restart", SpawnUris.restartSlot(requireUri(spawnpointUri, service)),
+                OutcomeWatcher.Kind.START);
     }
 
     @Override
     public LogTail stop(String spawnpointUri, String service, Consumer<LogEntry> log) {
-        return command(spawnpointUri, service, log, "stop", SpawnUris.stopSlot(requireUri(spawnpointUri, service)));
+        return command(spawnpointUri, service, log, "stop", SpawnUris.stopSlot(requireUri(spawnpointUri, service)),
+                OutcomeWatcher.Kind.STOP);
     }
 
-    private LogTail command(String spawnpointUri, String service, Consumer<LogEntry> log, String verb, String slot) {
+    private LogTail command(String spawnpointUri, String service, Consumer<LogEntry> log, String verb, String slot,
+                            OutcomeWatcher.Kind kind) {
         String uri = requireUri(spawnpointUri, service);
         String what = "Cannot " + verb + " " + service + " on " + uri + ": ";
         requireService(uri, service, what);
         requireAlive(uri, service, what);
-        LogTail tail = subscribeLog(uri, service, log, what);
+        requireKnown(uri, service, what);
+        LogTail tail = subscribeLog(uri, service, log, what, kind);
         publish(slot, List.of(PayloadObject.ofString(service)), tail, uri, service, what + "failed to publish the request: ");
         return tail;
     }
@@ -181,7 +185,8 @@ final class BosswaveSpawnClient implements SpawnClient {
         String what = "Cannot tail " + service + " on " + uri + ": ";
         requireService(uri, service, what);
         requireAlive(uri, service, what);
-        return subscribeLog(uri, service, log, what);
+        requireKnown(uri, service, what);
+        return subscribeLog(uri, service, log, what, OutcomeWatcher.Kind.NONE);
     }
 
     @Override
@@ -190,6 +195,7 @@ final class BosswaveSpawnClient implements SpawnClient {
         String what = "Cannot get the logs of " + service + " on " + uri + ": ";
         requireService(uri, service, what);
         requireAlive(uri, service, what);
+        requireKnown(uri, service, what);
         // A random nonce tells our answers from those to other clients asking at the same time.
         long nonce = new SecureRandom().nextLong() & Long.MAX_VALUE;
         LinkedBlockingQueue<LogsResponse> batches = new LinkedBlockingQueue<>();
@@ -284,7 +290,37 @@ final class BosswaveSpawnClient implements SpawnClient {
         return newest;
     }
 
-    private LogTail subscribeLog(String uri, String service, Consumer<LogEntry> sink, String what) {
+    /**
+     * Requires that the spawnpoint has a heartbeat of the service, of any age (a stopped service within its zombie
+     * period can still be restarted). The error lists the services it does know.
+     */
+    private void requireKnown(String uri, String service, String what) {
+        List<Message> found;
+        try {
+            found = bw.query(QueryParams.uri(SpawnUris.serviceHeartbeats(uri)));
+        } catch (BosswaveException e) {
+            throw new SpawnClientException(uri, service, what + "could not list its services: " + e.getMessage(), e);
+        }
+        java.util.TreeSet<String> known = new java.util.TreeSet<>();
+        for (Message m : found) {
+            if (m.payload(ServiceHeartbeat.PO_TYPE).isEmpty()) {
+                continue;
+            }
+            String name = SpawnUris.serviceFromHeartbeat(m.uri());
+            if (name != null) {
+                known.add(name);
+            }
+        }
+        if (!known.contains(service)) {
+            throw new SpawnClientException(uri, service, what + "the spawnpoint has no service named '" + service
+                    + "' (" + (known.isEmpty() ? "it runs no services" : "its services: " + String.join(", ", known))
+                    + "); see 'spawnctl inspect -u " + uri + "'");
+        }
+    }
+
+    private LogTail subscribeLog(String uri, String service, Consumer<LogEntry> sink, String what,
+                                 OutcomeWatcher.Kind kind) {
+        OutcomeWatcher watcher = new OutcomeWatcher(kind);
         try {
             Subscription sub = bw.subscribe(SubscribeParams.uri(SpawnUris.log(uri)).autoChain(true), m -> {
                 Optional<PayloadObject> po = m.payload(LogEntry.PO_TYPE);
@@ -301,9 +337,10 @@ final class BosswaveSpawnClient implements SpawnClient {
                 // The log signal is shared by every service of the spawnpoint.
                 if (e.service().equals(service)) {
                     sink.accept(e);
+                    watcher.accept(e);
                 }
             });
-            return new SubscriptionTail(sub);
+            return new SubscriptionTail(sub, watcher.outcome());
         } catch (BosswaveException e) {
             throw new SpawnClientException(uri, service, what + "failed to subscribe to the service log: " + e.getMessage(), e);
         }
@@ -359,7 +396,7 @@ final class BosswaveSpawnClient implements SpawnClient {
         return Duration.ofNanos(d.toNanos() / tenMs * tenMs);
     }
 
-    private record SubscriptionTail(Subscription sub) implements LogTail {
+    private record SubscriptionTail(Subscription sub, CompletableFuture<Outcome> outcome) implements LogTail {
         @Override
         public CompletableFuture<Void> ended() {
             return sub.ended();

@@ -58,6 +58,16 @@ class BosswaveSpawnClientTest {
                 NS_VK + uri.substring(uri.indexOf('/')) + SpawnUris.HEARTBEAT_SUFFIX, heartbeat("alpha", t, 4096))));
     }
 
+    /** The spawnpoint at {@code uri} has (had) heartbeats of these services. */
+    void runs(String uri, String... services) {
+        List<org.spawnpoint.bosswave.Message> beats = new ArrayList<>();
+        for (String s : services) {
+            beats.add(FakeBosswave.message(SpawnUris.serviceHeartbeat(uri, s), new ServiceHeartbeat(uri, s,
+                    Instants.toNanos(NOW), 512, 1024, 1, 0, 0, 0, 0, 1, "").toPayloadObject()));
+        }
+        bw.queryAnswers.put(SpawnUris.serviceHeartbeats(uri), beats);
+    }
+
     @Test
     void scanKeysByUriInTheCallersNamespace() {
         bw.queryAnswers.put(SpawnUris.scanPattern("scratch.ns/spawnpoint"), List.of(
@@ -194,13 +204,14 @@ class BosswaveSpawnClientTest {
     @Test
     void restartAndStopPublishTheNameAfterSubscribing() {
         aliveAt(P, NOW);
+        runs(P, "demosvc");
         client.restart(P, "demosvc", e -> { }).close();
         client.stop(P, "demosvc", e -> { }).close();
         assertEquals(List.of(
-                "quer " + SpawnUris.heartbeat(P), "subs " + SpawnUris.log(P) + " autochain",
-                "publ " + SpawnUris.restartSlot(P) + " autochain",
-                "quer " + SpawnUris.heartbeat(P), "subs " + SpawnUris.log(P) + " autochain",
-                "publ " + SpawnUris.stopSlot(P) + " autochain"), bw.calls);
+                "quer " + SpawnUris.heartbeat(P), "quer " + SpawnUris.serviceHeartbeats(P),
+                "subs " + SpawnUris.log(P) + " autochain", "publ " + SpawnUris.restartSlot(P) + " autochain",
+                "quer " + SpawnUris.heartbeat(P), "quer " + SpawnUris.serviceHeartbeats(P),
+                "subs " + SpawnUris.log(P) + " autochain", "publ " + SpawnUris.stopSlot(P) + " autochain"), bw.calls);
         for (PublishParams p : bw.published) {
             assertEquals(List.of(PayloadObject.ofString("demosvc")), p.payloadObjects());
         }
@@ -220,8 +231,10 @@ class BosswaveSpawnClientTest {
     @Test
     void tailEndsWhenTheConnectionDrops() {
         aliveAt(P, NOW);
+        runs(P, "demosvc");
         LogTail t = client.tail(P, "demosvc", e -> { });
-        assertEquals(List.of("quer " + SpawnUris.heartbeat(P), "subs " + SpawnUris.log(P) + " autochain"), bw.calls);
+        assertEquals(List.of("quer " + SpawnUris.heartbeat(P), "quer " + SpawnUris.serviceHeartbeats(P),
+                "subs " + SpawnUris.log(P) + " autochain"), bw.calls);
         assertFalse(t.ended().isDone());
         bw.dropConnection();
         assertTrue(t.ended().isCompletedExceptionally());
@@ -230,6 +243,7 @@ class BosswaveSpawnClientTest {
     @Test
     void logsSinceCollectsBatchesForOurNonce() {
         aliveAt(P, NOW);
+        runs(P, "demosvc");
         bw.onPublish = p -> {
             LogsRequest req = LogsRequest.decode(p.payloadObjects().get(0).content());
             assertEquals("demosvc", req.svcName());
@@ -243,7 +257,7 @@ class BosswaveSpawnClientTest {
         List<String> lines = new ArrayList<>();
         client.logs(P, "demosvc", NOW.minusSeconds(60), lines::add);
         assertEquals(List.of("one", "two", "three"), lines);
-        assertEquals("publ " + SpawnUris.logsSlot(P) + " autochain", bw.calls.get(2));
+        assertEquals("publ " + SpawnUris.logsSlot(P) + " autochain", bw.calls.get(3));
         assertEquals("2.0.0.0", bw.published.get(0).payloadObjects().get(0).dottedType());
         assertEquals(0, bw.openSubscriptions());
     }
@@ -251,9 +265,64 @@ class BosswaveSpawnClientTest {
     @Test
     void logsTimesOutWhenTheDaemonDoesNotAnswer() {
         aliveAt(P, NOW);
+        runs(P, "s");
         SpawnClientException e = assertThrows(SpawnClientException.class, () -> client.logs(P, "s", NOW, l -> { }));
         assertEquals("Cannot get the logs of s on " + P + ": no answer from the spawnpoint within 300ms"
                 + " (log retrieval needs a spawnd of version 0.5 or later)", e.getMessage());
+    }
+
+    @Test
+    void anUnknownServiceIsRefusedNamingTheServicesThereAre() {
+        aliveAt(P, NOW);
+        runs(P, "web", "db");
+        for (String verb : List.of("restart", "stop", "tail", "logs")) {
+            SpawnClientException e = assertThrows(SpawnClientException.class, () -> {
+                switch (verb) {
+                    case "restart" -> client.restart(P, "ghost", x -> { });
+                    case "stop" -> client.stop(P, "ghost", x -> { });
+                    case "tail" -> client.tail(P, "ghost", x -> { });
+                    default -> client.logs(P, "ghost", NOW, x -> { });
+                }
+            });
+            assertTrue(e.getMessage().endsWith(": the spawnpoint has no service named 'ghost' (its services: db, web);"
+                    + " see 'spawnctl inspect -u " + P + "'"), e.getMessage());
+        }
+        assertTrue(bw.calls.stream().noneMatch(c -> c.startsWith("subs") || c.startsWith("publ")), "nothing sent");
+    }
+
+    @Test
+    void theOutcomeIsReadFromTheServicesTaggedDaemonMessages() {
+        aliveAt(P, NOW);
+        runs(P, "demosvc", "other");
+        LogTail restart = client.restart(P, "demosvc", e -> { });
+        String log = SpawnUris.log(P);
+        bw.deliver(log, entry("demosvc", "[INFO] Attempting restart"));
+        bw.deliver(log, entry("other", "[FAILURE] Container (re)start failed: not ours"));
+        bw.deliver(log, entry("demosvc", "[SUCCESS] Service stopped"));
+        assertFalse(restart.outcome().isDone(), "other services and other successes do not count");
+        bw.deliver(log, entry("demosvc", "[SUCCESS] Container (re)start successful"));
+        assertEquals(new Outcome(true, "Container (re)start successful"), restart.outcome().getNow(null));
+        restart.close();
+
+        LogTail stop = client.stop(P, "demosvc", e -> { });
+        bw.deliver(log, entry("demosvc", "[FAILURE] Failed to stop container: engine gone"));
+        assertEquals(new Outcome(false, "Failed to stop container: engine gone"), stop.outcome().getNow(null));
+        stop.close();
+
+        // A 0.2 spawnd writes the same texts untagged.
+        LogTail old = client.restart(P, "demosvc", e -> { });
+        bw.deliver(log, entry("demosvc", "Service not found"));
+        assertEquals(new Outcome(false, "Service not found"), old.outcome().getNow(null));
+        old.close();
+
+        LogTail tail = client.tail(P, "demosvc", e -> { });
+        bw.deliver(log, entry("demosvc", "[FAILURE] Container stopped: exit 1"));
+        assertFalse(tail.outcome().isDone(), "a plain tail has no outcome");
+        tail.close();
+    }
+
+    private static PayloadObject entry(String service, String text) {
+        return new LogEntry(Instants.toNanos(NOW), "alpha", service, text).toPayloadObject();
     }
 
     @Test

@@ -32,8 +32,14 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "the service name; default serviceName in the config")
     String name;
 
-    @Option(names = "--no-tail", description = "return once the configuration is sent instead of following the log")
+    @Option(names = "--no-tail", description = "wait for the outcome, print the log until then, and exit by it "
+            + "(0: the service started) instead of following the log")
     boolean noTail;
+
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
+            description = "with --no-tail: how long to wait for the outcome (an image build can take minutes); "
+                    + "default ${DEFAULT-VALUE}", converter = WaitConverter.class)
+    WaitConverter.Wait wait = new WaitConverter.Wait(java.time.Duration.ofMinutes(10));
 
     @Override
     public Integer call() {
@@ -59,6 +65,8 @@ final class DeployCommand implements Callable<Integer> {
             }
             DeployHistory.record(root, new DeployHistory.Entry(root.routerAddress(), entity.toString(), spUri,
                     configFile.toString(), svc));
+            LogFollow.awaitOutcome(root, tail, noTail ? wait.toDuration() : null, "Service deployment failed: ",
+                    "deployment");
             if (noTail) {
                 tail.close();
                 root.ctx.out().println(root.style().green("Deployment complete."));

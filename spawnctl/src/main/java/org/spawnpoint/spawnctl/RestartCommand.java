@@ -8,6 +8,11 @@ import picocli.CommandLine.Command;
         description = "Restart a service, then follow its log until Ctrl-C.")
 final class RestartCommand extends ServiceCommand {
     @Override
+    String verb() {
+        return "restart";
+    }
+
+    @Override
     LogTail run(SpawnClient client, String spUri, String service) {
         return client.restart(spUri, service, LogFollow.printer(root));
     }

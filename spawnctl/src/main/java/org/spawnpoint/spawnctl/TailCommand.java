@@ -7,6 +7,11 @@ import picocli.CommandLine.Command;
 @Command(name = "tail", mixinStandardHelpOptions = true, description = "Follow a service's log until Ctrl-C.")
 final class TailCommand extends ServiceCommand {
     @Override
+    String verb() {
+        return null;
+    }
+
+    @Override
     LogTail run(SpawnClient client, String spUri, String service) {
         return client.tail(spUri, service, LogFollow.printer(root));
     }

@@ -21,7 +21,7 @@ final class CtlHarness {
     static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     final Map<String, String> env = new HashMap<>();
-    final FakeSpawnClient client = new FakeSpawnClient();
+    FakeSpawnClient client = new FakeSpawnClient();
     final List<String> opened = new ArrayList<>();
     final CompletableFuture<Void> interrupt = new CompletableFuture<>();
     final Path workDir;
@@ -53,10 +53,15 @@ final class CtlHarness {
                     if (openFailure != null) {
                         throw openFailure;
                     }
-                    return client;
+                    return this.client;
                 }, terminal, interrupt);
         // As main does: only the requested command is registered when there is one.
         return SpawnCtl.newCommandLine(ctx, SpawnCtl.requestedCommand(args)).execute(args);
+    }
+
+    /** Later runs open {@code c} instead. */
+    void useClient(FakeSpawnClient c) {
+        client = c;
     }
 
     String out() {

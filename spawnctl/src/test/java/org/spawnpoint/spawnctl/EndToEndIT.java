@@ -1,6 +1,7 @@
 package org.spawnpoint.spawnctl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -164,10 +165,20 @@ class EndToEndIT {
 
         UserProcess stop = spawnctl("user.key", "stop", "-u", "scratch.ns/spawnpoint/alpha", "-n", service);
         stop.awaitLine(l -> l.equals("Monitoring service log. Press Ctrl-C to quit."), "the banner", 60);
-        stop.awaitLine(l -> l.contains("alpha::" + service + " > [") && l.toLowerCase().contains("stop"),
-                "a stop message from spawnd", 60);
-        stop.interrupt();
-        assertEquals(0, stop.await(30), stop.output());
+        stop.awaitLine(l -> l.endsWith("alpha::" + service + " > [SUCCESS] Service stopped"), "spawnd's report", 60);
+        assertEquals(0, stop.await(30), "stop ends by itself once the service has stopped:\n" + stop.output());
+
+        // Failures are loud: an unknown service, and a deploy over the pool.
+        UserProcess ghost = spawnctl("user.key", "stop", "-u", "scratch.ns/spawnpoint/alpha", "-n", service);
+        assertEquals(ExitCodes.FAILURE, ghost.await(60), ghost.output());
+        assertTrue(ghost.output().contains("the spawnpoint has no service named '" + service + "'"), ghost.output());
+        Files.writeString(work.resolve("huge.yml"), "entity: " + dir.resolve("keys/user.key") + "\nimage: " + IMAGE
+                + "\nrun: [sleep, '600']\nmemAlloc: 64G\ncpuShares: 256\n");
+        UserProcess huge = spawnctl("user.key", "deploy", "-u", "scratch.ns/spawnpoint/alpha", "-c", "huge.yml",
+                "-n", service + "-huge");
+        assertEquals(ExitCodes.FAILURE, huge.await(60), huge.output());
+        assertTrue(huge.output().contains("[ERROR] Service deployment failed: Failed to launch service: "), huge.output());
+        assertFalse(huge.output().contains("Deployment complete"), huge.output());
 
         // An entity without grants on the namespace is refused, in one line, with a failure exit code.
         UserProcess stranger = spawnctl("stranger.key", "deploy", "-u", "scratch.ns/spawnpoint/alpha", "-c",

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.spawnpoint.spawnclient.LogTail;
+import org.spawnpoint.spawnclient.Outcome;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.SpawnClientException;
 import org.spawnpoint.spawnclient.Spawnpoint;
@@ -27,6 +28,8 @@ final class FakeSpawnClient implements SpawnClient {
     ServiceConfig deployed;
     Path deployedFrom;
     final CompletableFuture<Void> tailEnded = new CompletableFuture<>();
+    /** What the spawnpoint reports about a deploy, restart or stop; complete it to script the outcome. */
+    final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     boolean tailClosed;
     boolean closed;
 
@@ -102,6 +105,11 @@ final class FakeSpawnClient implements SpawnClient {
             @Override
             public CompletableFuture<Void> ended() {
                 return tailEnded;
+            }
+
+            @Override
+            public CompletableFuture<Outcome> outcome() {
+                return outcome;
             }
 
             @Override

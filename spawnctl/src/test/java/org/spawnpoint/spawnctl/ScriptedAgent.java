@@ -18,6 +18,7 @@ import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
 import org.spawnpoint.bosswave.wire.FrameReader;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
+import org.spawnpoint.spawnclient.model.ServiceHeartbeat;
 import org.spawnpoint.spawnclient.model.Instants;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 
@@ -102,6 +103,9 @@ final class ScriptedAgent implements AutoCloseable {
                         String uri = f.kv("uri");
                         if (spawnpointPresent && uri.endsWith(SpawnUris.HEARTBEAT_SUFFIX)) {
                             write(out, freshHeartbeat(seq));
+                        } else if (spawnpointPresent && uri.endsWith(SpawnUris.HEARTBEAT_SUFFIX + "/*")) {
+                            // Our spawnctl's check that the service exists (not in the Go transcripts).
+                            write(out, serviceHeartbeat(seq, uri, "demosvc"));
                         }
                         write(out, Frame.builder("rslt", seq).kv("finished", "true").build());
                     }
@@ -119,6 +123,15 @@ final class ScriptedAgent implements AutoCloseable {
         } catch (IOException e) {
             // The client went away; the test checks what was received.
         }
+    }
+
+    private static Frame serviceHeartbeat(long seq, String pattern, String service) {
+        String uri = pattern.substring(0, pattern.length() - 1) + service;
+        ServiceHeartbeat hb = new ServiceHeartbeat("scratch.ns/spawnpoint/alpha", service,
+                Instants.toNanos(Instant.now()), 512, 1024, 1, 0, 0, 0, 0, 1, "");
+        return Frame.builder("rslt", seq).kv("finished", "false")
+                .kv("from", "r_iK_FKsSPERZhPUYvgd7J3qGyz7KVcx6NXvjf3G0TM=").kv("uri", uri)
+                .po(hb.toPayloadObject()).build();
     }
 
     private Frame freshHeartbeat(long seq) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spawnpoint.bosswave.MetadataTuple;
 import org.spawnpoint.spawnclient.ServiceInfo;
+import org.spawnpoint.spawnclient.Outcome;
 import org.spawnpoint.spawnclient.SpawnClientException;
 import org.spawnpoint.spawnclient.Spawnpoint;
 import org.spawnpoint.spawnclient.SpawnpointDetails;
@@ -305,6 +306,7 @@ class SpawnCtlTest {
         writeConfig();
         h.client.logToSend = List.of(new LogEntry(Instants.toNanos(CtlHarness.NOW), "alpha", "demosvc",
                 "\n[INFO] booting service\nline two\n\n"));
+        h.client.outcome.complete(new Outcome(true, "Container (re)start successful"));
         h.interrupt.complete(null);
         assertEquals(0, h.run("-e", "me.ent", "deploy", "-u", P, "-c", "deploy.yml", "-n", "demosvc"));
         assertEquals("""
@@ -338,12 +340,55 @@ class SpawnCtlTest {
         writeConfig();
         h.client.tailEnded.completeExceptionally(new org.spawnpoint.bosswave.ConnectionClosedException("socket closed"));
         assertEquals(ExitCodes.UNAVAILABLE, h.run("-e", "me.ent", "deploy", "-u", P, "-c", "deploy.yml", "-n", "demosvc"));
-        assertEquals("Lost the connection to the router: socket closed\n", h.err());
+        assertEquals("Lost the connection to the router before the spawnpoint reported the outcome: socket closed\n",
+                h.err());
+        h.client.outcome.complete(new Outcome(true, "Container (re)start successful"));
+        assertEquals(ExitCodes.UNAVAILABLE, h.run("-e", "me.ent", "deploy", "-u", P, "-c", "deploy.yml", "-n", "demosvc"));
+        assertEquals("Lost the connection to the router: socket closed\n", h.err(), "after the outcome, while tailing");
+    }
+
+    @Test
+    void aDeployTheSpawnpointRefusesExits1WithItsReasonAndNoBanner() throws IOException {
+        writeConfig();
+        h.client.logToSend = List.of(new LogEntry(Instants.toNanos(CtlHarness.NOW), "alpha", "demosvc",
+                "[FAILURE] Failed to launch service: Insufficient Spawnpoint memory for requested allocation"));
+        h.client.outcome.complete(new Outcome(false,
+                "Failed to launch service: Insufficient Spawnpoint memory for requested allocation"));
+        assertEquals(ExitCodes.FAILURE, h.run("-e", "me.ent", "deploy", "-u", P, "-c", "deploy.yml", "-n", "demosvc"));
+        assertFalse(h.out().contains("Deployment complete"), h.out());
+        assertEquals("[ERROR] Service deployment failed: Failed to launch service: Insufficient Spawnpoint memory for "
+                + "requested allocation\n", h.err());
+        assertTrue(h.client.tailClosed);
+        assertEquals(ExitCodes.FAILURE, h.run("-e", "me.ent", "deploy", "--no-tail", "-u", P, "-c", "deploy.yml",
+                "-n", "demosvc"));
+        assertEquals("", h.out().replaceAll("(?m)^\\[11/25.*\n", ""), "only the log line is printed");
+    }
+
+    @Test
+    void noTailWaitsForTheOutcomeAtMostWait() throws IOException {
+        writeConfig();
+        assertEquals(ExitCodes.FAILURE, h.run("-e", "me.ent", "deploy", "--no-tail", "--wait", "200ms", "-u", P,
+                "-c", "deploy.yml", "-n", "demosvc"));
+        assertTrue(h.err().startsWith("[ERROR] Service deployment failed: the spawnpoint reported no outcome within "
+                + "200ms"), h.err());
+        assertEquals(ExitCodes.USAGE, h.run("-e", "me.ent", "deploy", "--no-tail", "--wait", "soon", "-u", P,
+                "-c", "deploy.yml", "-n", "demosvc"));
+        assertTrue(h.err().contains("'soon' is not a duration; expected e.g. 90s or 10m"), h.err());
+    }
+
+    @Test
+    void ctrlCBeforeTheOutcomeExits130SayingTheDeployGoesOn() throws IOException {
+        writeConfig();
+        h.interrupt.complete(null);
+        assertEquals(ExitCodes.INTERRUPTED, h.run("-e", "me.ent", "deploy", "-u", P, "-c", "deploy.yml", "-n", "d"));
+        assertEquals("Interrupted before the spawnpoint reported the outcome; the deployment goes on there. Follow it "
+                + "with 'spawnctl tail'.\n", h.err());
     }
 
     @Test
     void deployNoTail() throws IOException {
         writeConfig();
+        h.client.outcome.complete(new Outcome(true, "Container (re)start successful"));
         assertEquals(0, h.run("-e", "me.ent", "deploy", "--no-tail", "-u", P, "-c", "deploy.yml", "-n", "demosvc"));
         assertEquals("Deployment complete.\n", h.out());
         assertTrue(h.client.tailClosed);
@@ -352,6 +397,7 @@ class SpawnCtlTest {
     @Test
     void restartStopTail() {
         h.env.put("SPAWNPOINT_DEFAULT_URI", P);
+        h.client.outcome.complete(new Outcome(true, "done"));
         h.interrupt.complete(null);
         for (String cmd : List.of("restart", "stop", "tail")) {
             assertEquals(0, h.run("-e", "me.ent", cmd, "-n", "demosvc"), h.err());
@@ -363,6 +409,22 @@ class SpawnCtlTest {
         h.client.failure = new SpawnClientException(P, "x", "Cannot stop x on " + P + ": no spawnpoint exists at " + P);
         assertEquals(ExitCodes.FAILURE, h.run("-e", "me.ent", "stop", "-n", "x"));
         assertEquals("Cannot stop x on " + P + ": no spawnpoint exists at " + P + "\n", h.err());
+    }
+
+    @Test
+    void stopEndsByItselfOnceStoppedAndAReportedFailureExits1() {
+        h.env.put("SPAWNPOINT_DEFAULT_URI", P);
+        h.client.outcome.complete(new Outcome(true, "Service stopped"));
+        assertEquals(0, h.run("-e", "me.ent", "stop", "-n", "demosvc"), "no Ctrl-C needed");
+        assertTrue(h.client.tailClosed);
+        FakeSpawnClient refusing = new FakeSpawnClient();
+        h.useClient(refusing);
+        refusing.outcome.complete(new Outcome(false, "Service not found"));
+        assertEquals(ExitCodes.FAILURE, h.run("-e", "me.ent", "restart", "-n", "ghost"));
+        assertEquals("[ERROR] Failed to restart service ghost: Service not found\n", h.err());
+        assertEquals(ExitCodes.FAILURE, h.run("-e", "me.ent", "stop", "--no-tail", "-n", "ghost"));
+        assertEquals("[ERROR] Failed to stop service ghost: Service not found\n", h.err());
+        assertEquals("", h.out(), "--no-tail prints no banner");
     }
 
     @Test
@@ -403,6 +465,7 @@ class SpawnCtlTest {
 
     @Test
     void deployLastReplaysWithTheSavedEntity() throws IOException {
+        h.client.outcome.complete(new Outcome(true, "Container (re)start successful"));
         writeConfig();
         assertEquals(0, h.run("-r", "r:1", "-e", "me.ent", "deploy", "--no-tail", "-u", P, "-c", "deploy.yml", "-n", "demosvc"));
         h.opened.clear();
@@ -425,6 +488,7 @@ class SpawnCtlTest {
 
     @Test
     void deployLastWithoutHistory() throws IOException {
+        h.client.outcome.complete(new Outcome(true, "Container (re)start successful"));
         assertEquals(ExitCodes.FAILURE, h.run("deploy-last", "-y"));
         assertEquals("No deploy was run from " + h.workDir + " (history file " + h.home.resolve(".spawnpoint_history")
                 + ")\n", h.err());

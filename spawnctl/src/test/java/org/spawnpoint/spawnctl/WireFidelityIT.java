@@ -35,8 +35,9 @@ import org.spawnpoint.spawnclient.model.SpawnUris;
  * Our spawnctl, with our spawnclient and BOSSWAVE client, against a scripted agent on a real socket: it must send
  * the frames the Go spawnctl sent in the captured transcripts (../shared/spec/vectors, spawnctl-*): same commands,
  * URIs, kv headers in the same order, PO numbers; the YAML may be formatted differently but must parse to the same
- * config. Deliberate differences: restart and stop first check the spawnpoint's heartbeat (as spawnctl 0.3 does),
- * and a followed log is unsubscribed when spawnctl ends.
+ * config. Deliberate differences: restart and stop first check the spawnpoint's heartbeat (as spawnctl 0.3 does)
+ * and that the service exists (a query of its service heartbeats), and a followed log is unsubscribed when spawnctl
+ * ends.
  */
 @Timeout(60)
 class WireFidelityIT {
@@ -58,18 +59,23 @@ class WireFidelityIT {
         return SpawnCtl.newCommandLine(ctx).execute(all.toArray(String[]::new));
     }
 
-    /** After the request, the agent sends one log message for the service and then "presses Ctrl-C". */
-    private void logThenCtrlC(ScriptedAgent agent) {
+    /**
+     * After the request, the agent sends the service's log messages (a progress line, then the outcome our spawnd
+     * reports) and then "presses Ctrl-C" once spawnctl printed {@code lastPrinted}.
+     */
+    private void logThenCtrlC(ScriptedAgent agent, String outcome, String lastPrinted) {
         agent.afterPublish = s -> {
-            LogEntry e = new LogEntry(Instants.toNanos(java.time.Instant.parse("2026-11-25T10:00:00Z")), "alpha",
-                    "demosvc", "[INFO] booting service\n");
-            s.send(Frame.builder("rslt", s.subscriptionSeq()).kv("finished", "false")
-                    .kv("from", "r_iK_FKsSPERZhPUYvgd7J3qGyz7KVcx6NXvjf3G0TM=")
-                    .kv("uri", "vVIfdl6Oh5w1zPnjfFjmdABX-K9hRoygh5WyiCNUpsc=/spawnpoint/alpha/s.spawnpoint/server/i.spawnpoint/signal/log")
-                    .po(e.toPayloadObject()).build());
+            for (String text : List.of("[INFO] booting service\n", outcome)) {
+                LogEntry e = new LogEntry(Instants.toNanos(java.time.Instant.parse("2026-11-25T10:00:00Z")), "alpha",
+                        "demosvc", text);
+                s.send(Frame.builder("rslt", s.subscriptionSeq()).kv("finished", "false")
+                        .kv("from", "r_iK_FKsSPERZhPUYvgd7J3qGyz7KVcx6NXvjf3G0TM=")
+                        .kv("uri", "vVIfdl6Oh5w1zPnjfFjmdABX-K9hRoygh5WyiCNUpsc=/spawnpoint/alpha/s.spawnpoint/server/i.spawnpoint/signal/log")
+                        .po(e.toPayloadObject()).build());
+            }
             new Thread(() -> {
                 long deadline = System.currentTimeMillis() + 10_000;
-                while (!out.toString().contains("booting service") && System.currentTimeMillis() < deadline) {
+                while (!out.toString().contains(lastPrinted) && System.currentTimeMillis() < deadline) {
                     Thread.onSpinWait();
                 }
                 interrupt.complete(null);
@@ -142,7 +148,7 @@ class WireFidelityIT {
                 """);
         List<Frame> ours;
         try (ScriptedAgent agent = new ScriptedAgent("spawnctl-deploy.agent.bin")) {
-            logThenCtrlC(agent);
+            logThenCtrlC(agent, "[SUCCESS] Container (re)start successful", "Deployment complete, tailing log");
             assertEquals(0, spawnctl(agent, "deploy", "-u", "scratch.ns/spawnpoint/alpha", "-c", "deploy.yml", "-n", "demosvc"),
                     err.toString());
             ours = agent.received;
@@ -167,18 +173,18 @@ class WireFidelityIT {
 
     @Test
     void restartSendsTheCapturedFrames() throws Exception {
-        checkCommand("restart", "spawnctl-restart");
+        checkCommand("restart", "spawnctl-restart", "[SUCCESS] Container (re)start successful");
     }
 
     @Test
     void stopSendsTheCapturedFrames() throws Exception {
-        checkCommand("stop", "spawnctl-stop");
+        checkCommand("stop", "spawnctl-stop", "[SUCCESS] Service stopped");
     }
 
-    private void checkCommand(String command, String vector) throws Exception {
+    private void checkCommand(String command, String vector, String outcome) throws Exception {
         List<Frame> ours;
         try (ScriptedAgent agent = new ScriptedAgent(vector + ".agent.bin")) {
-            logThenCtrlC(agent);
+            logThenCtrlC(agent, outcome, outcome);
             assertEquals(0, spawnctl(agent, command, "-u", "scratch.ns/spawnpoint/alpha", "-n", "demosvc"), err.toString());
             ours = agent.received;
         }
@@ -188,9 +194,11 @@ class WireFidelityIT {
         assertEquals("quer", check.command());
         assertEquals(SpawnUris.heartbeat("scratch.ns/spawnpoint/alpha"), check.kv("uri"));
         assertEquals(null, check.kv("autochain"), "heartbeat queries go without autochain, as Go's Scan");
-        assertSameFrame(captured.get(1), ours.get(2));
-        assertSameFrame(captured.get(2), ours.get(3));
-        assertEquals("usub", ours.get(4).command());
+        assertEquals(SpawnUris.serviceHeartbeats("scratch.ns/spawnpoint/alpha"), ours.get(2).kv("uri"),
+                "the service must exist");
+        assertSameFrame(captured.get(1), ours.get(3));
+        assertSameFrame(captured.get(2), ours.get(4));
+        assertEquals("usub", ours.get(5).command());
         assertTrue(out.toString().contains("Monitoring service log. Press Ctrl-C to quit.\n"), out.toString());
         assertTrue(out.toString().contains("alpha::demosvc > [INFO] booting service\n"), out.toString());
     }

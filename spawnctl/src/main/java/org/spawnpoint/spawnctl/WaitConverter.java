@@ -1,0 +1,26 @@
+package org.spawnpoint.spawnctl;
+
+import java.time.Duration;
+import org.spawnpoint.spawnclient.model.GoDuration;
+import picocli.CommandLine;
+
+/** {@code --wait DURATION}, in Go's duration syntax as everywhere in Spawnpoint ({@code 90s}, {@code 10m}). */
+final class WaitConverter implements CommandLine.ITypeConverter<WaitConverter.Wait> {
+    /** A positive duration. */
+    record Wait(Duration toDuration) {
+    }
+
+    @Override
+    public Wait convert(String value) {
+        Duration d;
+        try {
+            d = GoDuration.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; expected e.g. 90s or 10m");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' must be longer than 0s");
+        }
+        return new Wait(d);
+    }
+}
