@@ -24,7 +24,6 @@ import picocli.CommandLine.ScopeType;
                 "Exit codes: 0 ok (also Ctrl-C while following a log), 1 failure, 2 usage,",
                 "  3 router unreachable or connection lost, 130 Ctrl-C otherwise."})
 public final class SpawnCtl implements Runnable {
-    static final String VERSION = "0.2.1";
 
     final CtlContext ctx;
 
@@ -107,10 +106,31 @@ public final class SpawnCtl implements Runnable {
         @Override
         public int handleParseException(CommandLine.ParameterException e, String[] args) {
             CommandLine c = e.getCommandLine();
+            String unknown = unknownCommand(e);
+            if (unknown != null) {
+                String closest = Suggestions.closest(unknown, java.util.List.of(COMMANDS));
+                ctx.err().println("Unknown command '" + unknown + "'" + (closest == null ? "" : " (did you mean '"
+                        + closest + "'?)") + ": expected one of " + String.join(", ", COMMANDS)
+                        + " (see 'spawnctl --help')");
+                ctx.err().flush();
+                return ExitCodes.USAGE;
+            }
             ctx.err().println(e.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
             ctx.err().flush();
             return ExitCodes.USAGE;
         }
+    }
+
+    /** The word given where a command was expected, when that is what went wrong; else null. */
+    private static String unknownCommand(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || e.getCommandLine().getParent() != null) {
+            return null;
+        }
+        java.util.List<String> unmatched = u.getUnmatched();
+        if (unmatched.isEmpty() || unmatched.get(0).startsWith("-")) {
+            return null;
+        }
+        return unmatched.get(0);
     }
 
     private static Object newCommand(String name) {
@@ -230,7 +250,8 @@ public final class SpawnCtl implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {VERSION};
+            return new String[] {"spawnctl " + org.spawnpoint.bosswave.BuildInfo.version()
+                    + " (Spawnpoint for the JVM; speaks Spawnpoint 0.2)"};
         }
     }
 }

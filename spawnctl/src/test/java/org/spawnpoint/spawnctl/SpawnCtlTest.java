@@ -69,7 +69,20 @@ class SpawnCtlTest {
     @Test
     void version() {
         assertEquals(0, h.run("--version"));
-        assertEquals("0.2.1\n", h.out());
+        assertEquals("spawnctl " + org.spawnpoint.bosswave.BuildInfo.version()
+                + " (Spawnpoint for the JVM; speaks Spawnpoint 0.2)\n", h.out());
+        assertTrue(org.spawnpoint.bosswave.BuildInfo.version().matches("\\d+\\.\\d+\\.\\d+.*"),
+                "the build's version: " + org.spawnpoint.bosswave.BuildInfo.version());
+    }
+
+    @Test
+    void anUnknownCommandListsTheCommandsAndTheClosestOne() {
+        assertEquals(ExitCodes.USAGE, h.run("status"));
+        assertEquals("Unknown command 'status': expected one of scan, inspect, deploy, deploy-last, restart, stop, tail,"
+                + " logs, example (see 'spawnctl --help')\n", h.err());
+        assertEquals(ExitCodes.USAGE, h.run("-e", "me.ent", "sacn", "-u", "x"));
+        assertEquals("Unknown command 'sacn' (did you mean 'scan'?): expected one of scan, inspect, deploy, deploy-last,"
+                + " restart, stop, tail, logs, example (see 'spawnctl --help')\n", h.err());
     }
 
     @Test

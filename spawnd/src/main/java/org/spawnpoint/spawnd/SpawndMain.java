@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Run a Spawnpoint Daemon",
         subcommands = {SpawndMain.Run.class, SpawndMain.Decommission.class, CommandLine.HelpCommand.class})
 public final class SpawndMain implements Callable<Integer> {
-    public static final String VERSION = "0.2.1";
+    /** This build's version (the project's, from {@link org.spawnpoint.bosswave.BuildInfo}). */
+    public static final String VERSION = org.spawnpoint.bosswave.BuildInfo.version();
 
     /** Exit codes. */
     static final int OK = 0;
@@ -49,11 +50,16 @@ public final class SpawndMain implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {VERSION + " (Spawnpoint for the JVM)"};
+            return new String[] {"spawnd " + VERSION + " (Spawnpoint for the JVM; speaks Spawnpoint 0.2)"};
         }
     }
 
     static DaemonConfig loadConfig(Path file, PrintWriter err) {
+        if (!java.nio.file.Files.exists(file)) {
+            err.println("No daemon config file at " + file.toAbsolutePath() + ": name one with -c/--config FILE"
+                    + " (its keys are in README.md, \"A spawnpoint\")");
+            return null;
+        }
         try {
             return DaemonConfig.load(file);
         } catch (DaemonConfig.ConfigFileException e) {

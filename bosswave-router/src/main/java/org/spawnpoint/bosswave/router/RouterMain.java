@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code bw2}: the router and the local-registry tools (in the spirit of the original bw2 CLI). */
-@Command(name = "bw2", mixinStandardHelpOptions = true, version = "bw2 (Spawnpoint for the JVM) 0.2.0",
+@Command(name = "bw2", mixinStandardHelpOptions = true, versionProvider = RouterMain.Version.class,
         description = "BOSSWAVE router with a local registry, and tools to manage its entities, DOTs and aliases.",
         subcommands = {RouterMain.Serve.class, InitCommand.class, RegistryCli.MakeEntity.class,
                 RegistryCli.MakeDot.class, RegistryCli.MakeAlias.class, RegistryCli.Inspect.class,
@@ -17,6 +17,14 @@ public final class RouterMain implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code bw2 --version}: the build's version, as every tool of the project prints it. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"bw2 " + org.spawnpoint.bosswave.BuildInfo.version() + " (Spawnpoint for the JVM)"};
+        }
+    }
 
     public static void main(String[] args) {
         if ((args.length == 0 || !args[0].equals("router")) && System.getenv("BW2_LOG_LEVEL") == null) {
