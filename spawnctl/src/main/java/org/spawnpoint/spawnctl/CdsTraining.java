@@ -37,7 +37,8 @@ final class CdsTraining {
             SpawnCtl.newCommandLine(ctx).execute("--help");
             SpawnCtl.newCommandLine(ctx).execute("deploy", "--help");
             SpawnCtl.newCommandLine(ctx).execute("-r", "127.0.0.1:1", "-e", entity.toString(), "scan", "training.ns");
-            ServiceConfig c = ServiceConfig.parse(ExampleCommand.EXAMPLE).withServiceName("training");
+            ServiceConfig c = ServiceConfig.parse(new String(ExampleCommand.read("deploy.yml"),
+                    java.nio.charset.StandardCharsets.UTF_8)).withServiceName("training");
             ServiceConfig.parse(c.withEntityFile(new byte[] {1}).toYaml());
             DaemonHeartbeat hb = DaemonHeartbeat.decode(new DaemonHeartbeat("a", 1, 2, 3, 4, 5).encode());
             Style st = new Style(true);

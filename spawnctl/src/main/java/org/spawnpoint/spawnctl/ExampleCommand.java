@@ -1,55 +1,66 @@
 package org.spawnpoint.spawnctl;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "example", mixinStandardHelpOptions = true,
-        description = "Write an example service configuration and the params.yml it includes (existing files are kept).")
+        description = {"Write an example service that runs on the base image: its deploy configuration, Hello.java and "
+                + "the params.yml it reads (the repository's examples/hello-service). Existing source and params files "
+                + "are kept.", "Deploy it from that directory: spawnctl deploy -u URI -c FILE -n NAME"})
 final class ExampleCommand implements Callable<Integer> {
-    static final String EXAMPLE = """
-            entity: /path/to/entity.ent
-            source: git+http://github.com/your/repo
-            build: [go get -d, go build -o svcexe]
-            run: [./svcexe, "your", "params"]
-            memAlloc: 512M
-            cpuShares: 1024
-            includedFiles: [params.yml]
-            """;
-    static final String PARAMS = """
-            key: value
-            aparam: avalue
-            """;
+    /** The example's files, packed into spawnctl at build time from examples/hello-service. */
+    static final String RESOURCES = "/org/spawnpoint/spawnctl/example/";
+    static final List<String> SOURCES = List.of("Hello.java", "params.yml");
 
     @ParentCommand
     SpawnCtl root;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "example.yml",
-            description = "where to write the example (default ${DEFAULT-VALUE}); params.yml goes next to it")
+            description = "where to write the deploy configuration (default ${DEFAULT-VALUE}); the service's files go "
+                    + "next to it")
     String output;
 
     @Override
     public Integer call() {
-        Path example = root.resolvePath(output);
-        Path params = example.toAbsolutePath().getParent().resolve("params.yml");
-        write(example, EXAMPLE);
-        if (!Files.exists(params)) {
-            write(params, PARAMS);
+        Path config = root.resolvePath(output);
+        Path dir = config.toAbsolutePath().getParent();
+        List<Path> written = new ArrayList<>();
+        write(config, read("deploy.yml"));
+        written.add(config);
+        for (String name : SOURCES) {
+            Path p = dir.resolve(name);
+            if (!Files.exists(p)) {
+                write(p, read(name));
+                written.add(p);
+            }
         }
-        root.ctx.out().println("Wrote " + example + " and " + params);
+        root.ctx.out().println("Wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
         return ExitCodes.OK;
     }
 
-    private static void write(Path file, String text) {
+    static byte[] read(String name) {
+        try (InputStream in = ExampleCommand.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw CtlException.failure("This spawnctl was built without its example (" + name + " is missing)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw CtlException.failure("Could not read the example's " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static void write(Path file, byte[] content) {
         try {
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            Files.write(file, content, java.nio.file.StandardOpenOption.CREATE_NEW);
         } catch (FileAlreadyExistsException e) {
             throw CtlException.failure(file + " already exists; remove it or choose another file with -o");
         } catch (IOException e) {

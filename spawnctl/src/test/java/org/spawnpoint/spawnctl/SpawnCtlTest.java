@@ -517,14 +517,20 @@ class SpawnCtlTest {
     // --- example ---------------------------------------------------------------------------------------------
 
     @Test
-    void exampleWritesBothFilesOnce() throws IOException {
+    void exampleWritesTheJavaExampleOfTheRepositoryOnce() throws IOException {
         assertEquals(0, h.run("example", "-o", "svc.yml"));
-        assertEquals(ExampleCommand.EXAMPLE, Files.readString(h.workDir.resolve("svc.yml")));
-        assertEquals(ExampleCommand.PARAMS, Files.readString(h.workDir.resolve("params.yml")));
-        org.spawnpoint.spawnclient.model.ServiceConfig.parse(ExampleCommand.EXAMPLE).withServiceName("x").validateForDeploy();
+        Path repo = Path.of(System.getProperty("user.dir")).resolve("../examples/hello-service").normalize();
+        assertEquals(Files.readString(repo.resolve("deploy.yml")), Files.readString(h.workDir.resolve("svc.yml")));
+        assertEquals(Files.readString(repo.resolve("Hello.java")), Files.readString(h.workDir.resolve("Hello.java")));
+        assertEquals(Files.readString(repo.resolve("params.yml")), Files.readString(h.workDir.resolve("params.yml")));
+        String config = Files.readString(h.workDir.resolve("svc.yml"));
+        assertTrue(config.contains("image: spawnpoint/base:latest") && !config.contains("go build"), config);
+        org.spawnpoint.spawnclient.model.ServiceConfig.parse(config).withServiceName("x");
         assertEquals(ExitCodes.FAILURE, h.run("example", "-o", "svc.yml"));
         assertEquals(h.workDir.resolve("svc.yml") + " already exists; remove it or choose another file with -o\n", h.err());
+        Files.writeString(h.workDir.resolve("Hello.java"), "// mine\n");
         assertEquals(0, h.run("example"));
         assertTrue(Files.exists(h.workDir.resolve("example.yml")));
+        assertEquals("// mine\n", Files.readString(h.workDir.resolve("Hello.java")), "existing sources are kept");
     }
 }
