@@ -9,7 +9,9 @@
 # Usage: docker/build-images.sh [--force|--no-cache] [debian|base|spawnd ...]     (no target: all three)
 # --force rebuilds (base and spawnd reuse Docker's layer cache); --no-cache rebuilds without that cache.
 # An image that exists is kept unless --force, except that base and spawnd are rebuilt when the jars they carry have
-# changed (their digest is a label on the image); such a rebuild reuses the cached apt layer and takes seconds.
+# changed (their digest is a label on the image); such a rebuild reuses the cached apt layer and takes seconds. The
+# build writes reproducible jars (project.build.outputTimestamp), so rebuilding unchanged sources changes no digest.
+# Nothing is left behind in TMPDIR.
 # Environment: DEBIAN_PULL_IMAGE (default debian:bookworm-slim), PULL_TIMEOUT (s, default 60),
 #              DEBIAN_MIRROR (for debootstrap; default http://deb.debian.org/debian),
 #              SPAWND_MAIN (spawnd's main class; default: the Main-Class of the spawnd jar, else org.spawnpoint.spawnd.SpawndMain).
@@ -42,11 +44,12 @@ log() { echo "build-images: $*" >&2; }
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 label_of() { docker image inspect -f "{{ index .Config.Labels \"$2\" }}" "$1" 2>/dev/null || true; }
 
-# A temporary build context, removed on exit whatever happens.
-workdirs=()
-cleanup() { for d in "${workdirs[@]}"; do rm -rf "$d"; done; }
-trap cleanup EXIT
-new_workdir() { local d; d=$(mktemp -d /tmp/spawnpoint-images.XXXXXX); workdirs+=("$d"); echo "$d"; }
+# Temporary build contexts live under one directory made here, in this shell, and removed on exit whatever happens.
+# (new_workdir runs inside $(...), a subshell: anything it recorded in a variable would be lost, and its directory
+# with it: each run used to leave up to 115 MB in /tmp.)
+tmp_root="$(mktemp -d "${TMPDIR:-/tmp}/spawnpoint-images.XXXXXX")"
+trap 'rm -rf "$tmp_root"' EXIT
+new_workdir() { mktemp -d "$tmp_root/work.XXXXXX"; }
 
 module_jar() {  # the module's main jar, or nothing when the module is not built
   ls "$root/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -e '-tests.jar' -e '-sources.jar' -e '-javadoc.jar' | head -n 1 || true
