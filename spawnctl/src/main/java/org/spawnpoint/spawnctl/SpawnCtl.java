@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
         description = "Control and Monitor Spawnpoints",
         synopsisSubcommandLabel = "COMMAND",
         footer = {"",
-                "Environment: BW2_AGENT (-r), BW2_DEFAULT_ENTITY (-e),",
+                "Environment: BW2_AGENT (-r), BW2_DEFAULT_ENTITY (-e; else the local operator identity",
+                "  $SPAWNPOINT_HOME/keys/operator.key, home ~/.spawnpoint, that bin/spawnpoint makes),",
                 "  SPAWNPOINT_DEFAULT_URI (-u), SPAWNPOINT_HISTORY_FILE (deploy-last), NO_COLOR.",
                 "Exit codes: 0 ok (also Ctrl-C while following a log), 1 failure, 2 usage,",
                 "  3 router unreachable or connection lost, 130 Ctrl-C otherwise."})
@@ -32,7 +33,7 @@ public final class SpawnCtl implements Runnable {
     String router;
 
     @Option(names = {"-e", "--entity"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "entity key file to act as; default $BW2_DEFAULT_ENTITY")
+            description = "entity key file to act as; default $BW2_DEFAULT_ENTITY, else the local operator identity")
     String entity;
 
     @Option(names = "--color", scope = ScopeType.INHERIT, paramLabel = "WHEN", defaultValue = "auto",
@@ -199,17 +200,32 @@ public final class SpawnCtl implements Runnable {
                 && ctx.getenv("NO_COLOR") == null));
     }
 
-    /** The entity file: {@code -e}, else {@code $BW2_DEFAULT_ENTITY}; it must exist. */
+    /**
+     * The entity file: {@code -e}, else {@code $BW2_DEFAULT_ENTITY}, else the operator identity of the local
+     * spawnpoint ({@code $SPAWNPOINT_HOME/keys/operator.key}, home {@code ~/.spawnpoint}) when there is one; it must
+     * exist.
+     */
     Path entityFile() {
         String e = entity != null && !entity.isBlank() ? entity : ctx.getenv("BW2_DEFAULT_ENTITY");
         if (e == null) {
-            throw CtlException.usage("Missing entity: give -e/--entity FILE or set $BW2_DEFAULT_ENTITY");
+            Path local = localHome().resolve("keys/operator.key");
+            if (Files.isReadable(local)) {
+                return local;
+            }
+            throw CtlException.usage("Missing entity: give -e/--entity FILE or set $BW2_DEFAULT_ENTITY (no local "
+                    + "identity at " + local + "; bin/spawnpoint makes one)");
         }
         Path p = resolvePath(e);
         if (!Files.isReadable(p)) {
             throw CtlException.failure("Entity file " + p + " does not exist or cannot be read");
         }
         return p;
+    }
+
+    /** Where the local spawnpoint keeps its identities and data: {@code $SPAWNPOINT_HOME}, else {@code ~/.spawnpoint}. */
+    Path localHome() {
+        String h = ctx.getenv("SPAWNPOINT_HOME");
+        return h != null ? resolvePath(h) : ctx.home().resolve(".spawnpoint");
     }
 
     /** The router: {@code -r}, else {@code $BW2_AGENT}, else null (the client's default). */

@@ -117,9 +117,22 @@ class SpawnCtlTest {
     // --- globals and environment fallbacks -------------------------------------------------------------------
 
     @Test
+    void withoutEntityOrRouterTheLocalSpawnpointsOperatorIsUsed() throws IOException {
+        Path key = h.home.resolve(".spawnpoint/keys/operator.key");
+        Files.createDirectories(key.getParent());
+        Files.write(key, new byte[] {1});
+        assertEquals(0, h.run("scan", "-u", "scratch.ns/spawnpoint"), h.err());
+        assertEquals(List.of("null " + key), h.opened, "the client's default router, the local operator");
+        h.env.put("SPAWNPOINT_HOME", "elsewhere");
+        assertEquals(ExitCodes.USAGE, h.run("scan", "-u", "scratch.ns/spawnpoint"));
+        assertTrue(h.err().contains("no local identity at " + h.workDir.resolve("elsewhere/keys/operator.key")), h.err());
+    }
+
+    @Test
     void missingEntityAndUri() {
         assertEquals(ExitCodes.USAGE, h.run("scan", "-u", "x"));
-        assertEquals("Missing entity: give -e/--entity FILE or set $BW2_DEFAULT_ENTITY\n", h.err());
+        assertEquals("Missing entity: give -e/--entity FILE or set $BW2_DEFAULT_ENTITY (no local identity at "
+                + h.home.resolve(".spawnpoint/keys/operator.key") + "; bin/spawnpoint makes one)\n", h.err());
         assertEquals(ExitCodes.USAGE, h.run("-e", "me.ent", "scan"));
         assertEquals("Missing 'uri' parameter: give -u/--uri URI or set $SPAWNPOINT_DEFAULT_URI\n", h.err());
         assertEquals(ExitCodes.FAILURE, h.run("-e", "nope.ent", "scan", "x"));
@@ -297,7 +310,8 @@ class SpawnCtlTest {
     @Test
     void deployParameterErrorsInOrder() throws IOException {
         assertEquals(ExitCodes.USAGE, h.run("deploy", "-u", P, "-c", "deploy.yml", "-n", "s"));
-        assertEquals("Missing entity: give -e/--entity FILE or set $BW2_DEFAULT_ENTITY\n", h.err());
+        assertEquals("Missing entity: give -e/--entity FILE or set $BW2_DEFAULT_ENTITY (no local identity at "
+                + h.home.resolve(".spawnpoint/keys/operator.key") + "; bin/spawnpoint makes one)\n", h.err());
         assertEquals(ExitCodes.USAGE, h.run("-e", "me.ent", "deploy", "-c", "deploy.yml", "-n", "s"));
         assertEquals("Missing 'uri' parameter: give -u/--uri URI or set $SPAWNPOINT_DEFAULT_URI\n", h.err());
         assertEquals(ExitCodes.USAGE, h.run("-e", "me.ent", "deploy", "-u", P, "-n", "s"));
