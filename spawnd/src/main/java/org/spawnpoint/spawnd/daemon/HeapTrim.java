@@ -3,6 +3,7 @@ package org.spawnpoint.spawnd.daemon;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,49 +17,60 @@ import org.slf4j.LoggerFactory;
 final class HeapTrim {
     private static final Logger LOG = LoggerFactory.getLogger(HeapTrim.class);
 
-    private final ScheduledExecutorService timers;
+    /** Runs {@code task} after {@code delayNanos}; false when it cannot (shutting down). */
+    @FunctionalInterface
+    interface Timer {
+        boolean schedule(Runnable task, long delayNanos);
+    }
+
+    private final Timer timer;
+    private final LongSupplier clock;
     private final long quietNanos;
     private final Runnable collect;
     private long lastActivity;
     private boolean scheduled;
 
     HeapTrim(ScheduledExecutorService timers, long quietMillis) {
-        this(timers, quietMillis, HeapTrim::collectAndLog);
+        this(onExecutor(timers), System::nanoTime, quietMillis, HeapTrim::collectAndLog);
     }
 
-    HeapTrim(ScheduledExecutorService timers, long quietMillis, Runnable collect) {
-        this.timers = timers;
+    /** With the timer and clock given (tests drive both; nothing here reads the wall clock itself). */
+    HeapTrim(Timer timer, LongSupplier clock, long quietMillis, Runnable collect) {
+        this.timer = timer;
+        this.clock = clock;
         this.quietNanos = TimeUnit.MILLISECONDS.toNanos(quietMillis);
         this.collect = collect;
     }
 
+    private static Timer onExecutor(ScheduledExecutorService timers) {
+        return (task, delayNanos) -> {
+            try {
+                timers.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+                return true;
+            } catch (RejectedExecutionException e) {
+                return false; // shutting down
+            }
+        };
+    }
+
     /** Lifecycle work happened: the trim waits until it has been quiet for the whole quiet period. */
     synchronized void activity() {
-        lastActivity = System.nanoTime();
+        lastActivity = clock.getAsLong();
         if (!scheduled) {
-            scheduled = schedule(quietNanos);
+            scheduled = timer.schedule(this::check, quietNanos);
         }
     }
 
     private void check() {
         synchronized (this) {
-            long quietFor = System.nanoTime() - lastActivity;
+            long quietFor = clock.getAsLong() - lastActivity;
             if (quietFor < quietNanos) {
-                scheduled = schedule(quietNanos - quietFor);
+                scheduled = timer.schedule(this::check, quietNanos - quietFor);
                 return;
             }
             scheduled = false;
         }
         collect.run();
-    }
-
-    private boolean schedule(long delayNanos) {
-        try {
-            timers.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false; // shutting down
-        }
     }
 
     private static void collectAndLog() {

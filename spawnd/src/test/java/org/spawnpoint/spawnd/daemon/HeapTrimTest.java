@@ -1,74 +1,94 @@
 package org.spawnpoint.spawnd.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The trim on a virtual clock: no test here sleeps or depends on how fast the machine is. */
 class HeapTrimTest {
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private final AtomicInteger collections = new AtomicInteger();
-    private final Semaphore collected = new Semaphore(0);
+    /** A timer and clock the test advances by hand. */
+    private static final class VirtualTime implements HeapTrim.Timer {
+        long now;
+        boolean shutDown;
+        private final List<long[]> dueAt = new ArrayList<>();
+        private final List<Runnable> tasks = new ArrayList<>();
 
-    @AfterEach
-    void stop() {
-        timers.shutdownNow();
+        @Override
+        public boolean schedule(Runnable task, long delayNanos) {
+            if (shutDown) {
+                return false;
+            }
+            dueAt.add(new long[] {now + delayNanos, tasks.size()});
+            tasks.add(task);
+            return true;
+        }
+
+        /** Moves the clock forward, running each task when its time comes, in time order. */
+        void advanceMillis(long ms) {
+            long end = now + TimeUnit.MILLISECONDS.toNanos(ms);
+            while (true) {
+                long[] next = dueAt.stream().filter(d -> d[0] <= end).min(Comparator.comparingLong(d -> d[0]))
+                        .orElse(null);
+                if (next == null) {
+                    break;
+                }
+                dueAt.remove(next);
+                now = Math.max(now, next[0]);
+                tasks.get((int) next[1]).run();
+            }
+            now = end;
+        }
     }
+
+    private final VirtualTime time = new VirtualTime();
+    private final List<Long> collectedAt = new ArrayList<>();
 
     private HeapTrim trim(long quietMillis) {
-        return new HeapTrim(timers, quietMillis, () -> {
-            collections.incrementAndGet();
-            collected.release();
-        });
+        return new HeapTrim(time, () -> time.now, quietMillis, () -> collectedAt.add(time.now));
     }
 
     @Test
-    void aBurstOfActivityCollectsOnceWhenQuiet() throws Exception {
+    void aBurstOfActivityCollectsOnceAQuietPeriodAfterItsLastActivity() {
         HeapTrim trim = trim(200);
-        long start = System.nanoTime();
-        long lastActivity = 0;
         for (int i = 0; i < 10; i++) {
             trim.activity();
-            lastActivity = System.nanoTime();
-            Thread.sleep(30);
+            time.advanceMillis(30);
         }
-        assertTrue(collected.tryAcquire(5, TimeUnit.SECONDS), "no collection after the burst");
-        long quietFor = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastActivity);
-        assertTrue(quietFor >= 190, "collected only " + quietFor + " ms after the last activity, before the quiet period");
-        assertTrue(System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(400), "collected during the burst");
-        Thread.sleep(500);
-        assertEquals(1, collections.get(), "one burst, one collection");
+        long last = TimeUnit.MILLISECONDS.toNanos(9 * 30);
+        assertEquals(List.of(), collectedAt, "nothing during the burst");
+        time.advanceMillis(1_000);
+        assertEquals(List.of(last + TimeUnit.MILLISECONDS.toNanos(200)), collectedAt,
+                "one collection, exactly the quiet period after the last activity");
     }
 
     @Test
-    void eachQuietPeriodAfterActivityCollectsAgain() throws Exception {
+    void eachQuietPeriodAfterActivityCollectsAgain() {
         HeapTrim trim = trim(50);
         trim.activity();
-        assertTrue(collected.tryAcquire(5, TimeUnit.SECONDS));
+        time.advanceMillis(100);
         trim.activity();
-        assertTrue(collected.tryAcquire(5, TimeUnit.SECONDS));
-        assertEquals(2, collections.get());
+        time.advanceMillis(100);
+        assertEquals(2, collectedAt.size());
     }
 
     @Test
-    void noActivityNoCollection() throws Exception {
+    void noActivityNoCollection() {
         trim(10);
-        Thread.sleep(200);
-        assertEquals(0, collections.get());
+        time.advanceMillis(10_000);
+        assertEquals(List.of(), collectedAt);
     }
 
     @Test
     void activityAfterShutdownIsIgnored() {
         HeapTrim trim = trim(10);
-        timers.shutdownNow();
+        time.shutDown = true;
         trim.activity();
         trim.activity();
-        assertEquals(0, collections.get());
+        time.advanceMillis(1_000);
+        assertEquals(List.of(), collectedAt);
     }
 }
