@@ -149,7 +149,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         private String version = DEFAULT_VERSION;
         private ResultSignatures resultSignatures = ResultSignatures.ON_DEMAND;
         private int busyPollMicros;
-        // Four deploys of the largest size at once; the heap (bin/bw2: -Xmx1g) keeps room for the frames themselves.
+        // Four deploys of the largest size at once; the heap (bin/bw2: -Xmx768m) keeps room for the frames themselves.
         private long maxPendingFrameBytes = 256L << 20;
         private int maxConnectionsPerAddress = 64;
         private int handshakeTimeoutMs = 10_000;

@@ -55,7 +55,7 @@ public final class RouterMemoryBenchmark {
                 for (int i = 0; i < 120; i++) {
                     Socket s = new Socket("127.0.0.1", p.port);
                     s.getOutputStream().write(("publ 0000000000 " + String.format("%010d", i + 1)
-                            + "\nkv uri 67108864\nx").getBytes(StandardCharsets.ISO_8859_1));
+                            + "\nkv uri 67000000\nx").getBytes(StandardCharsets.ISO_8859_1));
                     flood.add(s);
                 }
                 Thread.sleep(3000);

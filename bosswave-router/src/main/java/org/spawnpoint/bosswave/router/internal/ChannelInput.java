@@ -127,14 +127,14 @@ final class ChannelInput extends InputStream {
             throw new DeadlineException("a frame was not completed within " + frameTimeoutNanos / 1_000_000
                     + " ms of its first byte (frameTimeoutMs)");
         }
-        if (frameDeadline == Long.MAX_VALUE && now - idleDeadline >= 0) {
+        if (handshakeDone && frameDeadline == Long.MAX_VALUE && now - idleDeadline >= 0) {
             if (!idleAllowed.getAsBoolean()) {
                 throw new DeadlineException("idle for " + idleTimeoutNanos / 1_000_000 + " ms without a subscription"
                         + " (idleTimeoutMs)");
             }
             idleDeadline = now + idleTimeoutNanos;
         }
-        long next = frameDeadline != Long.MAX_VALUE ? frameDeadline : idleDeadline;
+        long next = frameDeadline != Long.MAX_VALUE ? frameDeadline : handshakeDone ? idleDeadline : Long.MAX_VALUE;
         if (!handshakeDone) {
             next = Math.min(next, handshakeDeadline);
         }

@@ -129,15 +129,18 @@ final class ClientSession implements Runnable {
                 core.warnings.warn("malformed", "malformed frame from {} (seqno {}): {}; closing the connection", peer,
                         seq < 0 ? "unknown" : seq, e instanceof MalformedFrameException ? e.getMessage() : e.toString());
                 pipeline.drain();
-                if (seq >= 0) {
-                    writer.sendAndClose(Replies.error(seq, BwException.MALFORMED_OOB_COMMAND,
-                            "malformed frame: " + e.getMessage()));
-                    SessionOutput.Batch.end();
-                    awaitWriter(); // the error goes out before the connection closes
-                }
+                // on seqno 0 when the frame's own is unreadable: no request uses 0, and our client reports it
+                writer.sendAndClose(Replies.error(Math.max(0, seq), BwException.MALFORMED_OOB_COMMAND,
+                        "malformed frame: " + e.getMessage()));
+                SessionOutput.Batch.end();
+                awaitWriter(); // the error goes out before the connection closes
                 return;
             }
             if (f == null) {
+                // the client ended its stream (perhaps only half-closed): answer everything read before that
+                pipeline.drain();
+                SessionOutput.Batch.end();
+                awaitWriter();
                 return;
             }
             boolean persist = f.command().equals(Commands.PERSIST);

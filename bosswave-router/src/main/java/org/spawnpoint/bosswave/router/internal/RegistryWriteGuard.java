@@ -26,6 +26,25 @@ final class RegistryWriteGuard {
      * otherwise. Takes one write from the entity's rate.
      */
     EntityKey authorize(String command, long bytes) throws BwException {
+        EntityKey ek = writer(command);
+        take(command, ek, bytes);
+        return ek;
+    }
+
+    /** As {@link #authorize}, and an alias bound to a registered entity's VK must be made by that entity. */
+    EntityKey authorizeAlias(String command, String alias, byte[] content) throws BwException {
+        EntityKey ek = writer(command);
+        String target = Crypto.b64(content);
+        if (registry.entity(target) != null && !Arrays.equals(content, ek.entity().vk())) {
+            throw refuse(BwException.ALIAS_ERROR, "'" + command + "': an alias for the registered entity " + target
+                    + " (a namespace) may only be made by that entity; set its key with sete");
+        }
+        take(command, ek, 32L + (alias == null ? 0 : alias.length()));
+        return ek;
+    }
+
+    /** The connection's entity, when it is registered and valid. */
+    private EntityKey writer(String command) throws BwException {
         EntityKey ek = session.entity();
         if (ek == null) {
             throw refuse(BwException.NO_ENTITY, "'" + command + "' writes to the registry, which needs an entity "
@@ -38,6 +57,12 @@ final class RegistryWriteGuard {
                     + "registered entity; the entity set on this connection (" + vk + ") is " + state.title()
                     + " here");
         }
+        return ek;
+    }
+
+    /** Checks the size and takes one write from the entity's rate. */
+    private void take(String command, EntityKey ek, long bytes) throws BwException {
+        String vk = ek.entity().vkB64();
         int max = session.core.config.maxRegistryObjectBytes();
         if (bytes > max) {
             throw refuse(BwException.BAD_OPERATION, "'" + command + "': an object of " + bytes
@@ -49,18 +74,6 @@ final class RegistryWriteGuard {
                     + session.core.registryWrites.perMinute() + " writes per minute per entity "
                     + "(registryWritesPerMinute); try again in " + Math.max(1, (waitMs + 999) / 1000) + " s");
         }
-        return ek;
-    }
-
-    /** As {@link #authorize}, and an alias bound to a registered entity's VK must be made by that entity. */
-    EntityKey authorizeAlias(String command, String alias, byte[] content) throws BwException {
-        EntityKey ek = authorize(command, 32L + (alias == null ? 0 : alias.length()));
-        String target = Crypto.b64(content);
-        if (registry.entity(target) != null && !Arrays.equals(content, ek.entity().vk())) {
-            throw refuse(BwException.ALIAS_ERROR, "'" + command + "': an alias for the registered entity " + target
-                    + " (a namespace) may only be made by that entity; set its key with sete");
-        }
-        return ek;
     }
 
     private BwException refuse(int code, String reason) {
