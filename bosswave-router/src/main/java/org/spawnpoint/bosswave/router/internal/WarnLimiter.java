@@ -15,6 +15,7 @@ final class WarnLimiter {
     static final long WINDOW_NANOS = 60_000_000_000L;
 
     private final Logger log;
+    private final long windowNanos;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     private static final class Window {
@@ -27,14 +28,20 @@ final class WarnLimiter {
     }
 
     WarnLimiter(Logger log) {
+        this(log, WINDOW_NANOS);
+    }
+
+    /** With a window of {@code windowNanos} (tests use a short one). */
+    WarnLimiter(Logger log, long windowNanos) {
         this.log = log;
+        this.windowNanos = windowNanos;
     }
 
     /** Logs a warning of kind {@code kind} unless this kind already had its share this minute. */
     void warn(String kind, String format, Object... args) {
         long now = System.nanoTime();
         Window w = windows.computeIfAbsent(kind, k -> new Window(now));
-        if (now - w.start >= WINDOW_NANOS) {
+        if (now - w.start >= windowNanos) {
             if (windows.replace(kind, w, new Window(now))) {
                 summarize(kind, w);
             }
@@ -50,7 +57,7 @@ final class WarnLimiter {
         long now = System.nanoTime();
         for (Map.Entry<String, Window> e : windows.entrySet()) {
             Window w = e.getValue();
-            if (now - w.start >= WINDOW_NANOS && windows.remove(e.getKey(), w)) {
+            if (now - w.start >= windowNanos && windows.remove(e.getKey(), w)) {
                 summarize(e.getKey(), w);
             }
         }
@@ -60,7 +67,7 @@ final class WarnLimiter {
         int suppressed = w.count.getAndSet(0) - PER_WINDOW;
         if (suppressed > 0) {
             log.warn("suppressed {} similar warnings ({}) in the last {} s", suppressed, kind,
-                    Math.max(60, (System.nanoTime() - w.start) / 1_000_000_000L));
+                    Math.max(windowNanos, System.nanoTime() - w.start) / 1_000_000_000L);
         }
     }
 }
