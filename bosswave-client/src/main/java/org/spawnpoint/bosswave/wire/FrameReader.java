@@ -110,7 +110,7 @@ public final class FrameReader {
                         + " is not printable ASCII");
             }
         }
-        String command = command(pos);
+        String command = InternedNames.command(buf, pos);
         long declared = decimal(pos + 5, pos + 15, 0xFFFF_FFFFL, KIND_HEADER, 0, ".length", 5);
         // The length is not needed to parse (§1.4: a client may send 0), but a correct one over the limit is refused
         // before any of the body is read.
@@ -166,7 +166,7 @@ public final class FrameReader {
                     if (s2 == s1 + 1) {
                         throw new MalformedFrameException(name(kind, index, ".key"), lineOffset, "empty kv key");
                     }
-                    String key = key(s1 + 1, s2);
+                    String key = InternedNames.key(buf, s1 + 1, s2);
                     consume(lineLen + 1);
                     if (kvCount == kvs.length) {
                         kvs = java.util.Arrays.copyOf(kvs, kvCount * 2);
@@ -194,70 +194,6 @@ public final class FrameReader {
         // List.of copies once into an immutable list, which Frame's List.copyOf then keeps as it is.
         List<Frame.Kv> kvList = kvCount == kvs.length ? List.of(kvs) : List.of(java.util.Arrays.copyOf(kvs, kvCount));
         return new Frame(command, seqNo, kvList, ros.isEmpty() ? ros : List.copyOf(ros), pos.isEmpty() ? pos : List.copyOf(pos));
-    }
-
-    /** Commands seen on every connection; reusing their strings saves an allocation per frame. */
-    private static final String[] COMMON_COMMANDS = {"resp", "rslt", "publ", "pers", "subs", "quer", "list", "helo",
-        "sete", "usub", "make", "makd", "bldc"};
-
-    private String command(int at) {
-        for (String c : COMMON_COMMANDS) {
-            if (c.charAt(0) == buf[at] && c.charAt(1) == buf[at + 1] && c.charAt(2) == buf[at + 2]
-                    && c.charAt(3) == buf[at + 3]) {
-                return c;
-            }
-        }
-        return new String(buf, at, 4, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Keys every reply carries, by length; reusing their strings saves an allocation and a decode per field. */
-    private static final String[][] COMMON_KEYS = byLength("finished", "status", "uri", "from", "signature", "umid",
-            "handle", "reason", "code", "vk", "child", "hash", "version", "autochain", "elaborate_pac", "doverify",
-            "persist", "unpack", "primary_access_chain", "expiry", "expirydelta", "permissions");
-
-    private static String[][] byLength(String... keys) {
-        String[][] table = new String[32][];
-        for (String k : keys) {
-            String[] old = table[k.length()];
-            String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
-            grown[grown.length - 1] = k;
-            table[k.length()] = grown;
-        }
-        return table;
-    }
-
-    /** The bytes of {@link #COMMON_KEYS}, compared without going through String.charAt. */
-    private static final byte[][][] COMMON_KEY_BYTES = asBytes(COMMON_KEYS);
-
-    private static byte[][][] asBytes(String[][] table) {
-        byte[][][] out = new byte[table.length][][];
-        for (int len = 0; len < table.length; len++) {
-            if (table[len] != null) {
-                out[len] = new byte[table[len].length][];
-                for (int k = 0; k < table[len].length; k++) {
-                    out[len][k] = table[len][k].getBytes(StandardCharsets.US_ASCII);
-                }
-            }
-        }
-        return out;
-    }
-
-    private String key(int from, int to) {
-        int len = to - from;
-        byte[][] candidates = len < COMMON_KEY_BYTES.length ? COMMON_KEY_BYTES[len] : null;
-        if (candidates != null) {
-            for (int k = 0; k < candidates.length; k++) {
-                byte[] c = candidates[k];
-                int i = 0;
-                while (i < len && c[i] == buf[from + i]) {
-                    i++;
-                }
-                if (i == len) {
-                    return COMMON_KEYS[len][k];
-                }
-            }
-        }
-        return new String(buf, from, len, StandardCharsets.UTF_8);
     }
 
     private static final int KIND_UNKNOWN = 0;
