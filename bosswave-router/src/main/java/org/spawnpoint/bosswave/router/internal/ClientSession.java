@@ -146,19 +146,39 @@ final class ClientSession implements Runnable {
             boolean persist = f.command().equals(Commands.PERSIST);
             boolean signs = persist || (f.command().equals(Commands.PUBLISH) && core.signsEveryMessage());
             boolean pipelined = !pipeline.idle() || reader.buffered() > 0;
-            if (signs && pipelined && pipeline.acceptsAsync()) {
-                try {
-                    publishAsync(f, persist);
-                } catch (BwException e) {
-                    pipeline.then(() -> send(Replies.error(f.seqNo(), e.code(), e.reason())));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
+            try {
+                if (signs && pipelined && pipeline.acceptsAsync()) {
+                    try {
+                        publishAsync(f, persist);
+                    } catch (BwException e) {
+                        pipeline.then(() -> send(Replies.error(f.seqNo(), e.code(), e.reason())));
+                    }
+                } else if (pipeline.idle()) {
+                    pipeline.then(() -> handleSafely(f));
+                } else {
+                    // queued behind unfinished work: counted, so that a client cannot pile up frames without bound
+                    pipeline.then(() -> handleSafely(f), valueBytes(f));
                 }
-            } else {
-                pipeline.then(() -> handleSafely(f));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
             }
         }
+    }
+
+    /** The value bytes a frame holds (what queuing it costs). */
+    static int valueBytes(Frame f) {
+        long n = 0;
+        for (Frame.Kv kv : f.kvs()) {
+            n += kv.value().length;
+        }
+        for (RoutingObject ro : f.ros()) {
+            n += ro.content().length;
+        }
+        for (PayloadObject po : f.pos()) {
+            n += po.content().length;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
     private void handleSafely(Frame f) {
@@ -264,7 +284,7 @@ final class ClientSession implements Runnable {
             pipeline.then(() -> send(Replies.okay(f.seqNo(), true).build()));
             return;
         }
-        pipeline.async(p::sign, m -> finishPublish(p, m), ex -> {
+        pipeline.async(valueBytes(f), p::sign, m -> finishPublish(p, m), ex -> {
             LOG.error("internal error publishing for {}", peer, ex);
             send(Replies.error(f.seqNo(), BwException.BAD_OPERATION, "internal router error: " + ex));
         });
