@@ -252,7 +252,7 @@ final class Connection {
     private void dispatch(Frame f) {
         if (f.seqNo() == 0 && Commands.RESPONSE.equals(f.command()) && "error".equals(f.kv("status"))) {
             agentReason = "[" + f.kv("code") + "] " + f.kv("reason");
-            LOG.warn("BOSSWAVE agent at {}: {}", address, agentReason);
+            LOG.debug("BOSSWAVE agent at {}: {}", address, agentReason);
             return;
         }
         ReplySink sink = pending.get(f.seqNo());
