@@ -98,9 +98,8 @@ final class ClientSession implements Runnable {
             }
             // 32 KiB per read: about 150 pipelined publishes; larger gained nothing measurable (RouterBenchmark),
             // and every connection holds this buffer and the JDK's direct copy of it
-            FrameReader reader = new FrameReader(input, new FrameLimits(max, 10_000, max, 4096), 1 << 15,
-                    core.frameBudget);
-            readFrames(reader);
+            reader = new FrameReader(input, new FrameLimits(max, 10_000, max, 4096), 1 << 15, core.frameBudget);
+            readFrames();
         } catch (ChannelInput.DeadlineException e) {
             long seq = reader == null ? -1 : reader.currentSeqNo();
             core.warnings.warn("timeout", "closing the connection from {}: {}", peer, e.getMessage());
@@ -116,8 +115,7 @@ final class ClientSession implements Runnable {
         }
     }
 
-    private void readFrames(FrameReader r) throws IOException {
-        reader = r;
+    private void readFrames() throws IOException {
         while (!closed.get()) {
             Frame f;
             try {
@@ -131,7 +129,7 @@ final class ClientSession implements Runnable {
                 pipeline.drain();
                 // on seqno 0 when the frame's own is unreadable: no request uses 0, and our client reports it
                 writer.sendAndClose(Replies.error(Math.max(0, seq), BwException.MALFORMED_OOB_COMMAND,
-                        "malformed frame: " + e.getMessage()));
+                        "malformed frame: " + (e instanceof MalformedFrameException ? e.getMessage() : e.toString())));
                 SessionOutput.Batch.end();
                 awaitWriter(); // the error goes out before the connection closes
                 return;
