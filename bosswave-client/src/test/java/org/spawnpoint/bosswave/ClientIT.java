@@ -360,6 +360,22 @@ class ClientIT {
         waitFor(() -> events.contains(ConnectionListener.Event.DISCONNECTED));
     }
 
+    /** A router refusing or timing out a connection says why on seqno 0 before it closes: that is the error. */
+    @Test
+    void theAgentsReasonForClosingIsTheError() throws Exception {
+        connect(s -> {
+            s.hello();
+            s.send(org.spawnpoint.bosswave.wire.Frame.builder("resp", 0).kv("status", "error").kv("code", "409")
+                    .kv("reason", "connection limit reached: this router serves at most 64 connections from one "
+                            + "address (maxConnectionsPerAddress)").build());
+            s.close();
+        });
+        ConnectionClosedException e = assertThrows(ConnectionClosedException.class,
+                () -> client.publish(PublishParams.uri(URI)));
+        assertTrue(e.getMessage().contains("closed the connection: [409] connection limit reached")
+                && e.getMessage().contains("maxConnectionsPerAddress"), e.getMessage());
+    }
+
     @Test
     void connectionLossEndsSubscriptionsExceptionally() throws Exception {
         CountDownLatch drop = new CountDownLatch(1);

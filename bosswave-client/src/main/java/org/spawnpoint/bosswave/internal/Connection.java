@@ -64,6 +64,11 @@ final class Connection {
     /** Set once the helo arrived; before that a failure belongs to {@link #open}, not to {@code onLost}. */
     private volatile boolean established;
     private String agentVersion;
+    /**
+     * Why the agent is closing the connection, when it said so: an error {@code resp} on seqno 0, which no request
+     * of ours uses (a router refusing a connection or timing it out sends one before it closes).
+     */
+    private volatile String agentReason;
 
     private Connection(String address, Socket socket, ClientOptions options, Consumer<ConnectionClosedException> onLost)
             throws IOException {
@@ -312,14 +317,17 @@ final class Connection {
             for (Frame f = reader.read(); f != null; f = reader.read()) {
                 dispatch(f);
             }
-            lost(new ConnectionClosedException("BOSSWAVE agent at " + address + " closed the connection"));
+            String reason = agentReason;
+            lost(new ConnectionClosedException("BOSSWAVE agent at " + address + " closed the connection"
+                    + (reason == null ? "" : ": " + reason)));
         } catch (MalformedFrameException e) {
             LOG.error("malformed frame from BOSSWAVE agent at {}: {}", address, e.getMessage());
             lost(new ConnectionClosedException("malformed frame from BOSSWAVE agent at " + address + ": "
                     + e.getMessage(), e));
         } catch (IOException e) {
+            String reason = agentReason;
             lost(new ConnectionClosedException("connection to BOSSWAVE agent at " + address + " lost: "
-                    + e.getMessage(), e));
+                    + (reason == null ? e.getMessage() : reason), e));
         } catch (RuntimeException | Error e) {
             LOG.error("reader thread for {} failed", address, e);
             lost(new ConnectionClosedException("reader for BOSSWAVE agent at " + address + " failed: " + e, e));
@@ -329,6 +337,11 @@ final class Connection {
     private void dispatch(Frame f) {
         long now = System.nanoTime();
         lastReceived = now;
+        if (f.seqNo() == 0 && Commands.RESPONSE.equals(f.command()) && "error".equals(f.kv("status"))) {
+            agentReason = "[" + f.kv("code") + "] " + f.kv("reason");
+            LOG.debug("BOSSWAVE agent at {}: {}", address, agentReason);
+            return;
+        }
         Pending p = pending.get(f.seqNo());
         if (p == null) {
             // bw2bind drops frames for seqnos it does not know; so do we (e.g. results racing an unsubscribe).

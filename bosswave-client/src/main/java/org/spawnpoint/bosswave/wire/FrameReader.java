@@ -16,9 +16,20 @@ import org.spawnpoint.bosswave.RoutingObject;
  */
 public final class FrameReader {
 
+    /**
+     * Value bytes a frame may hold before it is charged to the {@link FrameBudget}: ordinary frames (a publish is a
+     * few hundred bytes) never touch the shared counter; also the first allocation for a value whose bytes have not
+     * arrived yet, which then grows (doubling) only as they do.
+     */
+    public static final int FREE_BYTES_PER_FRAME = 64 << 10;
+
     private final InputStream in;
     private final FrameLimits limits;
+    private final FrameBudget budget;
     private final byte[] buf;
+    /** Value bytes allocated for the frame being read, and how many of them are reserved from {@link #budget}. */
+    private long frameHeld;
+    private long frameReserved;
     private int pos;
     private int lim;
     /** Stream offset of the start of the current frame, and bytes consumed since then. */
@@ -38,8 +49,17 @@ public final class FrameReader {
 
     /** With a buffer of about {@code bufferHint} bytes (never less than two lines). */
     public FrameReader(InputStream in, FrameLimits limits, int bufferHint) {
+        this(in, limits, bufferHint, FrameBudget.unlimited());
+    }
+
+    /**
+     * With a buffer of about {@code bufferHint} bytes, charging value bytes of frames still arriving to {@code budget}
+     * (shared by the readers of one server; see {@link FrameBudget}).
+     */
+    public FrameReader(InputStream in, FrameLimits limits, int bufferHint, FrameBudget budget) {
         this.in = in;
         this.limits = limits;
+        this.budget = budget;
         this.buf = new byte[Math.max(Math.max(64, bufferHint), limits.maxLineBytes() * 2 + 2)];
     }
 
@@ -50,6 +70,7 @@ public final class FrameReader {
     FrameReader(byte[] bytes, FrameLimits limits) {
         this.in = null;
         this.limits = limits;
+        this.budget = FrameBudget.unlimited();
         this.buf = bytes;
         this.lim = bytes.length;
     }
@@ -60,6 +81,19 @@ public final class FrameReader {
      * @throws MalformedFrameException when the bytes break the syntax or the limits, or the stream ends mid-frame
      */
     public Frame read() throws IOException {
+        try {
+            return readFrame();
+        } finally {
+            // the frame is complete (its values belong to the Frame now) or failed: nothing is pending any more
+            frameHeld = 0;
+            if (frameReserved > 0) {
+                budget.release(frameReserved);
+                frameReserved = 0;
+            }
+        }
+    }
+
+    private Frame readFrame() throws IOException {
         frameConsumed = 0;
         currentSeqNo = -1;
         if (!fill(FrameCodec.HEADER_LENGTH)) {
@@ -76,8 +110,14 @@ public final class FrameReader {
                         + " is not printable ASCII");
             }
         }
-        String command = command(pos);
-        decimal(pos + 5, pos + 15, 0xFFFF_FFFFL, KIND_HEADER, 0, ".length", 5);
+        String command = InternedNames.command(buf, pos);
+        long declared = decimal(pos + 5, pos + 15, 0xFFFF_FFFFL, KIND_HEADER, 0, ".length", 5);
+        // The length is not needed to parse (§1.4: a client may send 0), but a correct one over the limit is refused
+        // before any of the body is read.
+        if (declared > limits.maxFrameBytes()) {
+            throw new MalformedFrameException("header.length", 5, "frame of " + declared
+                    + " bytes exceeds the limit of " + limits.maxFrameBytes());
+        }
         long seqNo = decimal(pos + 16, pos + 26, 0xFFFF_FFFFL, KIND_HEADER, 0, ".seqno", 16);
         consume(FrameCodec.HEADER_LENGTH);
 
@@ -126,7 +166,7 @@ public final class FrameReader {
                     if (s2 == s1 + 1) {
                         throw new MalformedFrameException(name(kind, index, ".key"), lineOffset, "empty kv key");
                     }
-                    String key = key(s1 + 1, s2);
+                    String key = InternedNames.key(buf, s1 + 1, s2);
                     consume(lineLen + 1);
                     if (kvCount == kvs.length) {
                         kvs = java.util.Arrays.copyOf(kvs, kvCount * 2);
@@ -154,70 +194,6 @@ public final class FrameReader {
         // List.of copies once into an immutable list, which Frame's List.copyOf then keeps as it is.
         List<Frame.Kv> kvList = kvCount == kvs.length ? List.of(kvs) : List.of(java.util.Arrays.copyOf(kvs, kvCount));
         return new Frame(command, seqNo, kvList, ros.isEmpty() ? ros : List.copyOf(ros), pos.isEmpty() ? pos : List.copyOf(pos));
-    }
-
-    /** Commands seen on every connection; reusing their strings saves an allocation per frame. */
-    private static final String[] COMMON_COMMANDS = {"resp", "rslt", "publ", "pers", "subs", "quer", "list", "helo",
-        "sete", "usub", "make", "makd", "bldc"};
-
-    private String command(int at) {
-        for (String c : COMMON_COMMANDS) {
-            if (c.charAt(0) == buf[at] && c.charAt(1) == buf[at + 1] && c.charAt(2) == buf[at + 2]
-                    && c.charAt(3) == buf[at + 3]) {
-                return c;
-            }
-        }
-        return new String(buf, at, 4, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Keys every reply carries, by length; reusing their strings saves an allocation and a decode per field. */
-    private static final String[][] COMMON_KEYS = byLength("finished", "status", "uri", "from", "signature", "umid",
-            "handle", "reason", "code", "vk", "child", "hash", "version", "autochain", "elaborate_pac", "doverify",
-            "persist", "unpack", "primary_access_chain", "expiry", "expirydelta", "permissions");
-
-    private static String[][] byLength(String... keys) {
-        String[][] table = new String[32][];
-        for (String k : keys) {
-            String[] old = table[k.length()];
-            String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
-            grown[grown.length - 1] = k;
-            table[k.length()] = grown;
-        }
-        return table;
-    }
-
-    /** The bytes of {@link #COMMON_KEYS}, compared without going through String.charAt. */
-    private static final byte[][][] COMMON_KEY_BYTES = asBytes(COMMON_KEYS);
-
-    private static byte[][][] asBytes(String[][] table) {
-        byte[][][] out = new byte[table.length][][];
-        for (int len = 0; len < table.length; len++) {
-            if (table[len] != null) {
-                out[len] = new byte[table[len].length][];
-                for (int k = 0; k < table[len].length; k++) {
-                    out[len][k] = table[len][k].getBytes(StandardCharsets.US_ASCII);
-                }
-            }
-        }
-        return out;
-    }
-
-    private String key(int from, int to) {
-        int len = to - from;
-        byte[][] candidates = len < COMMON_KEY_BYTES.length ? COMMON_KEY_BYTES[len] : null;
-        if (candidates != null) {
-            for (int k = 0; k < candidates.length; k++) {
-                byte[] c = candidates[k];
-                int i = 0;
-                while (i < len && c[i] == buf[from + i]) {
-                    i++;
-                }
-                if (i == len) {
-                    return COMMON_KEYS[len][k];
-                }
-            }
-        }
-        return new String(buf, from, len, StandardCharsets.UTF_8);
     }
 
     private static final int KIND_UNKNOWN = 0;
@@ -363,24 +339,19 @@ public final class FrameReader {
     }
 
     private byte[] readBlob(int length, int kind, int index) throws IOException {
-        if (in == null && length > lim - pos) {
-            throw new MalformedFrameException(name(kind, index, ".value"), frameConsumed, "stream ended inside a "
-                    + length + "-byte value after " + (lim - pos) + " bytes");
-        }
-        byte[] out = new byte[length];
         int have = Math.min(length, lim - pos);
-        System.arraycopy(buf, pos, out, 0, have);
-        consume(have);
-        int off = have;
-        while (off < length) {
-            int n = in.read(out, off, length - off);
-            if (n < 0) {
-                throw new MalformedFrameException(name(kind, index, ".value"), frameConsumed, "stream ended inside a "
-                        + length + "-byte value after " + off + " bytes");
-            }
-            off += n;
-            frameConsumed += n;
-            totalConsumed += n;
+        if (in == null && length > have) {
+            throw new MalformedFrameException(name(kind, index, ".value"), frameConsumed, "stream ended inside a "
+                    + length + "-byte value after " + have + " bytes");
+        }
+        byte[] out;
+        if (have == length) {
+            hold(length, kind, index);
+            out = new byte[length];
+            System.arraycopy(buf, pos, out, 0, have);
+            consume(have);
+        } else {
+            out = readArriving(length, have, kind, index);
         }
         // One separator byte follows every blob; like the Go peers we do not check it.
         if (!fill(1)) {
@@ -389,6 +360,58 @@ public final class FrameReader {
         }
         consume(1);
         return out;
+    }
+
+    /**
+     * A value whose bytes have not all arrived: the array grows (doubling) as they do, so what a connection holds
+     * follows what it sent, never what its length field declares (a 64 MiB declaration followed by one byte holds
+     * {@link #FREE_BYTES_PER_FRAME}).
+     */
+    private byte[] readArriving(int length, int have, int kind, int index) throws IOException {
+        int cap = Math.min(length, Math.max(have, FREE_BYTES_PER_FRAME));
+        hold(cap, kind, index);
+        byte[] out = new byte[cap];
+        System.arraycopy(buf, pos, out, 0, have);
+        consume(have);
+        int off = have;
+        while (off < length) {
+            if (off == out.length) {
+                int grown = (int) Math.min(length, out.length * 2L);
+                hold(grown - out.length, kind, index);
+                out = java.util.Arrays.copyOf(out, grown);
+            }
+            int n = in.read(out, off, out.length - off);
+            if (n < 0) {
+                throw new MalformedFrameException(name(kind, index, ".value"), frameConsumed, "stream ended inside a "
+                        + length + "-byte value after " + off + " bytes");
+            }
+            off += n;
+            frameConsumed += n;
+            totalConsumed += n;
+        }
+        return out;
+    }
+
+    /** Counts {@code bytes} more held by this frame; beyond the free allowance they must fit the shared budget. */
+    private void hold(long bytes, int kind, int index) throws MalformedFrameException {
+        frameHeld += bytes;
+        long over = frameHeld - FREE_BYTES_PER_FRAME - frameReserved;
+        if (over > 0) {
+            if (!budget.tryReserve(over)) {
+                throw new MalformedFrameException(name(kind, index, ".value"), frameConsumed, "frames still arriving "
+                        + "on all connections already hold " + budget.used() + " of the " + budget.capacity()
+                        + " bytes allowed (" + budget.name() + "); send it again later");
+            }
+            frameReserved += over;
+        }
+    }
+
+    /**
+     * Bytes this reader holds right now: its buffer plus the values allocated for the frame being read (which grow
+     * with the bytes that arrived, not with declared lengths).
+     */
+    public long heldBytes() {
+        return (in == null ? 0 : buf.length) + frameHeld;
     }
 
     /** Ensures a full line is buffered at {@code pos}; returns the index of its '\n'. */
@@ -437,7 +460,8 @@ public final class FrameReader {
             }
             v = v * 10 + d;
         }
-        return v;
+        // ten digits may exceed the uint32 a reply can carry: such a frame has no seqno to answer on
+        return v <= Frame.MAX_SEQNO ? v : -1;
     }
 
     /** Makes at least {@code n} bytes available from {@code pos}; false on end of stream. */

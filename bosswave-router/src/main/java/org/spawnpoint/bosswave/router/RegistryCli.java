@@ -74,12 +74,18 @@ final class RegistryCli {
         @Option(names = "--contact") String contact;
         @Option(names = "--comment") String comment;
         @Option(names = "--expiry-days") Integer expiryDays;
+        @Option(names = {"-k", "--key"}, description = "with --agent: key file of a registered entity, which registers "
+                + "the new one (a router takes registry writes only from registered entities)") Path key;
 
         @Override
         public Integer call() throws Exception {
             target.check();
             if (target.agent != null) {
-                try (BosswaveClient c = target.connect(null)) {
+                if (key == null) {
+                    throw new IllegalArgumentException("with --agent, give -k KEYFILE: a registered entity that "
+                            + "registers the new one (the router refuses registry writes from anonymous connections)");
+                }
+                try (BosswaveClient c = target.connect(key)) {
                     CreatedEntity e = c.createEntity(new CreateEntityParams(null,
                             expiryDays == null ? null : Duration.ofDays(expiryDays), contact, comment, List.of(), false));
                     KeyFiles.writePrivate(out, e.keyFileBytes());
@@ -149,6 +155,8 @@ final class RegistryCli {
         @CommandLine.ArgGroup(exclusive = false, multiplicity = "1") Target target;
         @Option(names = "--alias", required = true) String alias;
         @Option(names = "--value", required = true, description = "b64 VK or key file") String value;
+        @Option(names = {"-k", "--key"}, description = "with --agent: key file of the registered entity making the "
+                + "alias (for an alias of a registered entity's VK, that entity's own key)") Path key;
 
         @Override
         public Integer call() throws Exception {
@@ -158,7 +166,11 @@ final class RegistryCli {
                 if (vk == null) {
                     vk = readKey(Path.of(value)).entity().vk();
                 }
-                try (BosswaveClient c = target.connect(null)) {
+                if (key == null) {
+                    throw new IllegalArgumentException("with --agent, give -k KEYFILE: the registered entity making "
+                            + "the alias (the router refuses registry writes from anonymous connections)");
+                }
+                try (BosswaveClient c = target.connect(key)) {
                     request(c, Frame.builder("mkla", 0).kv("key", alias).kv("content", Crypto.b64(vk)));
                 }
                 System.out.println(alias + " = " + Crypto.b64(vk));

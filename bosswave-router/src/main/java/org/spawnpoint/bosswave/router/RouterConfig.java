@@ -14,7 +14,15 @@ import java.util.TreeSet;
  * {@code listen} (HOST:PORT, default 127.0.0.1:28589), {@code data} (directory, default ./bw2-data),
  * {@code maxFrameBytes}, {@code maxSubscriptionsPerConnection}, {@code maxConnections}, {@code subscriptionQueue}
  * (results queued per subscription before a slow consumer loses it), {@code fsync}, {@code version},
- * {@code resultSignatures} and {@code busyPollMicros}.
+ * {@code resultSignatures} and {@code busyPollMicros}, and the hostile-client bounds below.
+ *
+ * <p>Bounds on what a client can cost (defaults in parentheses; see bosswave-router/README.md):
+ * {@code maxPendingFrameBytes} (256 MiB) value bytes held router-wide by frames still arriving, beyond 64 KiB per
+ * connection; {@code maxConnectionsPerAddress} (64) connections from one source address;
+ * {@code handshakeTimeoutMs} (10000) from accept to the first complete frame; {@code frameTimeoutMs} (60000) from a
+ * frame's first byte to its last; {@code idleTimeoutMs} (300000) without a complete frame, for a connection that holds
+ * no subscription; {@code registryWritesPerMinute} (60) registry writes over the wire per entity;
+ * {@code maxRegistryObjectBytes} (16384) size of one entity, DOT, chain or revocation written over the wire.
  *
  * <p>{@code busyPollMicros} (default 0): how long a connection's reader keeps polling its socket after its input ran
  * dry before it sleeps. Waking a sleeping thread costs tens of microseconds on a virtual machine; polling saves that
@@ -30,7 +38,9 @@ import java.util.TreeSet;
  */
 public record RouterConfig(String host, int port, Path dataDir, int maxFrameBytes, int maxSubscriptionsPerConnection,
                            int maxConnections, int subscriptionQueue, boolean fsync, String version,
-                           ResultSignatures resultSignatures, int busyPollMicros) {
+                           ResultSignatures resultSignatures, int busyPollMicros, long maxPendingFrameBytes,
+                           int maxConnectionsPerAddress, int handshakeTimeoutMs, int frameTimeoutMs,
+                           int idleTimeoutMs, int registryWritesPerMinute, int maxRegistryObjectBytes) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:28589";
     public static final String DEFAULT_VERSION = "2.8.0 'Lepton'";
@@ -77,6 +87,16 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         if (busyPollMicros < 0 || busyPollMicros > 10_000) {
             throw new IllegalArgumentException("busyPollMicros: must be 0..10000 (microseconds), got " + busyPollMicros);
         }
+        if (maxPendingFrameBytes < 1 << 20) {
+            throw new IllegalArgumentException("maxPendingFrameBytes: must be at least 1048576 (1 MiB), got "
+                    + maxPendingFrameBytes);
+        }
+        positive("maxConnectionsPerAddress", maxConnectionsPerAddress, 1);
+        positive("handshakeTimeoutMs", handshakeTimeoutMs, 100);
+        positive("frameTimeoutMs", frameTimeoutMs, 100);
+        positive("idleTimeoutMs", idleTimeoutMs, 100);
+        positive("registryWritesPerMinute", registryWritesPerMinute, 1);
+        positive("maxRegistryObjectBytes", maxRegistryObjectBytes, 1024);
         if (resultSignatures == null) {
             throw new IllegalArgumentException("resultSignatures: expected on-demand or always");
         }
@@ -105,6 +125,13 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         b.version = version;
         b.resultSignatures = resultSignatures;
         b.busyPollMicros = busyPollMicros;
+        b.maxPendingFrameBytes = maxPendingFrameBytes;
+        b.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        b.handshakeTimeoutMs = handshakeTimeoutMs;
+        b.frameTimeoutMs = frameTimeoutMs;
+        b.idleTimeoutMs = idleTimeoutMs;
+        b.registryWritesPerMinute = registryWritesPerMinute;
+        b.maxRegistryObjectBytes = maxRegistryObjectBytes;
         return b;
     }
 
@@ -122,6 +149,15 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         private String version = DEFAULT_VERSION;
         private ResultSignatures resultSignatures = ResultSignatures.ON_DEMAND;
         private int busyPollMicros;
+        // Four deploys of the largest size at once; the heap (bin/bw2: -Xmx768m) keeps room for the frames themselves.
+        private long maxPendingFrameBytes = 256L << 20;
+        private int maxConnectionsPerAddress = 64;
+        private int handshakeTimeoutMs = 10_000;
+        // A 43 MiB deploy frame needs 6 Mbit/s to arrive within it.
+        private int frameTimeoutMs = 60_000;
+        private int idleTimeoutMs = 300_000;
+        private int registryWritesPerMinute = 60;
+        private int maxRegistryObjectBytes = 16 << 10;
 
         public Builder listen(String hostPort) {
             int colon = hostPort.lastIndexOf(':');
@@ -192,6 +228,41 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             return this;
         }
 
+        public Builder maxPendingFrameBytes(long v) {
+            maxPendingFrameBytes = v;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int v) {
+            maxConnectionsPerAddress = v;
+            return this;
+        }
+
+        public Builder handshakeTimeoutMs(int v) {
+            handshakeTimeoutMs = v;
+            return this;
+        }
+
+        public Builder frameTimeoutMs(int v) {
+            frameTimeoutMs = v;
+            return this;
+        }
+
+        public Builder idleTimeoutMs(int v) {
+            idleTimeoutMs = v;
+            return this;
+        }
+
+        public Builder registryWritesPerMinute(int v) {
+            registryWritesPerMinute = v;
+            return this;
+        }
+
+        public Builder maxRegistryObjectBytes(int v) {
+            maxRegistryObjectBytes = v;
+            return this;
+        }
+
         /** Applies a properties file; every error names the file and the key. */
         public Builder load(Path file) throws IOException {
             Properties p = new Properties();
@@ -200,7 +271,8 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             }
             Set<String> known = Set.of("listen", "data", "maxFrameBytes", "maxSubscriptionsPerConnection",
                     "maxConnections", "subscriptionQueue", "fsync", "version", "resultSignatures",
-                    "busyPollMicros");
+                    "busyPollMicros", "maxPendingFrameBytes", "maxConnectionsPerAddress", "handshakeTimeoutMs",
+                    "frameTimeoutMs", "idleTimeoutMs", "registryWritesPerMinute", "maxRegistryObjectBytes");
             for (String key : new TreeSet<>(p.stringPropertyNames())) {
                 String v = p.getProperty(key).trim();
                 try {
@@ -215,6 +287,13 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
                         case "version" -> version = v;
                         case "resultSignatures" -> resultSignatures = ResultSignatures.parse(v);
                         case "busyPollMicros" -> busyPollMicros = integer(v);
+                        case "maxPendingFrameBytes" -> maxPendingFrameBytes = longInteger(v);
+                        case "maxConnectionsPerAddress" -> maxConnectionsPerAddress = integer(v);
+                        case "handshakeTimeoutMs" -> handshakeTimeoutMs = integer(v);
+                        case "frameTimeoutMs" -> frameTimeoutMs = integer(v);
+                        case "idleTimeoutMs" -> idleTimeoutMs = integer(v);
+                        case "registryWritesPerMinute" -> registryWritesPerMinute = integer(v);
+                        case "maxRegistryObjectBytes" -> maxRegistryObjectBytes = integer(v);
                         default -> throw new IllegalArgumentException("unknown key (known keys: " + new TreeSet<>(known) + ")");
                     }
                 } catch (IllegalArgumentException e) {
@@ -234,6 +313,14 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             }
         }
 
+        private static long longInteger(String v) {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected an integer, got '" + v + "'");
+            }
+        }
+
         private static boolean bool(String v) {
             if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
                 return Boolean.parseBoolean(v);
@@ -243,7 +330,9 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
 
         public RouterConfig build() {
             return new RouterConfig(host, port, dataDir, maxFrameBytes, maxSubscriptionsPerConnection, maxConnections,
-                    subscriptionQueue, fsync, version, resultSignatures, busyPollMicros);
+                    subscriptionQueue, fsync, version, resultSignatures, busyPollMicros, maxPendingFrameBytes,
+                    maxConnectionsPerAddress, handshakeTimeoutMs, frameTimeoutMs, idleTimeoutMs,
+                    registryWritesPerMinute, maxRegistryObjectBytes);
         }
     }
 }

@@ -52,7 +52,9 @@ public final class RouterMain implements Runnable {
     static final class Serve implements Callable<Integer> {
         @Option(names = "--config", description = "properties file: listen, data, maxFrameBytes, "
                 + "maxSubscriptionsPerConnection, maxConnections, subscriptionQueue, fsync, version, resultSignatures "
-                + "(on-demand or always), busyPollMicros")
+                + "(on-demand or always), busyPollMicros, maxPendingFrameBytes, maxConnectionsPerAddress, "
+                + "handshakeTimeoutMs, frameTimeoutMs, idleTimeoutMs, registryWritesPerMinute, maxRegistryObjectBytes "
+                + "(defaults: bosswave-router/README.md)")
         Path config;
         @Option(names = "--listen", description = "HOST:PORT (default ${DEFAULT-VALUE} unless the config says otherwise)")
         String listen;

@@ -120,12 +120,14 @@ class CliIT {
         try (Router router = Router.start(RouterConfig.builder().port(0).dataDir(data).build())) {
             String agent = router.address();
             Path svc = dir.resolve("svc.key");
-            String vk = run("mkentity", "--agent", agent, "-o", svc.toString(), "--contact", "svc").split(" ")[0];
+            String vk = run("mkentity", "--agent", agent, "-k", ns.userKey().toString(), "-o", svc.toString(),
+                    "--contact", "svc").split(" ")[0];
             assertEquals(44, vk.length());
             String hash = run("mkdot", "--agent", agent, "-f", ns.userKey().toString(), "-t", svc.toString(),
                     "-u", "live.ns/svc/*", "-x", "PC", "-o", dir.resolve("svc.dot").toString()).trim();
             assertTrue(run("inspect", dir.resolve("svc.dot").toString()).contains(hash));
-            run("mkalias", "--agent", agent, "--alias", "svc.alias", "--value", ns.namespaceVk());
+            run("mkalias", "--agent", agent, "-k", ns.namespaceKey().toString(), "--alias", "svc.alias", "--value",
+                    ns.namespaceVk());
             try (BosswaveClient c = Bosswave.connect(agent)) {
                 c.setEntityFile(svc);
                 c.publish(PublishParams.uri("svc.alias/svc/x").payload(PayloadObject.ofString("ok")));

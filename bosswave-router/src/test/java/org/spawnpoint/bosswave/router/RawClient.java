@@ -22,7 +22,12 @@ final class RawClient implements AutoCloseable {
     private long seq;
 
     RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this("127.0.0.1", port);
+    }
+
+    /** From the loopback source address {@code local} (e.g. 127.0.0.2: another client address for the router). */
+    RawClient(String local, int port) throws IOException {
+        socket = new Socket("127.0.0.1", port, java.net.InetAddress.getByName(local), 0);
         socket.setSoTimeout(10_000);
         reader = new FrameReader(socket.getInputStream());
         out = socket.getOutputStream();

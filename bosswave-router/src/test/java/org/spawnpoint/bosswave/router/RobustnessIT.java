@@ -99,9 +99,13 @@ class RobustnessIT {
     }
 
     @Test
-    void garbageHeaderClosesWithoutReply() throws Exception {
+    void garbageHeaderGetsAnErrorOnSeqnoZeroThenTheConnectionCloses() throws Exception {
         try (RawClient raw = new RawClient(router.port())) {
             raw.sendRaw(ascii("this is not a bosswave frame at all\n"));
+            Frame err = raw.read();
+            assertEquals(0, err.seqNo());
+            assertEquals("425", err.kv("code"));
+            assertTrue(err.kv("reason").contains("header"), err.kv("reason"));
             assertNull(raw.read());
         }
         assertServesOthers();

@@ -51,4 +51,45 @@ class RouterConfigTest {
         String unknown = error("busyPoll = 1\n");
         assertTrue(unknown.contains("unknown key") && unknown.contains("busyPollMicros"), unknown);
     }
+
+    @Test
+    void hardeningKeysHaveDefaultsAndAreRead() throws Exception {
+        RouterConfig d = RouterConfig.builder().build();
+        assertEquals(256L << 20, d.maxPendingFrameBytes());
+        assertEquals(64, d.maxConnectionsPerAddress());
+        assertEquals(10_000, d.handshakeTimeoutMs());
+        assertEquals(60_000, d.frameTimeoutMs());
+        assertEquals(300_000, d.idleTimeoutMs());
+        assertEquals(60, d.registryWritesPerMinute());
+        assertEquals(16 << 10, d.maxRegistryObjectBytes());
+        RouterConfig c = load("maxPendingFrameBytes = 4294967296\nmaxConnectionsPerAddress = 8\nhandshakeTimeoutMs = 500\n"
+                + "frameTimeoutMs = 700\nidleTimeoutMs = 900\nregistryWritesPerMinute = 3\nmaxRegistryObjectBytes = 2048\n");
+        assertEquals(4L << 30, c.maxPendingFrameBytes());
+        assertEquals(8, c.maxConnectionsPerAddress());
+        assertEquals(500, c.handshakeTimeoutMs());
+        assertEquals(700, c.frameTimeoutMs());
+        assertEquals(900, c.idleTimeoutMs());
+        assertEquals(3, c.registryWritesPerMinute());
+        assertEquals(2048, c.maxRegistryObjectBytes());
+        assertEquals(c, c.toBuilder().build());
+    }
+
+    @Test
+    void badHardeningValuesNameTheKey() {
+        // (values out of range are found by build(), which names the key; unparsable ones by load(), which quotes it)
+        String budget = error("maxPendingFrameBytes = 1000\n");
+        assertTrue(budget.contains("maxPendingFrameBytes:") && budget.contains("1048576"), budget);
+        String perAddress = error("maxConnectionsPerAddress = 0\n");
+        assertTrue(perAddress.contains("maxConnectionsPerAddress:") && perAddress.contains("at least 1"), perAddress);
+        String timeout = error("frameTimeoutMs = 10\n");
+        assertTrue(timeout.contains("frameTimeoutMs:") && timeout.contains("at least 100"), timeout);
+        String idle = error("idleTimeoutMs = soon\n");
+        assertTrue(idle.contains("'idleTimeoutMs'") && idle.contains("integer"), idle);
+        String rate = error("registryWritesPerMinute = -1\n");
+        assertTrue(rate.contains("registryWritesPerMinute:"), rate);
+        String size = error("maxRegistryObjectBytes = 10\n");
+        assertTrue(size.contains("maxRegistryObjectBytes:") && size.contains("1024"), size);
+        String handshake = error("handshakeTimeoutMs = 99999999999\n");
+        assertTrue(handshake.contains("'handshakeTimeoutMs'") && handshake.contains("integer"), handshake);
+    }
 }

@@ -289,10 +289,10 @@ class RouterIT {
             Frame dup = raw.callOne(Frame.builder("mkla", 0).kv("key", "dave.ns").kv("content", dave.entity().vkB64()));
             assertEquals("514", dup.kv("code"));
             assertEquals(ns.entity().vkB64(), raw.callOne(Frame.builder("resa", 0).kv("longkey", "dave.ns")).kv("value"));
-            Frame mksa = raw.callOne(Frame.builder("mksa", 0).kv("content", dave.entity().vkB64()));
+            Frame mksa = raw.callOne(Frame.builder("mksa", 0).kv("content", ns.entity().vkB64()));
             String hex = mksa.kv("hexkey");
             assertTrue(hex.startsWith("0x"), mksa.toString());
-            assertEquals(dave.entity().vkB64(), raw.callOne(Frame.builder("resa", 0).kv("shortkey", hex)).kv("value"));
+            assertEquals(ns.entity().vkB64(), raw.callOne(Frame.builder("resa", 0).kv("shortkey", hex)).kv("value"));
             assertEquals("513", raw.callOne(Frame.builder("resa", 0).kv("longkey", "nope")).kv("code"));
             var rev = org.spawnpoint.bosswave.router.internal.objects.Revocation.create(ns.seed(), dot.hash(),
                     Fixture.now(), null);

@@ -1,6 +1,7 @@
 package org.spawnpoint.bosswave.router.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,10 @@ final class ClientSession implements Runnable {
     final RouterCore core;
     private final SocketChannel socket;
     private final String peer;
-    private final boolean overLimit;
+    /** The client's address, for the per-address connection count. */
+    final InetAddress from;
+    /** Why this connection is refused (told to the client, then it is closed); null when it is served. */
+    private final String refusal;
     private final SessionOutput writer;
     private final RegistryCommands registryCommands;
     private final Map<String, Sub> subs = new ConcurrentHashMap<>();
@@ -40,14 +44,17 @@ final class ClientSession implements Runnable {
     private final Pipeline pipeline = new Pipeline();
     private volatile EntityKey entity;
     private volatile ChannelInput input;
+    /** The connection's decoder; only the reader thread uses it. */
+    private FrameReader reader;
     private final RequestResolver resolver;
     private long nextMid = Crypto.randomLong() >>> 1;
 
-    ClientSession(RouterCore core, SocketChannel socket, String peer, boolean overLimit) {
+    ClientSession(RouterCore core, SocketChannel socket, String peer, InetAddress from, String refusal) {
         this.core = core;
         this.socket = socket;
         this.peer = peer;
-        this.overLimit = overLimit;
+        this.from = from;
+        this.refusal = refusal;
         this.writer = new SessionOutput(socket, core.writeLoop, this::close, maxQueued(core));
         this.registryCommands = new RegistryCommands(this);
         this.resolver = new RequestResolver(core);
@@ -62,14 +69,17 @@ final class ClientSession implements Runnable {
         try {
             long heloSeq = (Crypto.randomLong() >>> 33);
             writer.send(Frame.builder(Commands.HELLO, heloSeq).kv("version", core.config.version()).build());
-            if (overLimit) {
-                LOG.warn("refusing {}: connection limit of {} reached", peer, core.config.maxConnections());
-                writer.sendAndClose(Replies.error(0, BwException.BAD_OPERATION, "connection limit reached: this router "
-                        + "serves at most " + core.config.maxConnections() + " connections (maxConnections)"));
+            if (refusal != null) {
+                core.warnings.warn("refused", "refusing {}: {}", peer, refusal);
+                // seqno 0: no request of the client's has one; our client reports this text as the reason of the close
+                writer.sendAndClose(Replies.error(0, BwException.BAD_OPERATION, refusal));
                 awaitWriter();
                 return;
             }
             readLoop();
+        } catch (RuntimeException | Error e) {
+            // a bug must cost this connection only, never the router
+            LOG.error("internal error on the connection from {}; closing it", peer, e);
         } finally {
             close();
         }
@@ -79,14 +89,25 @@ final class ClientSession implements Runnable {
         int max = core.config.maxFrameBytes();
         SessionOutput.Batch batch = SessionOutput.Batch.begin(writer);
         try {
-            input = new ChannelInput(socket, batch::flush, core.config.busyPollMicros());
+            int[] timeouts = {core.config.handshakeTimeoutMs(), core.config.frameTimeoutMs(),
+                core.config.idleTimeoutMs()};
+            input = new ChannelInput(socket, batch::flush, core.config.busyPollMicros(), timeouts,
+                    () -> !subs.isEmpty());
             if (closed.get()) {
                 input.close();
             }
             // 32 KiB per read: about 150 pipelined publishes; larger gained nothing measurable (RouterBenchmark),
             // and every connection holds this buffer and the JDK's direct copy of it
-            FrameReader reader = new FrameReader(input, new FrameLimits(max, 10_000, max, 4096), 1 << 15);
-            readFrames(reader);
+            reader = new FrameReader(input, new FrameLimits(max, 10_000, max, 4096), 1 << 15, core.frameBudget);
+            readFrames();
+        } catch (ChannelInput.DeadlineException e) {
+            long seq = reader == null ? -1 : reader.currentSeqNo();
+            core.warnings.warn("timeout", "closing the connection from {}: {}", peer, e.getMessage());
+            pipeline.drain();
+            writer.sendAndClose(Replies.error(Math.max(0, seq), BwException.BAD_OPERATION, "closing the connection: "
+                    + e.getMessage()));
+            SessionOutput.Batch.end();
+            awaitWriter();
         } catch (IOException e) {
             LOG.debug("connection from {}: {}", peer, e.toString());
         } finally {
@@ -94,43 +115,68 @@ final class ClientSession implements Runnable {
         }
     }
 
-    private void readFrames(FrameReader reader) throws IOException {
+    private void readFrames() throws IOException {
         while (!closed.get()) {
             Frame f;
             try {
                 f = reader.read();
-            } catch (MalformedFrameException e) {
+                input.frameCompleted(reader.buffered() > 0);
+            } catch (MalformedFrameException | RuntimeException e) {
+                // (a RuntimeException would be a decoder bug: the frame is treated as malformed, the router lives on)
                 long seq = reader.currentSeqNo();
-                LOG.warn("malformed frame from {} (seqno {}): {}; closing the connection", peer,
-                        seq < 0 ? "unknown" : seq, e.getMessage());
+                core.warnings.warn("malformed", "malformed frame from {} (seqno {}): {}; closing the connection", peer,
+                        seq < 0 ? "unknown" : seq, e instanceof MalformedFrameException ? e.getMessage() : e.toString());
                 pipeline.drain();
-                if (seq >= 0) {
-                    writer.sendAndClose(Replies.error(seq, BwException.MALFORMED_OOB_COMMAND,
-                            "malformed frame: " + e.getMessage()));
-                    SessionOutput.Batch.end();
-                    awaitWriter(); // the error goes out before the connection closes
-                }
+                // on seqno 0 when the frame's own is unreadable: no request uses 0, and our client reports it
+                writer.sendAndClose(Replies.error(Math.max(0, seq), BwException.MALFORMED_OOB_COMMAND,
+                        "malformed frame: " + (e instanceof MalformedFrameException ? e.getMessage() : e.toString())));
+                SessionOutput.Batch.end();
+                awaitWriter(); // the error goes out before the connection closes
                 return;
             }
             if (f == null) {
+                // the client ended its stream (perhaps only half-closed): answer everything read before that
+                pipeline.drain();
+                SessionOutput.Batch.end();
+                awaitWriter();
                 return;
             }
             boolean persist = f.command().equals(Commands.PERSIST);
             boolean signs = persist || (f.command().equals(Commands.PUBLISH) && core.signsEveryMessage());
             boolean pipelined = !pipeline.idle() || reader.buffered() > 0;
-            if (signs && pipelined && pipeline.acceptsAsync()) {
-                try {
-                    publishAsync(f, persist);
-                } catch (BwException e) {
-                    pipeline.then(() -> send(Replies.error(f.seqNo(), e.code(), e.reason())));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
+            try {
+                if (signs && pipelined && pipeline.acceptsAsync()) {
+                    try {
+                        publishAsync(f, persist);
+                    } catch (BwException e) {
+                        pipeline.then(() -> send(Replies.error(f.seqNo(), e.code(), e.reason())));
+                    }
+                } else if (pipeline.idle()) {
+                    pipeline.then(() -> handleSafely(f));
+                } else {
+                    // queued behind unfinished work: counted, so that a client cannot pile up frames without bound
+                    pipeline.then(() -> handleSafely(f), valueBytes(f));
                 }
-            } else {
-                pipeline.then(() -> handleSafely(f));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
             }
         }
+    }
+
+    /** The value bytes a frame holds (what queuing it costs). */
+    static int valueBytes(Frame f) {
+        long n = 0;
+        for (Frame.Kv kv : f.kvs()) {
+            n += kv.value().length;
+        }
+        for (RoutingObject ro : f.ros()) {
+            n += ro.content().length;
+        }
+        for (PayloadObject po : f.pos()) {
+            n += po.content().length;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
     private void handleSafely(Frame f) {
@@ -168,6 +214,16 @@ final class ClientSession implements Runnable {
 
     void send(Frame f) {
         writer.send(f);
+    }
+
+    /** The client's address and port, for log lines. */
+    String peer() {
+        return peer;
+    }
+
+    /** The entity set with {@code sete}, or null. */
+    EntityKey entity() {
+        return entity;
     }
 
     EntityKey requireEntity() throws BwException {
@@ -226,7 +282,7 @@ final class ClientSession implements Runnable {
             pipeline.then(() -> send(Replies.okay(f.seqNo(), true).build()));
             return;
         }
-        pipeline.async(p::sign, m -> finishPublish(p, m), ex -> {
+        pipeline.async(valueBytes(f), p::sign, m -> finishPublish(p, m), ex -> {
             LOG.error("internal error publishing for {}", peer, ex);
             send(Replies.error(f.seqNo(), BwException.BAD_OPERATION, "internal router error: " + ex));
         });
@@ -331,8 +387,8 @@ final class ClientSession implements Runnable {
         }
         if (sub.pending.incrementAndGet() > core.config.subscriptionQueue()) {
             sub.pending.decrementAndGet();
-            LOG.warn("{} of {} cancelled: the consumer is more than {} results behind", sub, peer,
-                    core.config.subscriptionQueue());
+            core.warnings.warn("slow-consumer", "{} of {} cancelled: the consumer is more than {} results behind",
+                    sub, peer, core.config.subscriptionQueue());
             end(sub);
             return;
         }
@@ -378,7 +434,8 @@ final class ClientSession implements Runnable {
             return;
         }
         if (writer.overflowed()) {
-            LOG.warn("dropping {}: more than {} frames queued that it does not read", peer, maxQueued(core));
+            core.warnings.warn("overflow", "dropping {}: more than {} frames queued that it does not read", peer,
+                    maxQueued(core));
         }
         for (Sub s : subs.values()) {
             s.ended.set(true);

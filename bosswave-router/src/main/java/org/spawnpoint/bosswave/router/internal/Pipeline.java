@@ -25,6 +25,12 @@ final class Pipeline {
 
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private final Semaphore window = new Semaphore(256);
+    /**
+     * Value bytes of frames waiting for earlier work of the same connection; beyond it the reader waits, and TCP
+     * pushes back on the client. A frame larger than this takes all of it (it waits until nothing else is queued).
+     */
+    static final int QUEUED_BYTES = 16 << 20;
+    private final Semaphore queuedBytes = new Semaphore(QUEUED_BYTES);
     private boolean onlyAsyncPending = true;
 
     /** True when a publish may be prepared now and signed in parallel (no other kind of request is still queued). */
@@ -47,9 +53,32 @@ final class Pipeline {
         }
     }
 
-    /** Computes {@code work} on a signer thread, then hands its result to {@code finish} in request order. */
-    <T> void async(Supplier<T> work, Consumer<T> finish, Consumer<Throwable> onError) throws InterruptedException {
+    /** As {@link #then(Runnable)} for a step that holds a frame of {@code bytes} value bytes while it waits. */
+    void then(Runnable step, int bytes) throws InterruptedException {
+        if (tail.isDone()) {
+            then(step);
+            return;
+        }
+        int permits = Math.min(bytes, QUEUED_BYTES);
+        queuedBytes.acquire(permits);
+        then(() -> {
+            try {
+                step.run();
+            } finally {
+                queuedBytes.release(permits);
+            }
+        });
+    }
+
+    /**
+     * Computes {@code work} on a signer thread, then hands its result to {@code finish} in request order; the frame
+     * behind it holds {@code bytes} value bytes until then.
+     */
+    <T> void async(int bytes, Supplier<T> work, Consumer<T> finish, Consumer<Throwable> onError)
+            throws InterruptedException {
+        int permits = Math.min(bytes, QUEUED_BYTES);
         window.acquire();
+        queuedBytes.acquire(permits);
         if (tail.isDone()) {
             onlyAsyncPending = true;
         }
@@ -62,6 +91,7 @@ final class Pipeline {
                     finish.accept(r);
                 }
             } finally {
+                queuedBytes.release(permits);
                 window.release();
             }
             return null;

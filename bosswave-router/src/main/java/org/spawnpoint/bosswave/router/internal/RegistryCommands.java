@@ -23,11 +23,13 @@ import org.spawnpoint.bosswave.wire.Frame;
 final class RegistryCommands {
     private final ClientSession session;
     private final Registry registry;
+    private final RegistryWriteGuard guard;
     private volatile long maxAgeSeconds = 120;
 
     RegistryCommands(ClientSession session) {
         this.session = session;
         this.registry = session.core.registry;
+        this.guard = new RegistryWriteGuard(session);
     }
 
     /** Handles {@code f} if it is one of ours; false for anything else. */
@@ -98,7 +100,12 @@ final class RegistryCommands {
         Long created = Frame.parseBool(f.kv("omitcreationdate"), false) ? null : Requests.nowNs();
         byte[] seed = Crypto.newSeed();
         Entity e = Entity.create(seed, created, Requests.expiry(f), revokers(f), text(f, "contact"), text(f, "comment"));
-        registry.putEntity(e);
+        // Registered only for a connection whose entity may write the registry; anyone may make an entity (a key
+        // pair and its self-signature) without registering it.
+        if (session.entity() != null) {
+            guard.authorize(f.command(), e.encoded().length);
+            registry.putEntity(e);
+        }
         EntityKey key = new EntityKey(seed, e);
         session.send(Replies.okay(f.seqNo(), true).kv("vk", e.vkB64())
                 .po(new PayloadObject(RoutingObject.ENTITY_WITH_KEY, key.blob())).build());
@@ -143,6 +150,7 @@ final class RegistryCommands {
         Long created = Frame.parseBool(f.kv("omitcreationdate"), false) ? null : now;
         Dot d = Dot.create(ek.seed(), to, ttl, perms, t.ns(), t.pattern().suffix(), created, Requests.expiry(f),
                 revokers(f), f.kv("contact"), f.kv("comment"));
+        guard.authorize(f.command(), d.encoded().length);
         String hash = registry.putDot(d);
         session.send(Replies.okay(f.seqNo(), true).kv("hash", hash)
                 .po(new PayloadObject(RoutingObject.ACCESS_DOT, d.encoded())).build());
@@ -155,6 +163,7 @@ final class RegistryCommands {
             throw new BwException(BwException.MALFORMED_OOB_COMMAND, "expected kv 'dot' (b64 DOT hash) or 'entity' (b64 VK)");
         }
         Revocation r = Revocation.create(ek.seed(), target, Requests.nowNs(), f.kv("comment"));
+        guard.authorize(f.command(), r.encoded().length);
         String hash = registry.putRevocation(r);
         session.send(Replies.okay(f.seqNo(), true).kv("hash", hash)
                 .po(new PayloadObject(RoutingObject.REVOCATION, r.encoded())).build());
@@ -195,6 +204,7 @@ final class RegistryCommands {
     private void putEntity(Frame f) throws BwException {
         PayloadObject po = onePo(f, "0.0.0.48 (entity) or 0.0.0.50 (entity with key)",
                 RoutingObject.ENTITY, RoutingObject.ENTITY_WITH_KEY);
+        guard.authorize(f.command(), po.content().length);
         Entity e;
         if (po.type() == RoutingObject.ENTITY_WITH_KEY) {
             e = parseKey(po.content()).entity(); // the signing key is never stored
@@ -211,6 +221,7 @@ final class RegistryCommands {
 
     private void putDot(Frame f) throws BwException {
         PayloadObject po = onePo(f, "0.0.0.32 (access DOT)", RoutingObject.ACCESS_DOT);
+        guard.authorize(f.command(), po.content().length);
         Dot d;
         try {
             d = Dot.parse(po.content());
@@ -222,11 +233,13 @@ final class RegistryCommands {
 
     private void putChain(Frame f) throws BwException {
         PayloadObject po = onePo(f, "0.0.0.2 (access DChain)", RoutingObject.ACCESS_DCHAIN);
+        guard.authorize(f.command(), po.content().length);
         session.send(Replies.okay(f.seqNo(), true).kv("hash", registry.putChain(po.content())).build());
     }
 
     private void putRevocation(Frame f) throws BwException {
         PayloadObject po = onePo(f, "0.0.0.80 (revocation)", RoutingObject.REVOCATION);
+        guard.authorize(f.command(), po.content().length);
         Revocation r;
         try {
             r = Revocation.parse(po.content());
@@ -296,12 +309,19 @@ final class RegistryCommands {
         if (key == null) {
             throw new BwException(BwException.MALFORMED_OOB_COMMAND, "missing kv 'key' (the alias, at most 32 bytes)");
         }
-        registry.putAlias(key, aliasContent(f));
+        byte[] content = aliasContent(f);
+        Registry.validateAlias(key);
+        if (registry.resolveAlias(key) == null) {
+            // a bound alias writes nothing: the same binding is a no-op, another one gets 514 from putAlias
+            guard.authorizeAlias(f.command(), key, content);
+        }
+        registry.putAlias(key, content);
         session.send(Replies.okay(f.seqNo(), true).build());
     }
 
     private void makeShortAlias(Frame f) throws BwException {
         byte[] content = aliasContent(f);
+        guard.authorizeAlias(f.command(), null, content);
         List<String> existing = registry.aliasesOf(content);
         for (String a : existing) {
             if (a.startsWith("0x")) {

@@ -1,6 +1,7 @@
 package org.spawnpoint.bosswave.router.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
@@ -8,9 +9,14 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.spawnpoint.bosswave.router.RouterConfig;
+import org.spawnpoint.bosswave.wire.FrameBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +35,17 @@ public final class RouterCore implements AutoCloseable {
     final WriteLoop writeLoop = new WriteLoop();
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    /** Value bytes held by frames still arriving, on all connections (maxPendingFrameBytes). */
+    final FrameBudget frameBudget;
+    /** Warnings any client can cause go through this, so that a flood of bad clients cannot flood the log. */
+    final WarnLimiter warnings = new WarnLimiter(LoggerFactory.getLogger(ClientSession.class));
+    final WriteRateLimiter registryWrites;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bw2-timer");
+        t.setDaemon(true);
+        return t;
+    });
     private final ThreadLocal<List<Sub>> matchScratch = ThreadLocal.withInitial(ArrayList::new);
     private ServerSocketChannel server;
     private Thread acceptor;
@@ -39,6 +56,9 @@ public final class RouterCore implements AutoCloseable {
         this.registry = Registry.open(config.dataDir(), config.fsync());
         this.retained = new RetainedStore(registry);
         this.checker = new PermissionChecker(registry);
+        this.frameBudget = new FrameBudget(config.maxPendingFrameBytes(), "maxPendingFrameBytes");
+        this.registryWrites = new WriteRateLimiter(config.registryWritesPerMinute());
+        timer.scheduleWithFixedDelay(warnings::flush, 60, 60, TimeUnit.SECONDS);
     }
 
     public Registry registry() {
@@ -82,8 +102,9 @@ public final class RouterCore implements AutoCloseable {
                 closeQuietly(s);
                 continue;
             }
-            boolean overLimit = connectionCount.incrementAndGet() > config.maxConnections();
-            ClientSession session = new ClientSession(this, s, peer, overLimit);
+            InetAddress from = s.socket().getInetAddress();
+            String refusal = admit(from);
+            ClientSession session = new ClientSession(this, s, peer, from, refusal);
             sessions.add(session);
             Thread t = new Thread(session, "bw2-session-" + peer);
             t.setDaemon(true);
@@ -99,9 +120,32 @@ public final class RouterCore implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts a new connection from {@code from}; null when it may be served, else why not (the session tells the
+     * client, then closes). Counted either way, until {@link #sessionEnded}.
+     */
+    private String admit(InetAddress from) {
+        int all = connectionCount.incrementAndGet();
+        int mine = perAddress.compute(from, (a, n) -> {
+            AtomicInteger c = n == null ? new AtomicInteger() : n;
+            c.incrementAndGet();
+            return c;
+        }).get();
+        if (mine > config.maxConnectionsPerAddress()) {
+            return "connection limit reached: this router serves at most " + config.maxConnectionsPerAddress()
+                    + " connections from one address (maxConnectionsPerAddress)";
+        }
+        if (all > config.maxConnections()) {
+            return "connection limit reached: this router serves at most " + config.maxConnections()
+                    + " connections (maxConnections)";
+        }
+        return null;
+    }
+
     void sessionEnded(ClientSession s) {
         if (sessions.remove(s)) {
             connectionCount.decrementAndGet();
+            perAddress.computeIfPresent(s.from, (a, n) -> n.decrementAndGet() == 0 ? null : n);
         }
     }
 
@@ -158,6 +202,7 @@ public final class RouterCore implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        timer.shutdownNow();
         writeLoop.close();
         registry.close();
         LOG.info("BOSSWAVE router stopped");
