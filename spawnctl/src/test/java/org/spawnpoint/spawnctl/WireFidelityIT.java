@@ -60,18 +60,23 @@ class WireFidelityIT {
     }
 
     /**
-     * After the request, the agent sends the service's log messages (a progress line, then the outcome our spawnd
-     * reports) and then "presses Ctrl-C" once spawnctl printed {@code lastPrinted}.
+     * After the request, the agent sends the service's log messages (a progress line, the outcome our spawnd reports,
+     * then a line of output) and then "presses Ctrl-C" once spawnctl printed {@code lastPrinted} (null: never; stop
+     * ends by itself). Messages are handled in order, so once the line after the outcome is printed, the outcome has
+     * been seen.
      */
     private void logThenCtrlC(ScriptedAgent agent, String outcome, String lastPrinted) {
         agent.afterPublish = s -> {
-            for (String text : List.of("[INFO] booting service\n", outcome)) {
+            for (String text : List.of("[INFO] booting service\n", outcome, "after the outcome")) {
                 LogEntry e = new LogEntry(Instants.toNanos(java.time.Instant.parse("2026-11-25T10:00:00Z")), "alpha",
                         "demosvc", text);
                 s.send(Frame.builder("rslt", s.subscriptionSeq()).kv("finished", "false")
                         .kv("from", "r_iK_FKsSPERZhPUYvgd7J3qGyz7KVcx6NXvjf3G0TM=")
                         .kv("uri", "vVIfdl6Oh5w1zPnjfFjmdABX-K9hRoygh5WyiCNUpsc=/spawnpoint/alpha/s.spawnpoint/server/i.spawnpoint/signal/log")
                         .po(e.toPayloadObject()).build());
+            }
+            if (lastPrinted == null) {
+                return;
             }
             new Thread(() -> {
                 long deadline = System.currentTimeMillis() + 10_000;
@@ -173,18 +178,18 @@ class WireFidelityIT {
 
     @Test
     void restartSendsTheCapturedFrames() throws Exception {
-        checkCommand("restart", "spawnctl-restart", "[SUCCESS] Container (re)start successful");
+        checkCommand("restart", "spawnctl-restart", "[SUCCESS] Container (re)start successful", "after the outcome");
     }
 
     @Test
     void stopSendsTheCapturedFrames() throws Exception {
-        checkCommand("stop", "spawnctl-stop", "[SUCCESS] Service stopped");
+        checkCommand("stop", "spawnctl-stop", "[SUCCESS] Service stopped", null);
     }
 
-    private void checkCommand(String command, String vector, String outcome) throws Exception {
+    private void checkCommand(String command, String vector, String outcome, String pressAfter) throws Exception {
         List<Frame> ours;
         try (ScriptedAgent agent = new ScriptedAgent(vector + ".agent.bin")) {
-            logThenCtrlC(agent, outcome, outcome);
+            logThenCtrlC(agent, outcome, pressAfter);
             assertEquals(0, spawnctl(agent, command, "-u", "scratch.ns/spawnpoint/alpha", "-n", "demosvc"), err.toString());
             ours = agent.received;
         }
