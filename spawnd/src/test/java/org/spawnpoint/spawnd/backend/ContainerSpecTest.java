@@ -16,7 +16,6 @@ class ContainerSpecTest {
     @Test
     void defaultsAndNames() {
         ContainerSpec spec = ContainerSpec.of("demo", "spawnpoint/base:latest", List.of("java", "Main"), 64 * MIB, 512);
-        assertEquals("spawnpoint_demo", spec.containerName());
         assertEquals("/srv/spawnpoint", spec.workingDir());
         assertEquals(List.of(), spec.volumes());
         assertEquals(List.of("A=1", "B=x=y"), spec.withEnv(Map.of("B", "x=y", "A", "1")).envList());

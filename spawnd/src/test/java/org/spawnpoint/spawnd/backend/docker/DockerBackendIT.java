@@ -99,7 +99,7 @@ class DockerBackendIT {
                 null);
         builtImage = backend.prepareImage(svc("run"), spec, output::add);
 
-        assertEquals(DockerNames.imageName(svc("run")), builtImage);
+        assertEquals(backend.names().imageName(svc("run")), builtImage);
         assertTrue(output.contains("Hello, world!"), "the build step's output is streamed by line: " + output);
         assertTrue(output.stream().anyMatch(l -> l.startsWith("Step 1/")), output.toString());
         assertTrue(output.stream().noneMatch(l -> l.contains("\n")), "one line per call");
@@ -137,7 +137,7 @@ class DockerBackendIT {
         assertTrue(lines.contains("cwd=/srv/spawnpoint env=/srv/spawnpoint/entity.key"), lines.toString());
 
         InspectContainerResponse info = docker.inspectContainerCmd(runId).exec();
-        assertEquals("/" + DockerNames.containerName(svc("run")), info.getName());
+        assertEquals("/" + backend.names().containerName(svc("run")), info.getName());
         HostConfig host = info.getHostConfig();
         assertEquals(64 * MIB, host.getMemory());
         assertEquals(64 * MIB, host.getMemorySwap());
@@ -300,13 +300,13 @@ class DockerBackendIT {
         assertNotNull(e.exit(), "the container had been created: its state is reported");
         assertEquals(127, e.exit().exitCode(), e.exit().toString());
         assertThrows(NotFoundException.class,
-                () -> docker.inspectContainerCmd(DockerNames.containerName(svc("bad"))).exec());
+                () -> docker.inspectContainerCmd(backend.names().containerName(svc("bad"))).exec());
     }
 
     @Test
     @Order(8)
     void listsOwnContainersOnlyAndLeavesOthersAlone() {
-        String foreignName = DockerNames.containerName(svc("foreign"));
+        String foreignName = backend.names().containerName(svc("foreign"));
         String foreign = docker.createContainerCmd(DEBIAN).withName(foreignName).withCmd("true")
                 .withLabels(Map.of("it.owner", instanceId)).exec().getId();
         try {
@@ -359,7 +359,7 @@ class DockerBackendIT {
         assertEquals(DEBIAN, backend.prepareImage(svc("plain"), ImageSpec.of(DEBIAN), output::add));
         assertEquals(List.of(), output);
         assertThrows(NotFoundException.class,
-                () -> docker.inspectImageCmd(DockerNames.imageName(svc("plain"))).exec());
+                () -> docker.inspectImageCmd(backend.names().imageName(svc("plain"))).exec());
     }
 
     @AfterAll
