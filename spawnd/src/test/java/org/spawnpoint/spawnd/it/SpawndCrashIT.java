@@ -143,7 +143,8 @@ class SpawndCrashIT {
         spawnd.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
         Instant killed = Instant.now();
         try (DockerClient docker = DockerBackend.newClient()) {
-            docker.killContainerCmd("spawnpoint_phoenix").exec();
+            docker.killContainerCmd(TestSpawnpoint.containerName(
+                    Files.readString(dir.resolve("state-crash/instance-id")).trim(), "phoenix")).exec();
         }
         Thread.sleep(1500);
         int ticksBefore = maxTick(log, "alpha1");

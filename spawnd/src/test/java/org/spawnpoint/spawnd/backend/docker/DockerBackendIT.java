@@ -95,7 +95,8 @@ class DockerBackendIT {
         List<String> output = new CopyOnWriteArrayList<>();
         ImageSpec spec = new ImageSpec(DEBIAN, ImageSpec.splitAptRequires("hello"), null,
                 List.of("hello", "echo build-step-ran > built.txt"),
-                List.of(ContainerFile.of("conf/included.txt", "included-content".getBytes(StandardCharsets.UTF_8))),
+                List.of(ContainerFile.of("conf/included.txt", "included-content".getBytes(StandardCharsets.UTF_8)),
+                        new ContainerFile("conf/private.txt", "p".getBytes(StandardCharsets.UTF_8), 0600)),
                 null);
         builtImage = backend.prepareImage(svc("run"), spec, output::add);
 
@@ -116,11 +117,13 @@ class DockerBackendIT {
         String network = "it-net-" + suffix;
         ContainerSpec spec = new ContainerSpec(svc("run"), builtImage,
                 List.of("sh", "-c", "stat -c 'entity mode %a' /srv/spawnpoint/entity.key; cat entity.key; echo;"
+                        + " stat -c 'private mode %a' conf/private.txt; stat -c 'secret mode %a' secret.conf;"
                         + " cat built.txt conf/included.txt params.yml; echo; touch /srv/data/ok && echo volume-ok;"
                         + " echo cwd=$(pwd) env=$BW2_DEFAULT_ENTITY; exec sleep 300"),
                 Map.of("BW2_DEFAULT_ENTITY", ContainerFile.ENTITY_PATH), 64 * MIB, 256, List.of("data"), network,
                 null, List.of(ContainerFile.entity(secret.getBytes(StandardCharsets.UTF_8)),
-                        ContainerFile.of("params.yml", "params-content".getBytes(StandardCharsets.UTF_8))),
+                        ContainerFile.of("params.yml", "params-content".getBytes(StandardCharsets.UTF_8)),
+                        new ContainerFile("secret.conf", "s".getBytes(StandardCharsets.UTF_8), 0600)),
                 Map.of("org.spawnpoint.manifest", "abc123"));
         runId = backend.createAndStart(spec);
 
@@ -129,6 +132,8 @@ class DockerBackendIT {
             await(() -> lines.stream().anyMatch(l -> l.startsWith("cwd=")), "output of the service: " + lines);
         }
         assertTrue(lines.contains("entity mode 400"), lines.toString());
+        assertTrue(lines.contains("private mode 600"), "a 0600 file built into the image stays 0600: " + lines);
+        assertTrue(lines.contains("secret mode 600"), "a 0600 file copied in stays 0600: " + lines);
         assertTrue(lines.contains(secret), "the entity was copied in before start");
         assertTrue(lines.contains("build-step-ran"), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.contains("included-content")), lines.toString());
@@ -143,8 +148,12 @@ class DockerBackendIT {
         assertEquals(64 * MIB, host.getMemorySwap());
         assertEquals(256, host.getCpuShares());
         assertEquals(network, host.getNetworkMode());
+        assertEquals(List.of("no-new-privileges:true"), host.getSecurityOpts());
+        assertEquals(1024L, host.getPidsLimit());
+        assertEquals("json-file", host.getLogConfig().getType().getType());
+        assertEquals(Map.of("max-size", "10m", "max-file", "3"), host.getLogConfig().getConfig());
         assertEquals(1, info.getMounts().size());
-        assertEquals(svc("run") + ".data", info.getMounts().get(0).getName());
+        assertEquals(backend.names().volumeName(svc("run"), "data"), info.getMounts().get(0).getName());
         assertEquals("/srv/data", info.getMounts().get(0).getDestination().getPath());
         Map<String, String> labels = info.getConfig().getLabels();
         assertEquals("true", labels.get(Labels.MANAGED));
