@@ -371,6 +371,18 @@ class DockerBackendIT {
                 () -> docker.inspectImageCmd(backend.names().imageName(svc("plain"))).exec());
     }
 
+    /** A container of Spawnpoint 0.2's naming ({@code spawnpoint_<svc>}) with this daemon's labels is still its own. */
+    @Test
+    @Order(11)
+    void containersOfTheOldNamingAreStillFoundByLabel() {
+        String legacy = docker.createContainerCmd(DEBIAN).withName("spawnpoint_" + svc("legacy")).withCmd("true")
+                .withLabels(Labels.owned(instanceId, svc("legacy"))).exec().getId();
+        assertTrue(backend.listOwned().stream().anyMatch(c -> c.id().equals(legacy)
+                && c.serviceName().equals(svc("legacy"))));
+        backend.remove(legacy);
+        assertTrue(backend.inspect(legacy, 0).isEmpty());
+    }
+
     @AfterAll
     void cleanUpByLabel() throws Exception {
         if (monitor != null) {
