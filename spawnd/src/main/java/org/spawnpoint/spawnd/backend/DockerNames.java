@@ -10,7 +10,8 @@ import org.spawnpoint.spawnclient.model.NameRules;
  * spawnpoints on one engine never share a container, image or volume: container {@code spawnpoint_<token>_<svc>},
  * image {@code spawnpoint_image_<token>_<svc>}, volume {@code spawnpoint_<token>_<svc>__<vol>}. Spawnpoint 0.2 named
  * them {@code spawnpoint_<svc>}, {@code spawnpoint_image_<svc>} and {@code <svc>.<vol>}; containers of that scheme
- * that carry this daemon's labels are still recovered (recovery goes by manifest and label, not by name).
+ * that carry this daemon's labels are still recovered (recovery goes by manifest and label, not by name), and an old
+ * volume this daemon made for the same service is still mounted.
  * The original let Docker reject bad names half-way through a deploy (spawnpoint-0.2.md §9.1 #19); here they are
  * refused up front with a message that says what is allowed.
  */

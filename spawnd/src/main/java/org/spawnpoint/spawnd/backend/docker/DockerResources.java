@@ -72,12 +72,33 @@ final class DockerResources {
             try {
                 docker.inspectVolumeCmd(dockerName).exec();
             } catch (NotFoundException e) {
-                docker.createVolumeCmd().withName(dockerName)
-                        .withLabels(Labels.owned(instanceId, spec.serviceName())).exec();
+                String legacy = legacyVolume(spec.serviceName(), volume);
+                if (legacy != null) {
+                    dockerName = legacy;
+                } else {
+                    docker.createVolumeCmd().withName(dockerName)
+                            .withLabels(Labels.owned(instanceId, spec.serviceName())).exec();
+                }
             }
             mounts.add(new Mount().withType(MountType.VOLUME).withSource(dockerName).withTarget("/srv/" + volume));
         }
         return mounts;
+    }
+
+    /**
+     * The volume {@code <svc>.<vol>} of the earlier naming, if this spawnd made it for this very service (its labels
+     * say so), so that a service keeps its data across the change of names; else null. The labels settle the
+     * ambiguity of the old name: another service's volume of the same name is never used.
+     */
+    private String legacyVolume(String serviceName, String volume) {
+        String legacy = serviceName + "." + volume;
+        try {
+            Map<String, String> labels = Objects.requireNonNullElse(
+                    docker.inspectVolumeCmd(legacy).exec().getLabels(), Map.of());
+            return labels.equals(Labels.owned(instanceId, serviceName)) ? legacy : null;
+        } catch (NotFoundException e) {
+            return null;
+        }
     }
 
     /** Creates {@code network} if missing; refuses one of that name that this spawnd did not create. */

@@ -383,6 +383,25 @@ class DockerBackendIT {
         assertTrue(backend.inspect(legacy, 0).isEmpty());
     }
 
+    /** A volume of the earlier naming ({@code <svc>.<vol>}) keeps serving its own service, and no other. */
+    @Test
+    @Order(12)
+    void volumesOfTheOldNamingKeepTheirDataForTheirOwnServiceOnly() {
+        String svc = svc("keep");
+        docker.createVolumeCmd().withName(svc + ".data").withLabels(Labels.owned(instanceId, svc)).exec();
+        // "x.data" of the old naming could also have been service "<svc>.x"'s volume "data": labelled so here.
+        docker.createVolumeCmd().withName(svc + ".x.data").withLabels(Labels.owned(instanceId, svc + ".x")).exec();
+        String own = backend.createAndStart(ContainerSpec.of(svc, DEBIAN, List.of("sleep", "60"), 32 * MIB, 128)
+                .withVolumes(List.of("data", "x.data")));
+        try {
+            List<String> mounted = docker.inspectContainerCmd(own).exec().getMounts().stream()
+                    .map(m -> m.getName()).sorted().toList();
+            assertEquals(List.of(svc + ".data", backend.names().volumeName(svc, "x.data")), mounted);
+        } finally {
+            backend.remove(own);
+        }
+    }
+
     @AfterAll
     void cleanUpByLabel() throws Exception {
         if (monitor != null) {
