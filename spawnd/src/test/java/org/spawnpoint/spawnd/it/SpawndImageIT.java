@@ -121,7 +121,7 @@ class SpawndImageIT {
 
             try (DockerClient docker = DockerBackend.newClient()) {
                 InspectContainerResponse c = docker.inspectContainerCmd(
-                        TestSpawnpoint.containerName(sp.instanceId, "hello")).exec();
+                        TestSpawnpoint.containerName(instance.get(0), "hello")).exec();
                 String image = c.getConfig().getImage();
                 assertEquals("spawnpoint/base:latest", image, "no build: the base image runs directly");
                 String entityB64 = Base64.getEncoder().encodeToString(Files.readAllBytes(sp.userKey));
