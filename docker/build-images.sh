@@ -124,6 +124,11 @@ build_java_image() {
   if image_exists "$image" && ! $force && [ "$(label_of "$image" org.spawnpoint.lib-digest)" = "$digest" ]; then
     log "$image present ($module jars: $digest)"; return
   fi
+  # A checkout whose module is not built must not replace a working image (shared by everyone on this engine) with
+  # one that lacks the jars: keep it. (SpawndImageIT from a worktree without spawnable built emptied the base image.)
+  if [ "$digest" = none ] && image_exists "$image" && ! $force; then
+    log "warning: $module is not built here; keeping the present $image"; return
+  fi
   image_exists "$DEBIAN_IMAGE" || build_debian
   [ "$digest" != none ] || log "warning: $module is not built (mvn -B -DskipTests install): $image gets no $module jars"
   local previous; previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)

@@ -298,7 +298,7 @@ class SpawnCtlTest {
         assertEquals(ExitCodes.FAILURE, h.run("-e", "me.ent", "inspect", "-u", P));
         assertEquals("No spawnpoint exists at " + P + "\n", h.err());
         assertEquals(ExitCodes.USAGE, h.run("-e", "me.ent", "inspect", "-u", P, "-n", "a b"));
-        assertTrue(h.err().startsWith("Invalid 'name' parameter: expected letters, digits"), h.err());
+        assertTrue(h.err().startsWith("Invalid 'name' parameter: expected lower-case letters and digits"), h.err());
     }
 
     // --- deploy and the log followers ------------------------------------------------------------------------

@@ -62,8 +62,8 @@ public final class Daemon implements AutoCloseable {
         this.backend = backend;
         this.pool = new ResourcePool(config.memAllocMiB(), config.cpuShares());
         this.publisher = new BosswavePublisher(client, config.path(), config.alias());
-        this.manager = new ServiceManager(backend, pool, store, publisher, new Deployment.Policy(config.alias(),
-                config.containerRouter(), config.allowHostNet(), config.allowDeviceMappings()), config.path(), backoff);
+        this.manager = new ServiceManager(backend, pool, store, publisher, config.deploymentPolicy(), config.path(),
+                backoff);
         this.logsRequests = new LogsRequestHandler(client, backend, manager, publisher, config.path());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "spawnd-heartbeat");

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spawnpoint.spawnclient.model.DeployLimits;
 import org.spawnpoint.spawnclient.model.MemAlloc;
+import org.spawnpoint.spawnd.backend.ContainerHardening;
+import org.spawnpoint.spawnd.daemon.Deployment;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -26,12 +29,20 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param allowHostNet     lets services use the host's network stack
  * @param allowDeviceMappings lets services map host devices
  * @param stateDir         where spawnd keeps its manifests
+ * @param hardening        what every container gets: {@code noNewPrivileges}, {@code pidsLimit}, {@code logMaxSize},
+ *                         {@code logMaxFiles}
+ * @param limits           what one service may ask: {@code maxVolumes}, {@code maxIncludedFiles},
+ *                         {@code maxIncludedSize}
  */
 public record DaemonConfig(Path entity, String alias, String path, String localRouter, String containerRouter,
                            long memAllocMiB, long cpuShares, boolean allowHostNet, boolean allowDeviceMappings,
-                           Path stateDir) {
+                           Path stateDir, ContainerHardening hardening, Deployment.Limits limits) {
 
     public static final String DEFAULT_LOCAL_ROUTER = "127.0.0.1:28589";
+    /** Highest {@code pidsLimit}: the kernel's own maximum of process ids. */
+    static final long MAX_PIDS_LIMIT = 4_194_304;
+    /** Highest {@code logMaxFiles}. */
+    static final long MAX_LOG_FILES = 100;
 
     /** A config file that cannot be used; the message lists every problem, one per line. */
     public static final class ConfigFileException extends Exception {
@@ -107,8 +118,10 @@ public record DaemonConfig(Path entity, String alias, String path, String localR
             }
         }
         long cpu = f.requiredPositiveLong("cpuShares", "the CPU-share pool, a whole number above 0 (1024 per core)");
-        boolean allowHostNet = f.optionalBool("allowHostNet");
-        boolean allowDevices = f.optionalBool("allowDeviceMappings");
+        boolean allowHostNet = f.optionalBool("allowHostNet", false);
+        boolean allowDevices = f.optionalBool("allowDeviceMappings", false);
+        ContainerHardening hardening = hardening(f);
+        Deployment.Limits limits = limits(f);
         String stateText = f.optionalString("stateDir", null);
         Path stateDir;
         if (stateText != null) {
@@ -122,7 +135,53 @@ public record DaemonConfig(Path entity, String alias, String path, String localR
             throw new ConfigFileException(file, problems);
         }
         return new DaemonConfig(entity, alias, path, localRouter, containerRouter, mem, cpu, allowHostNet, allowDevices,
-                stateDir);
+                stateDir, hardening, limits);
+    }
+
+    /** What the service manager allows and adds, from this config. */
+    public Deployment.Policy deploymentPolicy() {
+        return new Deployment.Policy(alias, containerRouter, allowHostNet, allowDeviceMappings, limits);
+    }
+
+    private static ContainerHardening hardening(Fields f) {
+        ContainerHardening d = ContainerHardening.DEFAULTS;
+        boolean noNewPrivileges = f.optionalBool("noNewPrivileges", d.noNewPrivileges());
+        long pids = f.optionalLong("pidsLimit", d.pidsLimit(), 0, MAX_PIDS_LIMIT,
+                "a whole number of processes from 0 (no limit) to " + MAX_PIDS_LIMIT + ", such as 1024");
+        String size = f.optionalString("logMaxSize", d.logMaxSize()).toLowerCase(java.util.Locale.ROOT);
+        if (!ContainerHardening.LOG_SIZE.matcher(size).matches()) {
+            f.problems().add("'logMaxSize': expected a log size before rollover, a whole number above 0 with the unit "
+                    + "k, m or g, such as '10m', got '" + size + "'");
+            size = d.logMaxSize();
+        }
+        int files = (int) f.optionalLong("logMaxFiles", d.logMaxFiles(), 1, MAX_LOG_FILES,
+                "the number of log files kept per container, from 1 to " + MAX_LOG_FILES + ", such as 3");
+        return new ContainerHardening(noNewPrivileges, pids, size, files);
+    }
+
+    private static Deployment.Limits limits(Fields f) {
+        int volumes = (int) f.optionalLong("maxVolumes", DeployLimits.DEFAULT_MAX_VOLUMES, 0, DeployLimits.MAX_VOLUMES,
+                "the most volumes one service may have, from 0 to " + DeployLimits.MAX_VOLUMES + ", such as 16");
+        int files = (int) f.optionalLong("maxIncludedFiles", DeployLimits.DEFAULT_MAX_INCLUDED_FILES, 0,
+                DeployLimits.MAX_INCLUDED_FILES, "the most included files and directories per service, from 0 to "
+                        + DeployLimits.MAX_INCLUDED_FILES + ", such as 1000");
+        long bytes = DeployLimits.DEFAULT_MAX_INCLUDED_BYTES;
+        String sizeText = f.optionalString("maxIncludedSize", null);
+        if (sizeText != null) {
+            long ceilingMiB = DeployLimits.MAX_INCLUDED_BYTES >> 20;
+            String expected = "the largest include archive per service, from 1M to " + ceilingMiB + "M, such as '16M'";
+            try {
+                long mib = MemAlloc.parseMiB(sizeText);
+                if (mib < 1 || mib > ceilingMiB) {
+                    f.problems().add("'maxIncludedSize': expected " + expected + ", got '" + sizeText + "'");
+                } else {
+                    bytes = mib << 20;
+                }
+            } catch (IllegalArgumentException e) {
+                f.problems().add("'maxIncludedSize': expected " + expected + ", got '" + sizeText + "'");
+            }
+        }
+        return new Deployment.Limits(volumes, files, bytes);
     }
 
     static Path expandHome(String p, Map<String, String> env) {
@@ -180,16 +239,29 @@ public record DaemonConfig(Path entity, String alias, String path, String localR
             return 0;
         }
 
-        boolean optionalBool(String key) {
+        boolean optionalBool(String key, boolean dflt) {
             Object v = map.get(key);
             if (v == null) {
-                return false;
+                return dflt;
             }
             if (v instanceof Boolean b) {
                 return b;
             }
             problems.add("'" + key + "': expected true or false, got '" + v + "'");
-            return false;
+            return dflt;
+        }
+
+        long optionalLong(String key, long dflt, long min, long max, String expected) {
+            Object v = map.get(key);
+            if (v == null) {
+                return dflt;
+            }
+            if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= min
+                    && ((Number) v).longValue() <= max) {
+                return ((Number) v).longValue();
+            }
+            problems.add("'" + key + "': expected " + expected + ", got '" + v + "'");
+            return dflt;
         }
     }
 }

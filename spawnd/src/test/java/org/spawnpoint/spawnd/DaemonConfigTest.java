@@ -74,6 +74,44 @@ class DaemonConfigTest {
                 .startsWith("'entity'"));
     }
 
+    String minimal() throws Exception {
+        Files.writeString(home.resolve("e"), "x");
+        return "entity: " + home.resolve("e") + "\nalias: a\npath: ns/sp\nmemAlloc: 1G\ncpuShares: 1\n";
+    }
+
+    @Test
+    void hardeningAndLimitsHaveDocumentedDefaults() throws Exception {
+        DaemonConfig c = parse(minimal());
+        assertEquals(new org.spawnpoint.spawnd.backend.ContainerHardening(true, 1024, "10m", 3), c.hardening());
+        assertEquals(new org.spawnpoint.spawnd.daemon.Deployment.Limits(16, 1000, 32L << 20), c.limits());
+        assertEquals(c.limits(), c.deploymentPolicy().limits());
+    }
+
+    @Test
+    void readsHardeningAndLimits() throws Exception {
+        DaemonConfig c = parse(minimal() + "noNewPrivileges: false\npidsLimit: 0\nlogMaxSize: 50M\nlogMaxFiles: 5\n"
+                + "maxVolumes: 4\nmaxIncludedFiles: 20\nmaxIncludedSize: 2M\n");
+        assertEquals(new org.spawnpoint.spawnd.backend.ContainerHardening(false, 0, "50m", 5), c.hardening());
+        assertEquals(new org.spawnpoint.spawnd.daemon.Deployment.Limits(4, 20, 2L << 20), c.limits());
+    }
+
+    @Test
+    void reportsBadHardeningAndLimitsByKey() throws Exception {
+        List<String> p = problems(minimal() + "noNewPrivileges: sometimes\npidsLimit: -1\nlogMaxSize: 10 MB\n"
+                + "logMaxFiles: 0\nmaxVolumes: 65\nmaxIncludedFiles: lots\nmaxIncludedSize: 1G\n");
+        assertEquals(List.of(
+                "'noNewPrivileges': expected true or false, got 'sometimes'",
+                "'pidsLimit': expected a whole number of processes from 0 (no limit) to 4194304, such as 1024, got '-1'",
+                "'logMaxSize': expected a log size before rollover, a whole number above 0 with the unit k, m or g, "
+                        + "such as '10m', got '10 mb'",
+                "'logMaxFiles': expected the number of log files kept per container, from 1 to 100, such as 3, got '0'",
+                "'maxVolumes': expected the most volumes one service may have, from 0 to 64, such as 16, got '65'",
+                "'maxIncludedFiles': expected the most included files and directories per service, from 0 to 10000, "
+                        + "such as 1000, got 'lots'",
+                "'maxIncludedSize': expected the largest include archive per service, from 1M to 32M, such as '16M', "
+                        + "got '1G'"), p);
+    }
+
     @Test
     void metadataFileIsAFlatMapping() throws Exception {
         Path f = home.resolve("meta.yml");

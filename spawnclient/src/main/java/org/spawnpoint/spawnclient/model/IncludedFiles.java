@@ -24,7 +24,7 @@ import org.spawnpoint.bosswave.PayloadObject;
  */
 public final class IncludedFiles {
     /** Largest tar accepted: its base64 must fit in one frame (64 MiB) with room to spare. */
-    public static final long MAX_TAR_BYTES = 32L << 20;
+    public static final long MAX_TAR_BYTES = DeployLimits.MAX_INCLUDED_BYTES;
 
     /** One archive member: a path relative to the service's working directory, with {@code /} separators. */
     public record Entry(String name, boolean directory, int mode, byte[] content) {
@@ -36,6 +36,14 @@ public final class IncludedFiles {
     /**
      * Packs the files and directories of a config, resolving relative paths against {@code workDir} and {@code ~}
      * against the home directory. Returns null when both lists are empty (no tar PO is sent then).
+     *
+     * <p>Every path, and every path below an included directory, must lead (after symbolic links) to a place inside
+     * {@code workDir}, the folder of the config's relative paths: a private key elsewhere on the machine cannot be
+     * shipped by a config that names it or links to it. Files keep their permission bits (a 0600 file arrives 0600).
+     * Nothing may land on the service's entity ({@value #ENTITY_NAME}), and at most
+     * {@link DeployLimits#MAX_INCLUDED_FILES} entries and {@link DeployLimits#MAX_INCLUDED_BYTES} are packed.
+     *
+     * @throws ConfigException naming the key ({@code includedFiles} or {@code includedDirs}) and the path at fault
      */
     public static byte[] pack(List<String> files, List<String> dirs, Path workDir) {
         if (files.isEmpty() && dirs.isEmpty()) {
@@ -44,6 +52,7 @@ public final class IncludedFiles {
         TarWriter tar = new TarWriter(MAX_TAR_BYTES);
         Set<String> topNames = new HashSet<>();
         try {
+            Path root = workDir.toRealPath();
             for (String f : dirs) {
                 Path dir = resolve(workDir, f);
                 if (!Files.isDirectory(dir)) {
@@ -51,8 +60,9 @@ public final class IncludedFiles {
                             ? "expected directories, but \"" + f + "\" is not a directory"
                             : "expected existing directories, but \"" + f + "\" does not exist (looked at " + dir + ")");
                 }
+                requireInside("includedDirs", f, dir, root);
                 String top = topName("includedDirs", f, dir, topNames);
-                addDirectory(tar, dir, top);
+                addDirectory(tar, dir, top, root);
             }
             for (String f : files) {
                 Path file = resolve(workDir, f);
@@ -61,7 +71,9 @@ public final class IncludedFiles {
                             ? "expected files, but \"" + f + "\" is a directory (list it under includedDirs)"
                             : "expected existing files, but \"" + f + "\" does not exist (looked at " + file + ")");
                 }
+                requireInside("includedFiles", f, file, root);
                 tar.file(topName("includedFiles", f, file, topNames), mode(file), Files.readAllBytes(file));
+                countEntry(tar, "includedFiles");
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not read included files: " + e.getMessage(), e);
@@ -70,6 +82,49 @@ public final class IncludedFiles {
                     + (MAX_TAR_BYTES >> 20) + " MiB; ship large data in the image or a volume instead");
         }
         return tar.finish();
+    }
+
+    /** The name an included file may not have: it would replace the service's entity in its working directory. */
+    public static final String ENTITY_NAME = "entity.key";
+
+    /**
+     * Refuses an archive entry that would land on the service's entity, {@code /srv/spawnpoint/entity.key}: the
+     * file itself or a directory of that name.
+     *
+     * @throws ConfigException naming {@code key} and the entry
+     */
+    public static void requireNotEntity(String key, String name) {
+        if (name.equals(ENTITY_NAME) || name.startsWith(ENTITY_NAME + "/")) {
+            throw new ConfigException(key, "may not include \"" + name + "\": it would replace the service's entity "
+                    + "/srv/spawnpoint/" + ENTITY_NAME + "; rename it");
+        }
+    }
+
+    private static void requireInside(String key, String given, Path path, Path root) throws IOException {
+        Path real = path.toRealPath();
+        if (!real.startsWith(root)) {
+            throw new ConfigException(key, "\"" + given + "\" leads outside " + root + " (to " + real + "): included "
+                    + "paths and the symbolic links in them must stay inside the folder of the config");
+        }
+    }
+
+    private static void insideOrThrow(String top, Path dir, Path p, Path root) {
+        String rel = dir.relativize(p).toString().replace('\\', '/');
+        try {
+            requireInside("includedDirs", rel.isEmpty() ? top : top + "/" + rel, p, root);
+        } catch (NoSuchFileException e) {
+            // Removed while we walked, or a dangling link: left out below.
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void countEntry(TarWriter tar, String key) {
+        if (tar.entries() > DeployLimits.MAX_INCLUDED_FILES) {
+            throw new ConfigException(key, "include more than " + DeployLimits.MAX_INCLUDED_FILES + " files and "
+                    + "directories, the most any spawnpoint accepts (see its maxIncludedFiles); ship them in the image "
+                    + "or a volume instead");
+        }
     }
 
     /** The String PO (64.0.1.0) carrying the standard base64 of a tar. */
@@ -107,6 +162,7 @@ public final class IncludedFiles {
             throw new ConfigException(key, "expected paths with a name, got \"" + given + "\"");
         }
         String name = fn.toString();
+        requireNotEntity(key, name);
         if (!taken.add(name)) {
             throw new ConfigException(key, "two included paths have the same name \"" + name
                     + "\"; they would overwrite each other in the service's working directory");
@@ -114,16 +170,24 @@ public final class IncludedFiles {
         return name;
     }
 
-    private static void addDirectory(TarWriter tar, Path dir, String top) throws IOException {
+    private static void addDirectory(TarWriter tar, Path dir, String top, Path root) throws IOException {
         List<Path> paths = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
-            walk.sorted().forEach(paths::add);
+            // Checked as the walk goes (it is lazy), so a link to "/" is refused before anything below it is read.
+            // Bounded: a huge tree is refused after the ceiling, not read to the end.
+            walk.peek(p -> insideOrThrow(top, dir, p, root)).limit(DeployLimits.MAX_INCLUDED_FILES + 1L).sorted()
+                    .forEach(paths::add);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof FileSystemLoopException loop) {
                 throw new ConfigException("includedDirs", "directory \"" + top + "\" contains a symbolic link loop at "
                         + loop.getFile());
             }
             throw e.getCause();
+        }
+        if (paths.size() > DeployLimits.MAX_INCLUDED_FILES) {
+            throw new ConfigException("includedDirs", "directory \"" + top + "\" holds more than "
+                    + DeployLimits.MAX_INCLUDED_FILES + " files and directories, the most any spawnpoint accepts (see "
+                    + "its maxIncludedFiles); ship them in the image or a volume instead");
         }
         for (Path p : paths) {
             String rel = dir.relativize(p).toString().replace('\\', '/');
@@ -134,19 +198,26 @@ public final class IncludedFiles {
                 } else if (Files.isRegularFile(p)) {
                     tar.file(name, mode(p), Files.readAllBytes(p));
                 }
+                countEntry(tar, "includedDirs");
                 // Sockets, pipes and devices are not files a service can use; they are left out.
             } catch (NoSuchFileException e) {
                 // Removed while we walked: as if it had not been there.
+            } catch (ConfigException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("includedDirs", e.getMessage());
             }
         }
     }
 
+    /** The file's own permission bits, so that a 0600 file stays 0600 in the container. */
     private static int mode(Path file) {
         try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            return perms.contains(PosixFilePermission.OWNER_EXECUTE) ? 0755 : 0644;
+            int mode = 0;
+            for (PosixFilePermission p : Files.getPosixFilePermissions(file)) {
+                mode |= 0400 >> p.ordinal();
+            }
+            return mode;
         } catch (IOException | UnsupportedOperationException e) {
             return Files.isExecutable(file) ? 0755 : 0644;
         }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A service configuration: the YAML file given to {@code spawnctl deploy -c}, and the YAML of PO 67.0.2.0 that
@@ -30,10 +29,8 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
     /** How long a dead service without autoRestart stays restartable when {@code zombiePeriod} is not given. */
     public static final Duration DEFAULT_ZOMBIE_PERIOD = Duration.ofMinutes(2);
 
-    /** Docker's rule for container and volume names (the service name becomes {@code spawnpoint_<name>}). */
-    private static final Pattern DOCKER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-    /** Longest service name: Docker names are limited to 255 bytes less the {@code spawnpoint_} prefix. */
-    public static final int MAX_SERVICE_NAME = 200;
+    /** Longest service name ({@link NameRules#MAX_SERVICE_NAME}). */
+    public static final int MAX_SERVICE_NAME = NameRules.MAX_SERVICE_NAME;
 
     public ServiceConfig {
         serviceName = nz(serviceName);
@@ -155,22 +152,32 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
             throw new ConfigException("cpuShares", "is missing: must specify CPU shares, a whole number above 0 (1024 per core)");
         }
         checkServiceName(serviceName);
+        checkVolumesAndNetwork();
         return this;
     }
 
-    /** Refuses names that Docker cannot use in {@code spawnpoint_<name>}. */
-    public static void checkServiceName(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new ConfigException("serviceName", "is missing: must specify a service name");
+    /** Volumes: valid names, none twice, at most {@link DeployLimits#MAX_VOLUMES}; overlayNet not predefined. */
+    private void checkVolumesAndNetwork() {
+        if (volumes.size() > DeployLimits.MAX_VOLUMES) {
+            throw new ConfigException("volumes", "names " + volumes.size() + " volumes: at most "
+                    + DeployLimits.MAX_VOLUMES + " are allowed (a spawnpoint may allow fewer, see its maxVolumes)");
         }
-        if (name.length() > MAX_SERVICE_NAME || !DOCKER_NAME.matcher(name).matches()) {
-            throw new ConfigException("serviceName", "expected letters, digits, '_', '.' or '-', starting with a letter"
-                    + " or digit, at most " + MAX_SERVICE_NAME + " characters, got \"" + name + "\"");
+        volumes.forEach(NameRules::checkVolumeName);
+        if (volumes.stream().distinct().count() != volumes.size()) {
+            throw new ConfigException("volumes", "names a volume twice: " + volumes);
+        }
+        if (!overlayNet.isEmpty()) {
+            NameRules.checkOverlayNet(overlayNet);
         }
     }
 
+    /** Refuses names outside {@link NameRules#checkServiceName}, the one rule of client and daemon. */
+    public static void checkServiceName(String name) {
+        NameRules.checkServiceName(name);
+    }
+
     static boolean isDockerName(String s) {
-        return DOCKER_NAME.matcher(s).matches();
+        return NameRules.isDockerName(s);
     }
 
     private static Duration duration(String field, String text) {

@@ -16,12 +16,14 @@ final class TarWriter {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final long maxBytes;
+    private int entries;
 
     TarWriter(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
     void file(String name, int mode, byte[] content) {
+        entries++;
         header(name, mode, content.length, '0');
         out.writeBytes(content);
         pad(content.length);
@@ -29,8 +31,14 @@ final class TarWriter {
     }
 
     void directory(String name, int mode) {
+        entries++;
         header(name.endsWith("/") ? name : name + "/", mode, 0, '5');
         check();
+    }
+
+    /** Files and directories written so far. */
+    int entries() {
+        return entries;
     }
 
     byte[] finish() {

@@ -45,7 +45,7 @@ class IncludedFilesTest {
         assertTrue(byName.get("conf").directory());
         assertEquals("key: value", new String(byName.get("params.yml").content(), StandardCharsets.UTF_8));
         assertEquals(1000, byName.get("conf/sub/y.bin").content().length);
-        assertEquals(0755, byName.get("run.sh").mode());
+        assertEquals(0744, byName.get("run.sh").mode(), "the file's own bits");
         assertEquals(0644, byName.get("params.yml").mode());
         assertEquals(0, tar.length % 512);
     }
@@ -143,5 +143,84 @@ class IncludedFilesTest {
         out.writeBytes(h);
         out.writeBytes(new byte[1024]);
         return out.toByteArray();
+    }
+
+    @Test
+    void keepsPermissionBits() throws IOException {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "s");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path tool = Files.writeString(dir.resolve("tool.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(tool, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        Map<String, Integer> modes = new TreeMap<>();
+        IncludedFiles.read(IncludedFiles.pack(List.of("secret.txt", "tool.sh"), List.of(), dir))
+                .forEach(e -> modes.put(e.name(), e.mode()));
+        assertEquals(Map.of("secret.txt", 0600, "tool.sh", 0750), modes);
+    }
+
+    private ConfigException refused(List<String> files, List<String> dirs, Path workDir) {
+        return assertThrows(ConfigException.class, () -> IncludedFiles.pack(files, dirs, workDir));
+    }
+
+    @Test
+    void refusesPathsLeadingOutsideTheFolder() throws IOException {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path outside = Files.writeString(dir.resolve("id_rsa"), "private");
+        Files.writeString(work.resolve("ok.txt"), "ok");
+        ConfigException up = refused(List.of("../id_rsa"), List.of(), work);
+        assertEquals("includedFiles", up.field());
+        assertTrue(up.getMessage().startsWith("Invalid service config: 'includedFiles' \"../id_rsa\" leads outside "
+                + work.toRealPath()), up.getMessage());
+        assertTrue(refused(List.of(outside.toString()), List.of(), work).getMessage().contains("\"" + outside + "\" leads "
+                + "outside"));
+        assertTrue(refused(List.of(), List.of(".."), work).getMessage().contains("'includedDirs' \"..\" leads outside"));
+        // An absolute path inside the folder is fine.
+        assertEquals("ok.txt", IncludedFiles.read(IncludedFiles.pack(List.of(work.resolve("ok.txt").toString()),
+                List.of(), work)).get(0).name());
+    }
+
+    @Test
+    void refusesSymbolicLinksLeadingOutside() throws IOException {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Path outsideDir = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(outsideDir.resolve("key"), "private");
+        Files.createSymbolicLink(work.resolve("link.txt"), outsideDir.resolve("key"));
+        Files.createDirectories(work.resolve("conf"));
+        Files.writeString(work.resolve("conf/a.txt"), "a");
+        Files.createSymbolicLink(work.resolve("conf/sub"), outsideDir);
+        ConfigException file = refused(List.of("link.txt"), List.of(), work);
+        assertTrue(file.getMessage().contains("'includedFiles' \"link.txt\" leads outside " + work.toRealPath()
+                + " (to " + outsideDir.toRealPath().resolve("key") + ")"), file.getMessage());
+        ConfigException inDir = refused(List.of(), List.of("conf"), work);
+        assertTrue(inDir.getMessage().contains("'includedDirs' \"conf/sub\" leads outside"), inDir.getMessage());
+        // A link that stays inside is followed.
+        Files.createSymbolicLink(work.resolve("inside.txt"), work.resolve("conf/a.txt"));
+        assertEquals("a", new String(IncludedFiles.read(IncludedFiles.pack(List.of("inside.txt"), List.of(), work))
+                .get(0).content(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void nothingMayReplaceTheEntity() throws IOException {
+        Files.writeString(dir.resolve("entity.key"), "fake");
+        ConfigException f = refused(List.of("entity.key"), List.of(), dir);
+        assertEquals("Invalid service config: 'includedFiles' may not include \"entity.key\": it would replace the "
+                + "service's entity /srv/spawnpoint/entity.key; rename it", f.getMessage());
+        Files.createDirectories(dir.resolve("d/entity.key"));
+        Files.writeString(dir.resolve("d/entity.key/x"), "x");
+        assertTrue(refused(List.of(), List.of("d/entity.key"), dir).getMessage()
+                .contains("'includedDirs' may not include \"entity.key\""));
+        assertThrows(ConfigException.class, () -> IncludedFiles.requireNotEntity("includedDirs", "entity.key/x"));
+        IncludedFiles.requireNotEntity("includedFiles", "conf/entity.key"); // below the working directory: harmless
+    }
+
+    @Test
+    void boundsTheNumberOfEntries() throws IOException {
+        Path many = Files.createDirectories(dir.resolve("many"));
+        for (int i = 0; i < DeployLimits.MAX_INCLUDED_FILES; i++) {
+            Files.write(many.resolve("f" + i), new byte[0]);
+        }
+        ConfigException e = refused(List.of(), List.of("many"), dir);
+        assertEquals("Invalid service config: 'includedDirs' directory \"many\" holds more than 10000 files and "
+                + "directories, the most any spawnpoint accepts (see its maxIncludedFiles); ship them in the image or a "
+                + "volume instead", e.getMessage());
     }
 }

@@ -199,8 +199,8 @@ class ServiceConfigTest {
             overlayNet: 'a b'              | overlayNet    | expected a Docker network name (letters, digits, '_', '.', '-'), got "a b"
             includedFiles: ['']            | includedFiles | expected a list of paths, but item 1 is empty
             devices: [ttyUSB0]             | devices       | expected absolute host device paths such as /dev/ttyUSB0, got "ttyUSB0"
-            serviceName: 'my svc'          | serviceName   | expected letters, digits, '_', '.' or '-', starting with a letter or digit, at most 200 characters, got "my svc"
-            serviceName: _x                | serviceName   | expected letters, digits, '_', '.' or '-', starting with a letter or digit, at most 200 characters, got "_x"
+            serviceName: 'my svc'          | serviceName   | expected lower-case letters and digits, optionally separated by one '.', one '_' or '-' (no upper case, no '__', no leading or trailing separator), at most 63 characters, such as 'my-service'; got "my svc"
+            serviceName: _x                | serviceName   | expected lower-case letters and digits, optionally separated by one '.', one '_' or '-' (no upper case, no '__', no leading or trailing separator), at most 63 characters, such as 'my-service'; got "_x"
             entity: {a: 1}                 | entity        | expected a text value, got a mapping
             """)
     void rejectsBadValuesNamingTheKey(String yaml, String field, String problem) {
@@ -236,7 +236,42 @@ class ServiceConfigTest {
     @Test
     void serviceNames() {
         ServiceConfig.checkServiceName("demo.svc_1-a");
-        assertThrows(ConfigException.class, () -> ServiceConfig.checkServiceName("a".repeat(201)));
+        assertThrows(ConfigException.class, () -> ServiceConfig.checkServiceName("a".repeat(64)));
         assertThrows(ConfigException.class, () -> ServiceConfig.checkServiceName("a/b"));
+        assertThrows(ConfigException.class, () -> ServiceConfig.checkServiceName("Demo"));
+        assertThrows(ConfigException.class, () -> ServiceConfig.checkServiceName("a__b"));
+    }
+
+    private static ServiceConfig.Builder deployable() {
+        return ServiceConfig.builder().serviceName("s").entity("e").memAlloc("1G").cpuShares(1);
+    }
+
+    @Test
+    void overlayNetMayNotNameDockersPredefinedNetworks() {
+        for (String net : List.of("host", "bridge", "none")) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> deployable().overlayNet(net).build().validateForDeploy());
+            assertEquals("overlayNet", e.field());
+            assertEquals("Invalid service config: 'overlayNet' may not be '" + net + "', one of Docker's predefined "
+                    + "networks (host, none, bridge, default): expected the name of a network for spawnd to create and "
+                    + "own, or no overlayNet for the default bridge; the host network is only for useHostNet on a "
+                    + "spawnpoint with allowHostNet", e.getMessage());
+        }
+        deployable().overlayNet("mesh").build().validateForDeploy();
+    }
+
+    @Test
+    void volumesAreBoundedAndNamedByTheOneRule() {
+        List<String> many = java.util.stream.IntStream.range(0, DeployLimits.MAX_VOLUMES + 1).mapToObj(i -> "v" + i)
+                .toList();
+        ConfigException e = assertThrows(ConfigException.class, () -> deployable().volumes(many).build()
+                .validateForDeploy());
+        assertEquals("Invalid service config: 'volumes' names 65 volumes: at most 64 are allowed (a spawnpoint may "
+                + "allow fewer, see its maxVolumes)", e.getMessage());
+        assertEquals("volumes", assertThrows(ConfigException.class, () -> deployable().volumes(List.of("spawnpoint"))
+                .build().validateForDeploy()).field());
+        assertTrue(assertThrows(ConfigException.class, () -> deployable().volumes(List.of("d", "d")).build()
+                .validateForDeploy()).getMessage().contains("names a volume twice"));
+        deployable().volumes(many.subList(0, DeployLimits.MAX_VOLUMES)).build().validateForDeploy();
     }
 }

@@ -9,16 +9,17 @@ import java.util.TreeMap;
  * Everything needed to create and start one service's container. Validated on construction: a spec that exists is
  * one Docker will accept.
  *
- * @param serviceName the service; the container is named {@code spawnpoint_<svc>} (see {@link DockerNames})
- * @param image       the image to run: a built {@code spawnpoint_image_<svc>} or a base image run directly
+ * @param serviceName the service; the container is named {@code spawnpoint_<token>_<svc>} (see {@link DockerNames})
+ * @param image       the image to run: a built {@code spawnpoint_image_<token>_<svc>} or a base image run directly
  * @param command     the exec-form command (Docker {@code Cmd}); empty means the image's own
  * @param env         environment variables
  * @param memoryBytes hard memory limit (no swap beyond it), at least {@link #MIN_MEMORY_BYTES}
  * @param cpuShares   relative CPU weight (1024 per core), at least 2 as Docker requires
- * @param volumes     volume names; volume {@code v} is the Docker volume {@code <svc>.<v>}, created if missing and
- *                    mounted at {@code /srv/<v>}
+ * @param volumes     volume names; volume {@code v} is the Docker volume {@code spawnpoint_<token>_<svc>__<v>},
+ *                    created if missing and mounted at {@code /srv/<v>}
  * @param network     a Docker network to join instead of the default bridge, created (bridge driver) if missing;
- *                    {@code null} for the default bridge
+ *                    never a predefined one, and an existing one only if this spawnd made it; {@code null} for the
+ *                    default bridge
  * @param workingDir  the working directory, normally {@link #DEFAULT_WORKING_DIR}
  * @param files       files copied into the container after creation and before start (the entity among them)
  * @param labels      extra labels, each under {@link Labels#NAMESPACE} and not one spawnd sets itself
@@ -71,6 +72,7 @@ public record ContainerSpec(String serviceName, String image, List<String> comma
             throw new IllegalArgumentException("workingDir '" + workingDir + "' is not an absolute path");
         }
         files = List.copyOf(Objects.requireNonNullElse(files, List.of()));
+        requireOneEntity(serviceName, files, workingDir);
         labels = Map.copyOf(Objects.requireNonNullElse(labels, Map.of()));
         if (hostNetwork && network != null) {
             throw new IllegalArgumentException("service " + serviceName + " asks for the host network and network '"
@@ -90,6 +92,18 @@ public record ContainerSpec(String serviceName, String image, List<String> comma
                 throw new IllegalArgumentException("label '" + key + "' of service " + serviceName + " is not allowed: "
                         + "expected a key under '" + Labels.NAMESPACE + "' other than "
                         + List.of(Labels.MANAGED, Labels.SERVICE, Labels.INSTANCE, Labels.BUILT_BY, Labels.BUILT_FOR));
+            }
+        }
+    }
+
+    /** At most one file lands on the entity's path, and none below it: nothing may replace the entity. */
+    private static void requireOneEntity(String serviceName, List<ContainerFile> files, String workingDir) {
+        int onEntity = 0;
+        for (ContainerFile f : files) {
+            String p = f.absolutePath(workingDir);
+            if (p.startsWith(ContainerFile.ENTITY_PATH + "/") || (p.equals(ContainerFile.ENTITY_PATH) && ++onEntity > 1)) {
+                throw new IllegalArgumentException("file '" + f.path() + "' of service " + serviceName + " would "
+                        + "replace the service's entity " + ContainerFile.ENTITY_PATH);
             }
         }
     }
@@ -147,11 +161,6 @@ public record ContainerSpec(String serviceName, String image, List<String> comma
         return new ContainerSpec(serviceName, image, command, env, memoryBytes, cpuShares, volumes, network,
                 workingDir, files, newLabels, hostNetwork,
                 devices);
-    }
-
-    /** The container's name, {@code spawnpoint_<svc>}. */
-    public String containerName() {
-        return DockerNames.containerName(serviceName);
     }
 
     /** The environment as Docker wants it, {@code KEY=value}, sorted so that equal specs give equal requests. */

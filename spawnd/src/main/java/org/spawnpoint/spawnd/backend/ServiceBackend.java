@@ -19,7 +19,7 @@ public interface ServiceBackend extends AutoCloseable {
     /**
      * Makes sure the image a service runs exists and returns its name. When {@code spec} needs no build
      * ({@link ImageSpec#needsBuild()}), that is the base image, pulled only if it is not present. Otherwise the
-     * image {@code spawnpoint_image_<svc>} is built from {@link ImageSpec#dockerfile()} and an in-memory build
+     * image {@code spawnpoint_image_<token>_<svc>} is built from {@link ImageSpec#dockerfile()} and an in-memory build
      * context, replacing the previous one, and the build's output is handed to {@code buildOutput} line by line.
      *
      * @throws ImageBuildException if the base image cannot be had or the build fails (with its last output lines)
@@ -27,7 +27,7 @@ public interface ServiceBackend extends AutoCloseable {
     String prepareImage(String serviceName, ImageSpec spec, Consumer<String> buildOutput);
 
     /**
-     * Creates the container {@code spawnpoint_<svc>} from {@code spec}, copies {@link ContainerSpec#files()} into it,
+     * Creates the container {@code spawnpoint_<token>_<svc>} from {@code spec}, copies {@link ContainerSpec#files()} into it,
      * and starts it. A container of that name owned by this daemon is stopped and removed first; one that is not
      * is left alone and the call fails.
      *

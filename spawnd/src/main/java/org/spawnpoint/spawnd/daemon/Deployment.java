@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spawnpoint.spawnclient.model.ConfigException;
+import org.spawnpoint.spawnclient.model.DeployLimits;
 import org.spawnpoint.spawnclient.model.IncludedFiles;
 import org.spawnpoint.spawnclient.model.ServiceConfig;
 import org.spawnpoint.spawnd.backend.ContainerFile;
@@ -21,7 +22,26 @@ public record Deployment(ServiceConfig config, String configYaml, String include
                          Duration zombiePeriod) {
 
     /** What the daemon allows and adds; see {@code DaemonConfig}. */
-    public record Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings) {
+    public record Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings,
+                         Limits limits) {
+        /** A policy with the default {@link Limits}. */
+        public Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings) {
+            this(alias, containerRouter, allowHostNet, allowDeviceMappings, Limits.DEFAULTS);
+        }
+    }
+
+    /**
+     * What one service may ask (daemon config keys {@code maxVolumes}, {@code maxIncludedFiles},
+     * {@code maxIncludedSize}).
+     *
+     * @param maxVolumes       most volumes per service
+     * @param maxIncludedFiles most files and directories in the include archive
+     * @param maxIncludedBytes largest include archive, in bytes
+     */
+    public record Limits(int maxVolumes, int maxIncludedFiles, long maxIncludedBytes) {
+        /** {@link DeployLimits}' defaults: 16 volumes, 1,000 included entries, 32 MiB. */
+        public static final Limits DEFAULTS = new Limits(DeployLimits.DEFAULT_MAX_VOLUMES,
+                DeployLimits.DEFAULT_MAX_INCLUDED_FILES, DeployLimits.DEFAULT_MAX_INCLUDED_BYTES);
     }
 
     /** A deploy request that cannot be carried out; the message is what the user sees after {@code [FAILURE]}. */
@@ -61,14 +81,12 @@ public record Deployment(ServiceConfig config, String configYaml, String include
                 throw new InvalidDeploymentException("Spawnpoint " + policy.alias()
                         + " does not allow host devices to be mapped into containers");
             }
-            List<ContainerFile> included = new ArrayList<>();
-            if (includedTar != null) {
-                for (IncludedFiles.Entry e : IncludedFiles.fromBase64(includedTar)) {
-                    if (!e.directory()) {
-                        included.add(new ContainerFile(e.name(), e.content(), e.mode() & 0777));
-                    }
-                }
+            if (config.volumes().size() > policy.limits().maxVolumes()) {
+                throw new InvalidDeploymentException("Invalid service config: 'volumes' names " + config.volumes().size()
+                        + " volumes: spawnpoint " + policy.alias() + " allows at most " + policy.limits().maxVolumes()
+                        + " per service (daemon config key maxVolumes)");
             }
+            List<ContainerFile> included = includedFiles(includedTar, policy);
             boolean build = config.needsImageBuild();
             String base = config.image().isEmpty() ? ImageSpec.DEFAULT_BASE_IMAGE : config.image();
             ImageSpec imageSpec = new ImageSpec(base, config.aptRequires(), config.source().isEmpty() ? null
@@ -94,6 +112,38 @@ public record Deployment(ServiceConfig config, String configYaml, String include
             // The backend records and the tar reader say which field or file is wrong.
             throw new InvalidDeploymentException("Invalid service config: " + e.getMessage());
         }
+    }
+
+    /**
+     * The included files of a deploy, checked again here (a client may be hostile): the archive's size before it is
+     * decoded, its number of entries, and that none lands on the entity. File modes are kept.
+     */
+    private static List<ContainerFile> includedFiles(String includedTar, Policy policy)
+            throws InvalidDeploymentException {
+        List<ContainerFile> included = new ArrayList<>();
+        if (includedTar == null) {
+            return included;
+        }
+        Limits limits = policy.limits();
+        long decodedBytes = includedTar.length() / 4L * 3;
+        if (decodedBytes > limits.maxIncludedBytes() + 3) {
+            throw new InvalidDeploymentException("Invalid service config: the included files archive is about "
+                    + decodedBytes + " bytes: spawnpoint " + policy.alias() + " allows at most "
+                    + limits.maxIncludedBytes() + " (daemon config key maxIncludedSize)");
+        }
+        List<IncludedFiles.Entry> entries = IncludedFiles.fromBase64(includedTar);
+        if (entries.size() > limits.maxIncludedFiles()) {
+            throw new InvalidDeploymentException("Invalid service config: the included files archive holds "
+                    + entries.size() + " files and directories: spawnpoint " + policy.alias() + " allows at most "
+                    + limits.maxIncludedFiles() + " (daemon config key maxIncludedFiles)");
+        }
+        for (IncludedFiles.Entry e : entries) {
+            IncludedFiles.requireNotEntity(e.directory() ? "includedDirs" : "includedFiles", e.name());
+            if (!e.directory()) {
+                included.add(new ContainerFile(e.name(), e.content(), e.mode() & 0777));
+            }
+        }
+        return included;
     }
 
     public String serviceName() {

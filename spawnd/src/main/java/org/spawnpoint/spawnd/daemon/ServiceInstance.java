@@ -324,6 +324,26 @@ final class ServiceInstance {
         }
     }
 
+    /**
+     * A service whose deploy (state {@code BOOTING}) or restart was under way when spawnd stopped, so it has no
+     * container: its resources are taken again without admission (they were admitted before) and the deploy, or
+     * the restart, runs again after recovery.
+     */
+    void resumeInterrupted(Deployment d, String imageName, ServiceState wasState) {
+        deployment = d;
+        image = imageName;
+        reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
+        boolean deploying = wasState == ServiceState.BOOTING;
+        state = ServiceState.BOOTING;
+        log(info(deploying ? "spawnd restarted during the deploy of this service; deploying it again"
+                : "spawnd restarted while this service waited to restart; restarting it"));
+        actor.execute(() -> {
+            if (!gone && state == ServiceState.BOOTING && containerId == null) {
+                boot(deploying);
+            }
+        });
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private void followLogs(Instant since) {

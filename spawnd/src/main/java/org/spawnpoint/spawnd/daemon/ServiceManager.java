@@ -157,6 +157,12 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
      * After a restart of spawnd: re-adopts every running container that a manifest names, restarts the autoRestart
      * ones that died meanwhile, makes zombies of the others, and drops manifests whose container is gone. Blocks
      * until done.
+     *
+     * <p>A crash in the middle of a deploy leaves a manifest without a container (the deploy had not finished) and
+     * perhaps a container no manifest names (created, maybe holding the entity, never started or never recorded).
+     * The rule: every container with this daemon's labels that no manifest names is removed; a manifest without a
+     * container is carried out again (its deploy, or its restart, is started anew), since it says the service
+     * should run. So after recovery every container spawnd made is adopted or gone.
      */
     public void recover() throws InterruptedException {
         Map<String, OwnedContainer> byId = new HashMap<>();
@@ -164,6 +170,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
             byId.put(c.id(), c);
         }
         List<Manifest> manifests = store.loadAll();
+        removeUnclaimed(byId, manifests);
         CountDownLatch done = new CountDownLatch(manifests.size());
         for (Manifest m : manifests) {
             String name = m.serviceName();
@@ -181,6 +188,25 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
                 pool.availableMemMiB(), pool.availableCpuShares());
     }
 
+    /** Removes this daemon's containers that no manifest names: left by a deploy that a crash interrupted. */
+    private void removeUnclaimed(Map<String, OwnedContainer> byId, List<Manifest> manifests) {
+        java.util.Set<String> claimed = new java.util.HashSet<>();
+        manifests.forEach(m -> claimed.add(m.containerId()));
+        for (OwnedContainer c : List.copyOf(byId.values())) {
+            if (claimed.contains(c.id())) {
+                continue;
+            }
+            LOG.info("Removing container {} of service {} ({}): no manifest names it, a deploy was interrupted",
+                    c.id(), c.serviceName(), c.running() ? "running" : "not running");
+            try {
+                backend.remove(c.id());
+                byId.remove(c.id());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not remove container {} of service {}: {}", c.id(), c.serviceName(), e.getMessage());
+            }
+        }
+    }
+
     private void recoverOne(Manifest m, OwnedContainer container, SerialExecutor actor) {
         String name = m.serviceName();
         Deployment d;
@@ -189,6 +215,12 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         } catch (Deployment.InvalidDeploymentException e) {
             events.log(name, failure("Cannot recover service: " + e.getMessage()));
             store.delete(name);
+            return;
+        }
+        if (m.containerId() == null && m.state() != ServiceState.ZOMBIE) {
+            ServiceInstance s = new ServiceInstance(name, this, actor);
+            services.put(name, s);
+            s.resumeInterrupted(d, m.image(), m.state());
             return;
         }
         if (container == null) {

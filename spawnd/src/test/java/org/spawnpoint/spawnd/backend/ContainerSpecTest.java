@@ -16,7 +16,6 @@ class ContainerSpecTest {
     @Test
     void defaultsAndNames() {
         ContainerSpec spec = ContainerSpec.of("demo", "spawnpoint/base:latest", List.of("java", "Main"), 64 * MIB, 512);
-        assertEquals("spawnpoint_demo", spec.containerName());
         assertEquals("/srv/spawnpoint", spec.workingDir());
         assertEquals(List.of(), spec.volumes());
         assertEquals(List.of("A=1", "B=x=y"), spec.withEnv(Map.of("B", "x=y", "A", "1")).envList());
@@ -26,7 +25,9 @@ class ContainerSpecTest {
     void refusesBadServiceNameNamingTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ContainerSpec.of("My Service", "img", List.of(), 64 * MIB, 512));
-        assertTrue(e.getMessage().startsWith("serviceName 'My Service' cannot be used as a Docker name"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Invalid service config: 'serviceName' expected lower-case letters"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("got \"My Service\""), e.getMessage());
     }
 
     @Test
@@ -43,7 +44,21 @@ class ContainerSpecTest {
         assertEquals(List.of("data", "cache"), base.withVolumes(List.of("data", "cache")).volumes());
         assertThrows(IllegalArgumentException.class, () -> base.withVolumes(List.of("data", "data")));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> base.withVolumes(List.of("ok", "a/b")))
-                .getMessage().startsWith("volumes[1] 'a/b'"));
+                .getMessage().contains("'volumes' expected volume names"));
+    }
+
+    @Test
+    void nothingReplacesTheEntity() {
+        ContainerSpec base = ContainerSpec.of("demo", "img", List.of(), 64 * MIB, 512);
+        ContainerFile entity = ContainerFile.entity(new byte[] {1, 2});
+        assertEquals(1, base.withFiles(List.of(entity, ContainerFile.of("conf/entity.key", new byte[1]))).files().size()
+                - 1);
+        for (String path : List.of("entity.key", "/srv/spawnpoint/entity.key", "./entity.key", "entity.key/x")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> base.withFiles(List.of(entity, ContainerFile.of(path, new byte[1]))));
+            assertEquals("file '" + path + "' of service demo would replace the service's entity "
+                    + "/srv/spawnpoint/entity.key", e.getMessage());
+        }
     }
 
     @Test

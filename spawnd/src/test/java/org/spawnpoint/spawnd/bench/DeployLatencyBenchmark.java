@@ -96,9 +96,9 @@ public final class DeployLatencyBenchmark {
                     double[] spawnd;
                     if ((i & 1) == 0) {
                         base = baseline(docker, baselineInstance, entityTar);
-                        spawnd = viaSpawnd(sp, docker, svc);
+                        spawnd = viaSpawnd(sp, docker, svc, daemonInstance);
                     } else {
-                        spawnd = viaSpawnd(sp, docker, svc);
+                        spawnd = viaSpawnd(sp, docker, svc, daemonInstance);
                         base = baseline(docker, baselineInstance, entityTar);
                     }
                     if (i >= 0) {
@@ -138,13 +138,15 @@ public final class DeployLatencyBenchmark {
      * One deploy over BOSSWAVE; returns {publish to StartedAt, daemon Booting to Success, publish to the client
      * seeing Success}, in ms. Then stops the service (untimed).
      */
-    private static double[] viaSpawnd(BenchSpawnpoint sp, DockerClient docker, String svc) throws Exception {
+    private static double[] viaSpawnd(BenchSpawnpoint sp, DockerClient docker, String svc, String instance)
+            throws Exception {
         sp.clearLog();
         String yaml = sp.serviceConfig(svc, "[sh, -c, \"" + SH_SCRIPT + "\"]", MEM, CPU_SHARES);
         Instant published = sp.deploy(yaml);
         BenchSpawnpoint.Received success = sp.awaitLog(svc, SUCCESS::equals, "start success", 60_000);
         LogEntry booting = sp.awaitLog(svc, BOOTING::equals, "booting", 1_000).entry();
-        Instant started = startedAt(docker, "spawnpoint_" + svc);
+        Instant started = startedAt(docker, org.spawnpoint.spawnclient.model.NameRules.containerName(
+                org.spawnpoint.spawnclient.model.NameRules.instanceToken(instance), svc));
         sp.stop(svc);
         sp.awaitLog(svc, "[SUCCESS] Service stopped"::equals, "stopped", 30_000);
         return new double[] {ms(published, started), ms(booting.time(), success.entry().time()),

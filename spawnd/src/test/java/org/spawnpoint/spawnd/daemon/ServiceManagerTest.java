@@ -259,6 +259,38 @@ class ServiceManagerTest {
     }
 
     @Test
+    void recoveryAfterACrashMidDeployLeavesNoContainerUnowned() throws Exception {
+        deployAndWait(config("a", "100M", 100, ""), "a");
+        manager.close();
+        backend.listeners.clear();
+        // The crash: b's deploy had saved its manifest (BOOTING, no container yet) and created a container that
+        // never started; z's container was created but its manifest never written (or already deleted).
+        ManifestStore store = new ManifestStore(state);
+        store.save(new Manifest("b", config("b", "200M", 200, ""), null, null, null, ServiceState.BOOTING));
+        String staleB = backend.createAndStart(org.spawnpoint.spawnd.backend.ContainerSpec.of("b", "img",
+                java.util.List.of(), 64 << 20, 2));
+        backend.containers.get(staleB).running = false;
+        String orphan = backend.createAndStart(org.spawnpoint.spawnd.backend.ContainerSpec.of("z", "img",
+                java.util.List.of(), 64 << 20, 2));
+
+        pool = new ResourcePool(1024, 4096);
+        manager = newManager();
+        manager.recover();
+        manager.awaitIdle("b", 5000);
+        assertNull(backend.containers.get(orphan), "a container no manifest names is removed");
+        assertNull(backend.containers.get(staleB), "the never-started container of the interrupted deploy is gone");
+        assertEquals(ServiceState.RUNNING, manager.states().get("a"));
+        assertEquals(ServiceState.RUNNING, manager.states().get("b"), "the interrupted deploy is carried out again");
+        assertTrue(backend.byService("b").running);
+        assertEquals(2, backend.containers.size());
+        assertTrue(backend.containers.values().stream().allMatch(c -> c.running), "nothing left created or exited");
+        assertEquals(1024 - 300, pool.availableMemMiB());
+        assertEquals(4096 - 300, pool.availableCpuShares());
+        assertTrue(events.has("b: [INFO] spawnd restarted during the deploy of this service; deploying it again"),
+                events.logs.toString());
+    }
+
+    @Test
     void badDeploysAreReportedByFieldAndLeaveNothingBehind() throws Exception {
         String[][] bad = {
             {"serviceName: x\nentity: [1]\n", "entity"},
@@ -270,6 +302,8 @@ class ServiceManagerTest {
             {config("x", "10M", 10, "devices: [/dev/ttyUSB0]\n"), "does not allow host devices"},
             {config("x", "10M", 10, "restartInt: soon\n"), "restartInt"},
             {config("x", "10M", 10, "volumes: ['../etc']\n"), "volumes"},
+            {config("x", "10M", 10, "overlayNet: host\n"), "'overlayNet' may not be 'host'"},
+            {config("x", "10M", 10, "overlayNet: bridge\n"), "'overlayNet' may not be 'bridge'"},
         };
         for (String[] b : bad) {
             int before = events.logs.size();

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -30,6 +32,7 @@ import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.SpawnUris;
+import org.spawnpoint.spawnd.backend.Labels;
 import org.spawnpoint.spawnd.backend.docker.DockerBackend;
 
 /**
@@ -143,7 +146,8 @@ class SpawndCrashIT {
         spawnd.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
         Instant killed = Instant.now();
         try (DockerClient docker = DockerBackend.newClient()) {
-            docker.killContainerCmd("spawnpoint_phoenix").exec();
+            docker.killContainerCmd(TestSpawnpoint.containerName(
+                    Files.readString(dir.resolve("state-crash/instance-id")).trim(), "phoenix")).exec();
         }
         Thread.sleep(1500);
         int ticksBefore = maxTick(log, "alpha1");
@@ -171,5 +175,62 @@ class SpawndCrashIT {
                 + ", last before the kill " + ticksBefore + " (killed at " + killed + ")");
         String out = Files.readString(dir.resolve("spawnd-2.log"));
         assertTrue(out.contains("Recovery done: 3 services adopted"), out);
+    }
+
+    /**
+     * Issue 11: a SIGKILL in the middle of a burst of deploys. After the restart, every container with this spawnd's
+     * label is running and accounted for (adopted, or made again by the resumed deploy); none is left "created" or
+     * exited with the entity inside, and the pools are exact.
+     */
+    @Test
+    void sigkillDuringABurstOfDeploysLeavesNoContainerUnowned() throws Exception {
+        sp = TestSpawnpoint.start(dir, "crash");
+        Path config = sp.writeConfig("2G", 4096);
+        user = Bosswave.connect(ClientOptions.builder().address(sp.router.address()).build());
+        user.setEntityFile(sp.userKey);
+        user.subscribe(SubscribeParams.uri(SpawnUris.log(sp.path())).autoChain(true),
+                m -> m.payload(PoNum.SPAWNPOINT_LOG).ifPresent(p -> log.add(LogEntry.decode(p.content()))));
+        spawnd = startSpawnd(config, "spawnd-1.log");
+        heartbeatAfter(Instant.EPOCH);
+        String instance = Files.readString(dir.resolve("state-crash/instance-id")).trim();
+        Map<String, String> mine = Map.of(Labels.INSTANCE, instance);
+        try (DockerClient docker = DockerBackend.newClient()) {
+            for (int i = 0; i < 10; i++) {
+                deploy("burst" + i, "[sleep, '600']", false);
+            }
+            // Killed as soon as the first container exists: the others are being created, filled or started.
+            long end = System.currentTimeMillis() + 30_000;
+            List<Container> atKill = List.of();
+            while (atKill.isEmpty() && System.currentTimeMillis() < end) {
+                atKill = docker.listContainersCmd().withShowAll(true).withLabelFilter(mine).exec();
+            }
+            spawnd.destroyForcibly().waitFor();
+            atKill = docker.listContainersCmd().withShowAll(true).withLabelFilter(mine).exec();
+            long runningAtKill = atKill.stream().filter(c -> "running".equals(c.getState())).count();
+            System.out.println("At the kill: " + atKill.size() + " containers, " + runningAtKill + " running, states "
+                    + atKill.stream().map(Container::getState).toList());
+            assertTrue(runningAtKill < 10, "the kill landed in the middle of the burst");
+
+            spawnd = startSpawnd(config, "spawnd-2.log");
+            long until = System.currentTimeMillis() + 90_000;
+            String why = "";
+            while (System.currentTimeMillis() < until) {
+                List<Container> now = docker.listContainersCmd().withShowAll(true).withLabelFilter(mine).exec();
+                long running = now.stream().filter(c -> "running".equals(c.getState())).count();
+                long services = now.stream().map(c -> c.getLabels().get(Labels.SERVICE)).distinct().count();
+                DaemonHeartbeat hb = heartbeatAfter(Instant.now());
+                why = now.size() + " containers " + now.stream().map(Container::getState).toList() + ", " + services
+                        + " services, available " + hb.availableMem() + " MiB / " + hb.availableCpuShares() + " shares";
+                if (running == now.size() && services == now.size() && hb.availableMem() == 2048 - 64 * running
+                        && hb.availableCpuShares() == 4096 - 128 * running
+                        && Files.readString(dir.resolve("spawnd-2.log")).contains("Recovery done")) {
+                    System.out.println("After recovery: " + why);
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new AssertionError("not every container of spawnd is running and accounted for: " + why + "\n"
+                    + Files.readString(dir.resolve("spawnd-2.log")));
+        }
     }
 }

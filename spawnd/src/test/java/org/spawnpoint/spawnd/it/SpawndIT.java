@@ -105,6 +105,11 @@ class SpawndIT {
         awaitLog(name, s -> s.contains("[SUCCESS] Service stopped"), "stop");
     }
 
+    /** The Docker name of service {@code svc}'s container. */
+    static String container(String svc) {
+        return TestSpawnpoint.containerName(instanceId, svc);
+    }
+
     static String config(String name, String run, String extra) throws Exception {
         byte[] entity = Files.readAllBytes(sp.userKey);
         return "serviceName: " + name + "\nentity: " + Base64.getEncoder().encodeToString(entity) + "\nimage: "
@@ -140,7 +145,7 @@ class SpawndIT {
         awaitLog("demo", s -> s.equals("ready"), "the service's output");
 
         try (DockerClient docker = DockerBackend.newClient()) {
-            InspectContainerResponse c = docker.inspectContainerCmd("spawnpoint_demo").exec();
+            InspectContainerResponse c = docker.inspectContainerCmd(container("demo")).exec();
             assertEquals(64L << 20, c.getHostConfig().getMemory());
             assertEquals(256, c.getHostConfig().getCpuShares());
             assertTrue(c.getMounts().stream().anyMatch(m -> "/srv/data".equals(m.getDestination().getPath())),
@@ -175,7 +180,7 @@ class SpawndIT {
 
         stopAndAwait("demo");
         try (DockerClient docker = DockerBackend.newClient()) {
-            assertTrue(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of("spawnpoint_demo")).exec()
+            assertTrue(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(container("demo"))).exec()
                     .isEmpty(), "container removed");
         }
         assertEquals(1024, daemon.pool().availableMemMiB());
@@ -230,11 +235,11 @@ class SpawndIT {
         awaitLog("undead", s -> s.contains("Zombie period over; removing service"), "expiry");
         try (DockerClient docker = DockerBackend.newClient()) {
             long removedBy = System.currentTimeMillis() + 20_000;
-            while (!docker.listContainersCmd().withShowAll(true).withNameFilter(List.of("spawnpoint_undead")).exec()
+            while (!docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(container("undead"))).exec()
                     .isEmpty() && System.currentTimeMillis() < removedBy) {
                 Thread.sleep(100);
             }
-            assertTrue(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of("spawnpoint_undead")).exec()
+            assertTrue(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(container("undead"))).exec()
                     .isEmpty(), "container removed after the zombie period");
         }
         assertEquals(1024, daemon.pool().availableMemMiB());
@@ -370,7 +375,7 @@ class SpawndIT {
         try (DockerClient docker = DockerBackend.newClient()) {
             assertTrue(docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of("org.spawnpoint.instance", instanceId)).exec().stream()
-                    .noneMatch(c -> c.getNames()[0].matches("/spawnpoint_(b\\d+|noimage)")), "nothing left running");
+                    .noneMatch(c -> c.getNames()[0].matches("/spawnpoint_[0-9a-f]{8}_(b\\d+|noimage)")), "nothing left running");
         }
         deploy(config("after", "[sleep, '600']", ""), null);
         awaitLog("after", s -> s.contains("[SUCCESS] Container (re)start successful"), "a good deploy after bad ones");

@@ -120,7 +120,8 @@ class SpawndImageIT {
             }
 
             try (DockerClient docker = DockerBackend.newClient()) {
-                InspectContainerResponse c = docker.inspectContainerCmd("spawnpoint_hello").exec();
+                InspectContainerResponse c = docker.inspectContainerCmd(
+                        TestSpawnpoint.containerName(instance.get(0), "hello")).exec();
                 String image = c.getConfig().getImage();
                 assertEquals("spawnpoint/base:latest", image, "no build: the base image runs directly");
                 String entityB64 = Base64.getEncoder().encodeToString(Files.readAllBytes(sp.userKey));

@@ -62,6 +62,12 @@ final class TestSpawnpoint implements AutoCloseable {
         return NAMESPACE + "/spawnpoint/" + alias;
     }
 
+    /** The container of service {@code svc} of the daemon with instance id {@code instanceId}. */
+    static String containerName(String instanceId, String svc) {
+        return org.spawnpoint.spawnclient.model.NameRules.containerName(
+                org.spawnpoint.spawnclient.model.NameRules.instanceToken(instanceId), svc);
+    }
+
     /** Writes a daemon config file and returns its path. */
     Path writeConfig(String memAlloc, int cpuShares) throws Exception {
         Path cfg = dir.resolve("config-" + alias + ".yml");

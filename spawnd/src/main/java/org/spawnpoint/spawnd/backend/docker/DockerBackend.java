@@ -11,8 +11,6 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -39,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import org.spawnpoint.spawnd.backend.BackendEvent;
 import org.spawnpoint.spawnd.backend.BackendException;
 import org.spawnpoint.spawnd.backend.ContainerExit;
+import org.spawnpoint.spawnd.backend.ContainerHardening;
 import org.spawnpoint.spawnd.backend.ContainerSpec;
 import org.spawnpoint.spawnd.backend.ContainerStartException;
 import org.spawnpoint.spawnd.backend.DockerNames;
@@ -54,9 +53,11 @@ import org.spawnpoint.spawnd.backend.ServiceBackend;
  * {@link Labels#owned(String, String)} with this daemon's instance id, and it only acts on containers that do.
  *
  * <p>Decisions: a service's {@code network} that does not exist is created with the {@code bridge} driver (the
- * original asked for {@code overlay}, which needs swarm mode and failed silently on a single engine); volumes are
- * the Docker volumes {@code <svc>.<v>}, created if missing and really mounted at {@code /srv/<v>}; the memory limit
- * is hard (swap limited to the same figure, where the kernel supports it).
+ * original asked for {@code overlay}, which needs swarm mode and failed silently on a single engine), and one that
+ * exists is joined only if this daemon created it; volumes are the Docker volumes
+ * {@code spawnpoint_<token>_<svc>__<v>} ({@link DockerNames}), created if missing and really mounted at
+ * {@code /srv/<v>}; the memory limit is hard (swap limited to the same figure, where the kernel supports it); every
+ * container gets the daemon's {@link ContainerHardening} (no new privileges, a pids limit, capped json-file logs).
  */
 public final class DockerBackend implements ServiceBackend {
     private static final Logger LOG = LoggerFactory.getLogger(DockerBackend.class);
@@ -64,6 +65,8 @@ public final class DockerBackend implements ServiceBackend {
 
     private final DockerClient docker;
     private final String instanceId;
+    private final DockerNames names;
+    private final DockerResources resources;
     private final ImageBuilder images;
     private final Set<String> presentImages = ConcurrentHashMap.newKeySet();
     /** Followed container output, all on one thread; null when the engine is not at a Unix socket. */
@@ -82,12 +85,22 @@ public final class DockerBackend implements ServiceBackend {
      * on one thread over {@code engineSocket}, the Unix socket of the same engine (through docker-java if null).
      */
     public DockerBackend(DockerClient docker, String instanceId, Path engineSocket) {
+        this(docker, instanceId, engineSocket, ContainerHardening.DEFAULTS);
+    }
+
+    /**
+     * Uses {@code docker} (see above), following output over {@code engineSocket} (or docker-java if null), and gives
+     * every container {@code hardening}.
+     */
+    public DockerBackend(DockerClient docker, String instanceId, Path engineSocket, ContainerHardening hardening) {
         if (instanceId == null || instanceId.isBlank()) {
             throw new IllegalArgumentException("instanceId is empty: expected the id of this spawnd instance");
         }
         this.docker = Objects.requireNonNull(docker, "docker");
         this.instanceId = instanceId;
-        this.images = new ImageBuilder(docker, instanceId);
+        this.names = new DockerNames(instanceId);
+        this.resources = new DockerResources(docker, instanceId, names, Objects.requireNonNull(hardening, "hardening"));
+        this.images = new ImageBuilder(docker, instanceId, names);
         this.logStreams = engineSocket == null ? null : new LogStreams(engineSocket);
     }
 
@@ -98,6 +111,15 @@ public final class DockerBackend implements ServiceBackend {
      * @throws BackendException if no engine answers
      */
     public static DockerBackend connect(String instanceId) {
+        return connect(instanceId, ContainerHardening.DEFAULTS);
+    }
+
+    /**
+     * Connects as {@link #connect(String)} does; every container gets {@code hardening}.
+     *
+     * @throws BackendException if no engine answers
+     */
+    public static DockerBackend connect(String instanceId, ContainerHardening hardening) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         DockerClient client = newClient(config);
         try {
@@ -107,7 +129,11 @@ public final class DockerBackend implements ServiceBackend {
             throw new BackendException("no Docker engine answers at " + dockerHost() + ": " + e.getMessage(), e);
         }
         URI host = config.getDockerHost();
-        return new DockerBackend(client, instanceId, "unix".equals(host.getScheme()) ? Path.of(host.getPath()) : null);
+        LOG.info("Docker names of this spawnd carry the token {} (instance {}): containers spawnpoint_{}_<service>",
+                org.spawnpoint.spawnclient.model.NameRules.instanceToken(instanceId), instanceId,
+                org.spawnpoint.spawnclient.model.NameRules.instanceToken(instanceId));
+        return new DockerBackend(client, instanceId, "unix".equals(host.getScheme()) ? Path.of(host.getPath()) : null,
+                hardening);
     }
 
     /**
@@ -136,6 +162,11 @@ public final class DockerBackend implements ServiceBackend {
         return Objects.requireNonNullElse(System.getenv("DOCKER_HOST"), "unix:///var/run/docker.sock");
     }
 
+    /** The names this backend gives containers, images and volumes. */
+    public DockerNames names() {
+        return names;
+    }
+
     /** The docker-java client this backend uses. */
     public DockerClient client() {
         return docker;
@@ -153,7 +184,7 @@ public final class DockerBackend implements ServiceBackend {
             return spec.baseImage();
         }
         images.build(serviceName, spec, buildOutput);
-        return DockerNames.imageName(serviceName);
+        return names.imageName(serviceName);
     }
 
     @Override
@@ -163,18 +194,8 @@ public final class DockerBackend implements ServiceBackend {
 
     @Override
     public String createAndStart(ContainerSpec spec) {
-        String name = spec.containerName();
-        HostConfig host = HostConfig.newHostConfig()
-                .withMemory(spec.memoryBytes())
-                .withMemorySwap(spec.memoryBytes())
-                .withCpuShares((int) Math.min(spec.cpuShares(), Integer.MAX_VALUE))
-                .withMounts(ensureVolumes(spec));
-        if (spec.network() != null) {
-            ensureNetwork(spec.network(), spec.serviceName());
-            host.withNetworkMode(spec.network());
-        } else if (spec.hostNetwork()) {
-            host.withNetworkMode("host");
-        }
+        String name = names.containerName(spec.serviceName());
+        HostConfig host = resources.hostConfig(spec);
         if (!spec.devices().isEmpty()) {
             host.withDevices(spec.devices().stream().map(d -> new Device("rwm", d, d)).toList());
         }
@@ -204,7 +225,7 @@ public final class DockerBackend implements ServiceBackend {
      * gone (pulled again).
      */
     private String create(ContainerSpec spec, HostConfig host, Map<String, String> labels) {
-        String name = spec.containerName();
+        String name = names.containerName(spec.serviceName());
         for (int attempt = 0; ; attempt++) {
             try {
                 var create = docker.createContainerCmd(spec.image())
@@ -256,35 +277,6 @@ public final class DockerBackend implements ServiceBackend {
         }
         LOG.info("Replacing old container {} ({})", name, existing.getId());
         remove(existing.getId());
-    }
-
-    private List<Mount> ensureVolumes(ContainerSpec spec) {
-        List<Mount> mounts = new ArrayList<>();
-        for (String volume : spec.volumes()) {
-            String dockerName = DockerNames.volumeName(spec.serviceName(), volume);
-            try {
-                docker.inspectVolumeCmd(dockerName).exec();
-            } catch (NotFoundException e) {
-                docker.createVolumeCmd().withName(dockerName)
-                        .withLabels(Labels.owned(instanceId, spec.serviceName())).exec();
-            }
-            mounts.add(new Mount().withType(MountType.VOLUME).withSource(dockerName).withTarget("/srv/" + volume));
-        }
-        return mounts;
-    }
-
-    private void ensureNetwork(String network, String serviceName) {
-        try {
-            docker.inspectNetworkCmd().withNetworkId(network).exec();
-        } catch (NotFoundException e) {
-            try {
-                docker.createNetworkCmd().withName(network).withDriver("bridge")
-                        .withLabels(Map.of(Labels.MANAGED, "true", Labels.INSTANCE, instanceId)).exec();
-                LOG.info("Created network {} for service {}", network, serviceName);
-            } catch (ConflictException raced) {
-                // another deploy created it meanwhile
-            }
-        }
     }
 
     @Override

@@ -31,7 +31,10 @@ final class ImageBuilder {
     private final DockerClient docker;
     private final String instanceId;
 
-    ImageBuilder(DockerClient docker, String instanceId) {
+    private final DockerNames names;
+
+    ImageBuilder(DockerClient docker, String instanceId, DockerNames names) {
+        this.names = names;
         this.docker = docker;
         this.instanceId = instanceId;
     }
@@ -65,13 +68,13 @@ final class ImageBuilder {
     }
 
     /**
-     * Builds {@code spawnpoint_image_<svc>} from {@code spec}, streaming the output by line, and removes the image
+     * Builds {@code spawnpoint_image_<token>_<svc>} from {@code spec}, streaming the output by line, and removes the image
      * it replaces when no container uses that any more.
      *
      * @return the new image's id
      */
     String build(String serviceName, ImageSpec spec, Consumer<String> output) {
-        String tag = DockerNames.imageName(serviceName);
+        String tag = names.imageName(serviceName);
         String previousId = imageId(tag);
         ensurePresent(spec.baseImage(), output);
         BuildOutput callback = new BuildOutput(output);
@@ -108,9 +111,9 @@ final class ImageBuilder {
         return newId;
     }
 
-    /** Removes {@code spawnpoint_image_<svc>} if this daemon built it and no container uses it. */
+    /** Removes {@code spawnpoint_image_<token>_<svc>} if this daemon built it and no container uses it. */
     boolean removeBuilt(String serviceName) {
-        String tag = DockerNames.imageName(serviceName);
+        String tag = names.imageName(serviceName);
         try {
             var image = docker.inspectImageCmd(tag).exec();
             var labels = image.getConfig() == null ? null : image.getConfig().getLabels();

@@ -95,11 +95,12 @@ class DockerBackendIT {
         List<String> output = new CopyOnWriteArrayList<>();
         ImageSpec spec = new ImageSpec(DEBIAN, ImageSpec.splitAptRequires("hello"), null,
                 List.of("hello", "echo build-step-ran > built.txt"),
-                List.of(ContainerFile.of("conf/included.txt", "included-content".getBytes(StandardCharsets.UTF_8))),
+                List.of(ContainerFile.of("conf/included.txt", "included-content".getBytes(StandardCharsets.UTF_8)),
+                        new ContainerFile("conf/private.txt", "p".getBytes(StandardCharsets.UTF_8), 0600)),
                 null);
         builtImage = backend.prepareImage(svc("run"), spec, output::add);
 
-        assertEquals(DockerNames.imageName(svc("run")), builtImage);
+        assertEquals(backend.names().imageName(svc("run")), builtImage);
         assertTrue(output.contains("Hello, world!"), "the build step's output is streamed by line: " + output);
         assertTrue(output.stream().anyMatch(l -> l.startsWith("Step 1/")), output.toString());
         assertTrue(output.stream().noneMatch(l -> l.contains("\n")), "one line per call");
@@ -116,11 +117,13 @@ class DockerBackendIT {
         String network = "it-net-" + suffix;
         ContainerSpec spec = new ContainerSpec(svc("run"), builtImage,
                 List.of("sh", "-c", "stat -c 'entity mode %a' /srv/spawnpoint/entity.key; cat entity.key; echo;"
+                        + " stat -c 'private mode %a' conf/private.txt; stat -c 'secret mode %a' secret.conf;"
                         + " cat built.txt conf/included.txt params.yml; echo; touch /srv/data/ok && echo volume-ok;"
                         + " echo cwd=$(pwd) env=$BW2_DEFAULT_ENTITY; exec sleep 300"),
                 Map.of("BW2_DEFAULT_ENTITY", ContainerFile.ENTITY_PATH), 64 * MIB, 256, List.of("data"), network,
                 null, List.of(ContainerFile.entity(secret.getBytes(StandardCharsets.UTF_8)),
-                        ContainerFile.of("params.yml", "params-content".getBytes(StandardCharsets.UTF_8))),
+                        ContainerFile.of("params.yml", "params-content".getBytes(StandardCharsets.UTF_8)),
+                        new ContainerFile("secret.conf", "s".getBytes(StandardCharsets.UTF_8), 0600)),
                 Map.of("org.spawnpoint.manifest", "abc123"));
         runId = backend.createAndStart(spec);
 
@@ -129,6 +132,8 @@ class DockerBackendIT {
             await(() -> lines.stream().anyMatch(l -> l.startsWith("cwd=")), "output of the service: " + lines);
         }
         assertTrue(lines.contains("entity mode 400"), lines.toString());
+        assertTrue(lines.contains("private mode 600"), "a 0600 file built into the image stays 0600: " + lines);
+        assertTrue(lines.contains("secret mode 600"), "a 0600 file copied in stays 0600: " + lines);
         assertTrue(lines.contains(secret), "the entity was copied in before start");
         assertTrue(lines.contains("build-step-ran"), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.contains("included-content")), lines.toString());
@@ -137,14 +142,18 @@ class DockerBackendIT {
         assertTrue(lines.contains("cwd=/srv/spawnpoint env=/srv/spawnpoint/entity.key"), lines.toString());
 
         InspectContainerResponse info = docker.inspectContainerCmd(runId).exec();
-        assertEquals("/" + DockerNames.containerName(svc("run")), info.getName());
+        assertEquals("/" + backend.names().containerName(svc("run")), info.getName());
         HostConfig host = info.getHostConfig();
         assertEquals(64 * MIB, host.getMemory());
         assertEquals(64 * MIB, host.getMemorySwap());
         assertEquals(256, host.getCpuShares());
         assertEquals(network, host.getNetworkMode());
+        assertEquals(List.of("no-new-privileges:true"), host.getSecurityOpts());
+        assertEquals(1024L, host.getPidsLimit());
+        assertEquals("json-file", host.getLogConfig().getType().getType());
+        assertEquals(Map.of("max-size", "10m", "max-file", "3"), host.getLogConfig().getConfig());
         assertEquals(1, info.getMounts().size());
-        assertEquals(svc("run") + ".data", info.getMounts().get(0).getName());
+        assertEquals(backend.names().volumeName(svc("run"), "data"), info.getMounts().get(0).getName());
         assertEquals("/srv/data", info.getMounts().get(0).getDestination().getPath());
         Map<String, String> labels = info.getConfig().getLabels();
         assertEquals("true", labels.get(Labels.MANAGED));
@@ -300,13 +309,13 @@ class DockerBackendIT {
         assertNotNull(e.exit(), "the container had been created: its state is reported");
         assertEquals(127, e.exit().exitCode(), e.exit().toString());
         assertThrows(NotFoundException.class,
-                () -> docker.inspectContainerCmd(DockerNames.containerName(svc("bad"))).exec());
+                () -> docker.inspectContainerCmd(backend.names().containerName(svc("bad"))).exec());
     }
 
     @Test
     @Order(8)
     void listsOwnContainersOnlyAndLeavesOthersAlone() {
-        String foreignName = DockerNames.containerName(svc("foreign"));
+        String foreignName = backend.names().containerName(svc("foreign"));
         String foreign = docker.createContainerCmd(DEBIAN).withName(foreignName).withCmd("true")
                 .withLabels(Map.of("it.owner", instanceId)).exec().getId();
         try {
@@ -359,7 +368,38 @@ class DockerBackendIT {
         assertEquals(DEBIAN, backend.prepareImage(svc("plain"), ImageSpec.of(DEBIAN), output::add));
         assertEquals(List.of(), output);
         assertThrows(NotFoundException.class,
-                () -> docker.inspectImageCmd(DockerNames.imageName(svc("plain"))).exec());
+                () -> docker.inspectImageCmd(backend.names().imageName(svc("plain"))).exec());
+    }
+
+    /** A container of Spawnpoint 0.2's naming ({@code spawnpoint_<svc>}) with this daemon's labels is still its own. */
+    @Test
+    @Order(11)
+    void containersOfTheOldNamingAreStillFoundByLabel() {
+        String legacy = docker.createContainerCmd(DEBIAN).withName("spawnpoint_" + svc("legacy")).withCmd("true")
+                .withLabels(Labels.owned(instanceId, svc("legacy"))).exec().getId();
+        assertTrue(backend.listOwned().stream().anyMatch(c -> c.id().equals(legacy)
+                && c.serviceName().equals(svc("legacy"))));
+        backend.remove(legacy);
+        assertTrue(backend.inspect(legacy, 0).isEmpty());
+    }
+
+    /** A volume of the earlier naming ({@code <svc>.<vol>}) keeps serving its own service, and no other. */
+    @Test
+    @Order(12)
+    void volumesOfTheOldNamingKeepTheirDataForTheirOwnServiceOnly() {
+        String svc = svc("keep");
+        docker.createVolumeCmd().withName(svc + ".data").withLabels(Labels.owned(instanceId, svc)).exec();
+        // "x.data" of the old naming could also have been service "<svc>.x"'s volume "data": labelled so here.
+        docker.createVolumeCmd().withName(svc + ".x.data").withLabels(Labels.owned(instanceId, svc + ".x")).exec();
+        String own = backend.createAndStart(ContainerSpec.of(svc, DEBIAN, List.of("sleep", "60"), 32 * MIB, 128)
+                .withVolumes(List.of("data", "x.data")));
+        try {
+            List<String> mounted = docker.inspectContainerCmd(own).exec().getMounts().stream()
+                    .map(m -> m.getName()).sorted().toList();
+            assertEquals(List.of(svc + ".data", backend.names().volumeName(svc, "x.data")), mounted);
+        } finally {
+            backend.remove(own);
+        }
     }
 
     @AfterAll
