@@ -307,41 +307,46 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(r);
             }
-            Set<String> known = Set.of("listen", "data", "maxFrameBytes", "maxSubscriptionsPerConnection",
-                    "maxConnections", "subscriptionQueue", "fsync", "version", "resultSignatures",
-                    "busyPollMicros", "maxPendingFrameBytes", "maxConnectionsPerAddress", "handshakeTimeoutMs",
-                    "frameTimeoutMs", "idleTimeoutMs", "registryWritesPerMinute", "maxRegistryObjectBytes",
-                    "alsoListen");
             for (String key : new TreeSet<>(p.stringPropertyNames())) {
-                String v = p.getProperty(key).trim();
                 try {
-                    switch (key) {
-                        case "listen" -> listen(v);
-                        case "data" -> dataDir = Path.of(v);
-                        case "maxFrameBytes" -> maxFrameBytes = integer(v);
-                        case "maxSubscriptionsPerConnection" -> maxSubscriptionsPerConnection = integer(v);
-                        case "maxConnections" -> maxConnections = integer(v);
-                        case "subscriptionQueue" -> subscriptionQueue = integer(v);
-                        case "fsync" -> fsync = bool(v);
-                        case "version" -> version = v;
-                        case "resultSignatures" -> resultSignatures = ResultSignatures.parse(v);
-                        case "busyPollMicros" -> busyPollMicros = integer(v);
-                        case "maxPendingFrameBytes" -> maxPendingFrameBytes = longInteger(v);
-                        case "maxConnectionsPerAddress" -> maxConnectionsPerAddress = integer(v);
-                        case "handshakeTimeoutMs" -> handshakeTimeoutMs = integer(v);
-                        case "frameTimeoutMs" -> frameTimeoutMs = integer(v);
-                        case "idleTimeoutMs" -> idleTimeoutMs = integer(v);
-                        case "registryWritesPerMinute" -> registryWritesPerMinute = integer(v);
-                        case "maxRegistryObjectBytes" -> maxRegistryObjectBytes = integer(v);
-                        case "alsoListen" -> alsoListen = v.isEmpty() ? java.util.List.of()
-                                : java.util.Arrays.stream(v.split(",")).map(String::trim).toList();
-                        default -> throw new IllegalArgumentException("unknown key (known keys: " + new TreeSet<>(known) + ")");
-                    }
+                    apply(key, p.getProperty(key).trim());
                 } catch (IllegalArgumentException e) {
                     String msg = e.getMessage();
                     throw new IllegalArgumentException(file + ": key '" + key + "': "
                             + (msg.startsWith(key + ":") ? msg.substring(key.length() + 1).trim() : msg));
                 }
+            }
+            return this;
+        }
+
+        /** Sets one key as a config file would (the same names and value syntax); the error names the key. */
+        public Builder apply(String key, String v) {
+            Set<String> known = Set.of("listen", "data", "maxFrameBytes", "maxSubscriptionsPerConnection",
+                    "maxConnections", "subscriptionQueue", "fsync", "version", "resultSignatures",
+                    "busyPollMicros", "maxPendingFrameBytes", "maxConnectionsPerAddress", "handshakeTimeoutMs",
+                    "frameTimeoutMs", "idleTimeoutMs", "registryWritesPerMinute", "maxRegistryObjectBytes",
+                    "alsoListen");
+            switch (key) {
+                case "listen" -> listen(v);
+                case "data" -> dataDir = Path.of(v);
+                case "maxFrameBytes" -> maxFrameBytes = integer(v);
+                case "maxSubscriptionsPerConnection" -> maxSubscriptionsPerConnection = integer(v);
+                case "maxConnections" -> maxConnections = integer(v);
+                case "subscriptionQueue" -> subscriptionQueue = integer(v);
+                case "fsync" -> fsync = bool(v);
+                case "version" -> version = v;
+                case "resultSignatures" -> resultSignatures = ResultSignatures.parse(v);
+                case "busyPollMicros" -> busyPollMicros = integer(v);
+                case "maxPendingFrameBytes" -> maxPendingFrameBytes = longInteger(v);
+                case "maxConnectionsPerAddress" -> maxConnectionsPerAddress = integer(v);
+                case "handshakeTimeoutMs" -> handshakeTimeoutMs = integer(v);
+                case "frameTimeoutMs" -> frameTimeoutMs = integer(v);
+                case "idleTimeoutMs" -> idleTimeoutMs = integer(v);
+                case "registryWritesPerMinute" -> registryWritesPerMinute = integer(v);
+                case "maxRegistryObjectBytes" -> maxRegistryObjectBytes = integer(v);
+                case "alsoListen" -> alsoListen = v.isEmpty() ? java.util.List.of()
+                        : java.util.Arrays.stream(v.split(",")).map(String::trim).toList();
+                default -> throw new IllegalArgumentException("unknown key (known keys: " + new TreeSet<>(known) + ")");
             }
             return this;
         }
