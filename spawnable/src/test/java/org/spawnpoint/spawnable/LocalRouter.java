@@ -29,7 +29,7 @@ final class LocalRouter implements AutoCloseable {
         Path data = dir.resolve("data");
         Path keys = dir.resolve("keys");
         int rc = new CommandLine(new RouterMain()).execute("init", "--data", data.toString(), "--out", keys.toString(),
-                "--alias", NAMESPACE);
+                "--alias", NAMESPACE, "--entity", "spawnd", "--entity", "user");
         if (rc != 0) {
             throw new IllegalStateException("bw2 init failed with exit code " + rc);
         }

@@ -109,7 +109,7 @@ public final class SpawnCtl implements Runnable {
             CommandLine c = e.getCommandLine();
             String unknown = unknownCommand(e);
             if (unknown != null) {
-                String closest = Suggestions.closest(unknown, java.util.List.of(COMMANDS));
+                String closest = org.spawnpoint.spawnclient.model.KeySuggestions.closest(unknown, java.util.List.of(COMMANDS));
                 ctx.err().println("Unknown command '" + unknown + "'" + (closest == null ? "" : " (did you mean '"
                         + closest + "'?)") + ": expected one of " + String.join(", ", COMMANDS)
                         + " (see 'spawnctl --help')");

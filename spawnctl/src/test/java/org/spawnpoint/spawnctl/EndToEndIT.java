@@ -105,7 +105,7 @@ class EndToEndIT {
         Path work = Files.createDirectories(dir.resolve("work"));
         Path data = dir.resolve("data");
         UserProcess init = start("bw2", "init", "--data", data.toString(), "--out", dir.resolve("keys").toString(),
-                "--alias", "scratch.ns");
+                "--alias", "scratch.ns", "--entity", "spawnd", "--entity", "user");
         assertEquals(0, init.await(120), init.output());
         UserProcess mk = start("bw2", "mkentity", "--data", data.toString(), "-o", dir.resolve("keys/stranger.key").toString());
         assertEquals(0, mk.await(120), mk.output());

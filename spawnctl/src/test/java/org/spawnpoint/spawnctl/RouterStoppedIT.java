@@ -114,7 +114,7 @@ class RouterStoppedIT {
         env = new HashMap<>(Map.of("SPAWNCTL_CDS", "0", "SPAWNPOINT_HISTORY_FILE", dir.resolve("history").toString()));
         Path data = dir.resolve("data");
         UserProcess init = start("bw2", "init", "--data", data.toString(), "--out", dir.resolve("keys").toString(),
-                "--alias", "scratch.ns");
+                "--alias", "scratch.ns", "--entity", "spawnd", "--entity", "user");
         assertEquals(0, init.await(120), init.output());
         int port = freePort();
         String address = "127.0.0.1:" + port;

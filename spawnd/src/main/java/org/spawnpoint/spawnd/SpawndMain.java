@@ -102,6 +102,11 @@ public final class SpawndMain implements Callable<Integer> {
                 err.println("spawnd could not start: " + e.getMessage());
                 return START_FAILED;
             }
+            String repo = System.getenv("SPAWND_NEXT_STEPS");
+            if (repo != null && !repo.isBlank()) {
+                spec.commandLine().getOut().println(NextSteps.text(cfg, Path.of(repo)));
+                spec.commandLine().getOut().flush();
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 daemon.close();

@@ -11,7 +11,9 @@ import java.util.TreeSet;
 
 /**
  * Router settings. A config file is a Java properties file with these keys (all optional):
- * {@code listen} (HOST:PORT, default 127.0.0.1:28589), {@code data} (directory, default ./bw2-data),
+ * {@code listen} (HOST:PORT, default 127.0.0.1:28589), {@code alsoListen} (more HOST:PORT addresses, comma-separated,
+ * served the same way: e.g. the Docker bridge's gateway so that containers reach a router that other machines do not),
+ * {@code data} (directory, default ./bw2-data),
  * {@code maxFrameBytes}, {@code maxSubscriptionsPerConnection}, {@code maxConnections}, {@code subscriptionQueue}
  * (results queued per subscription before a slow consumer loses it), {@code fsync}, {@code version},
  * {@code resultSignatures} and {@code busyPollMicros}, and the hostile-client bounds below.
@@ -40,7 +42,8 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
                            int maxConnections, int subscriptionQueue, boolean fsync, String version,
                            ResultSignatures resultSignatures, int busyPollMicros, long maxPendingFrameBytes,
                            int maxConnectionsPerAddress, int handshakeTimeoutMs, int frameTimeoutMs,
-                           int idleTimeoutMs, int registryWritesPerMinute, int maxRegistryObjectBytes) {
+                           int idleTimeoutMs, int registryWritesPerMinute, int maxRegistryObjectBytes,
+                           java.util.List<String> alsoListen) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:28589";
     public static final String DEFAULT_VERSION = "2.8.0 'Lepton'";
@@ -100,6 +103,33 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         if (resultSignatures == null) {
             throw new IllegalArgumentException("resultSignatures: expected on-demand or always");
         }
+        alsoListen = alsoListen == null ? java.util.List.of() : java.util.List.copyOf(alsoListen);
+        for (String a : alsoListen) {
+            hostPort("alsoListen", a);
+        }
+    }
+
+    /** {@code HOST:PORT} of an {@code alsoListen} address, split. */
+    public static java.util.Map.Entry<String, Integer> hostPortOf(String address) {
+        return hostPort("alsoListen", address);
+    }
+
+    /** Splits {@code HOST:PORT}; the error names {@code key}. */
+    static java.util.Map.Entry<String, Integer> hostPort(String key, String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || colon == hostPort.length() - 1) {
+            throw new IllegalArgumentException(key + ": expected HOST:PORT, got '" + hostPort + "'");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": port in '" + hostPort + "' is not a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(key + ": port must be 0..65535, got " + port);
+        }
+        return java.util.Map.entry(hostPort.substring(0, colon), port);
     }
 
     private static void positive(String key, int v, int min) {
@@ -132,6 +162,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         b.idleTimeoutMs = idleTimeoutMs;
         b.registryWritesPerMinute = registryWritesPerMinute;
         b.maxRegistryObjectBytes = maxRegistryObjectBytes;
+        b.alsoListen = alsoListen;
         return b;
     }
 
@@ -158,6 +189,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         private int idleTimeoutMs = 300_000;
         private int registryWritesPerMinute = 60;
         private int maxRegistryObjectBytes = 16 << 10;
+        private java.util.List<String> alsoListen = java.util.List.of();
 
         public Builder listen(String hostPort) {
             int colon = hostPort.lastIndexOf(':');
@@ -170,6 +202,12 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("listen: port in '" + hostPort + "' is not a number");
             }
+            return this;
+        }
+
+        /** More addresses to listen on, each {@code HOST:PORT}; see the class comment. */
+        public Builder alsoListen(java.util.List<String> v) {
+            alsoListen = v;
             return this;
         }
 
@@ -269,38 +307,46 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(r);
             }
-            Set<String> known = Set.of("listen", "data", "maxFrameBytes", "maxSubscriptionsPerConnection",
-                    "maxConnections", "subscriptionQueue", "fsync", "version", "resultSignatures",
-                    "busyPollMicros", "maxPendingFrameBytes", "maxConnectionsPerAddress", "handshakeTimeoutMs",
-                    "frameTimeoutMs", "idleTimeoutMs", "registryWritesPerMinute", "maxRegistryObjectBytes");
             for (String key : new TreeSet<>(p.stringPropertyNames())) {
-                String v = p.getProperty(key).trim();
                 try {
-                    switch (key) {
-                        case "listen" -> listen(v);
-                        case "data" -> dataDir = Path.of(v);
-                        case "maxFrameBytes" -> maxFrameBytes = integer(v);
-                        case "maxSubscriptionsPerConnection" -> maxSubscriptionsPerConnection = integer(v);
-                        case "maxConnections" -> maxConnections = integer(v);
-                        case "subscriptionQueue" -> subscriptionQueue = integer(v);
-                        case "fsync" -> fsync = bool(v);
-                        case "version" -> version = v;
-                        case "resultSignatures" -> resultSignatures = ResultSignatures.parse(v);
-                        case "busyPollMicros" -> busyPollMicros = integer(v);
-                        case "maxPendingFrameBytes" -> maxPendingFrameBytes = longInteger(v);
-                        case "maxConnectionsPerAddress" -> maxConnectionsPerAddress = integer(v);
-                        case "handshakeTimeoutMs" -> handshakeTimeoutMs = integer(v);
-                        case "frameTimeoutMs" -> frameTimeoutMs = integer(v);
-                        case "idleTimeoutMs" -> idleTimeoutMs = integer(v);
-                        case "registryWritesPerMinute" -> registryWritesPerMinute = integer(v);
-                        case "maxRegistryObjectBytes" -> maxRegistryObjectBytes = integer(v);
-                        default -> throw new IllegalArgumentException("unknown key (known keys: " + new TreeSet<>(known) + ")");
-                    }
+                    apply(key, p.getProperty(key).trim());
                 } catch (IllegalArgumentException e) {
                     String msg = e.getMessage();
                     throw new IllegalArgumentException(file + ": key '" + key + "': "
                             + (msg.startsWith(key + ":") ? msg.substring(key.length() + 1).trim() : msg));
                 }
+            }
+            return this;
+        }
+
+        /** Sets one key as a config file would (the same names and value syntax); the error names the key. */
+        public Builder apply(String key, String v) {
+            Set<String> known = Set.of("listen", "data", "maxFrameBytes", "maxSubscriptionsPerConnection",
+                    "maxConnections", "subscriptionQueue", "fsync", "version", "resultSignatures",
+                    "busyPollMicros", "maxPendingFrameBytes", "maxConnectionsPerAddress", "handshakeTimeoutMs",
+                    "frameTimeoutMs", "idleTimeoutMs", "registryWritesPerMinute", "maxRegistryObjectBytes",
+                    "alsoListen");
+            switch (key) {
+                case "listen" -> listen(v);
+                case "data" -> dataDir = Path.of(v);
+                case "maxFrameBytes" -> maxFrameBytes = integer(v);
+                case "maxSubscriptionsPerConnection" -> maxSubscriptionsPerConnection = integer(v);
+                case "maxConnections" -> maxConnections = integer(v);
+                case "subscriptionQueue" -> subscriptionQueue = integer(v);
+                case "fsync" -> fsync = bool(v);
+                case "version" -> version = v;
+                case "resultSignatures" -> resultSignatures = ResultSignatures.parse(v);
+                case "busyPollMicros" -> busyPollMicros = integer(v);
+                case "maxPendingFrameBytes" -> maxPendingFrameBytes = longInteger(v);
+                case "maxConnectionsPerAddress" -> maxConnectionsPerAddress = integer(v);
+                case "handshakeTimeoutMs" -> handshakeTimeoutMs = integer(v);
+                case "frameTimeoutMs" -> frameTimeoutMs = integer(v);
+                case "idleTimeoutMs" -> idleTimeoutMs = integer(v);
+                case "registryWritesPerMinute" -> registryWritesPerMinute = integer(v);
+                case "maxRegistryObjectBytes" -> maxRegistryObjectBytes = integer(v);
+                case "alsoListen" -> alsoListen = v.isEmpty() ? java.util.List.of()
+                        : java.util.Arrays.stream(v.split(",")).map(String::trim).toList();
+                default -> throw new IllegalArgumentException("unknown key (known keys: " + new TreeSet<>(known) + ")");
             }
             return this;
         }
@@ -332,7 +378,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             return new RouterConfig(host, port, dataDir, maxFrameBytes, maxSubscriptionsPerConnection, maxConnections,
                     subscriptionQueue, fsync, version, resultSignatures, busyPollMicros, maxPendingFrameBytes,
                     maxConnectionsPerAddress, handshakeTimeoutMs, frameTimeoutMs, idleTimeoutMs,
-                    registryWritesPerMinute, maxRegistryObjectBytes);
+                    registryWritesPerMinute, maxRegistryObjectBytes, alsoListen);
         }
     }
 }

@@ -53,11 +53,15 @@ public final class RouterMain implements Runnable {
         @Option(names = "--config", description = "properties file: listen, data, maxFrameBytes, "
                 + "maxSubscriptionsPerConnection, maxConnections, subscriptionQueue, fsync, version, resultSignatures "
                 + "(on-demand or always), busyPollMicros, maxPendingFrameBytes, maxConnectionsPerAddress, "
-                + "handshakeTimeoutMs, frameTimeoutMs, idleTimeoutMs, registryWritesPerMinute, maxRegistryObjectBytes "
-                + "(defaults: bosswave-router/README.md)")
+                + "handshakeTimeoutMs, frameTimeoutMs, idleTimeoutMs, registryWritesPerMinute, maxRegistryObjectBytes, "
+                + "alsoListen (defaults: bosswave-router/README.md)")
         Path config;
         @Option(names = "--listen", description = "HOST:PORT (default ${DEFAULT-VALUE} unless the config says otherwise)")
         String listen;
+        @Option(names = "--also-listen", paramLabel = "HOST:PORT", split = ",",
+                description = "more addresses to serve, e.g. the Docker bridge's gateway (172.17.0.1:28589) so that "
+                        + "service containers reach the router while other machines do not")
+        java.util.List<String> alsoListen;
         @Option(names = "--data", description = "data directory holding the registry and retained messages")
         Path data;
 
@@ -72,6 +76,9 @@ public final class RouterMain implements Runnable {
             }
             if (data != null) {
                 b.dataDir(data);
+            }
+            if (alsoListen != null) {
+                b.alsoListen(alsoListen);
             }
             Router r = Router.start(b.build());
             CountDownLatch stop = new CountDownLatch(1);

@@ -48,7 +48,8 @@ class CliIT {
     void initGivesSpawndAndUserWorkingGrants() throws Exception {
         Path data = dir.resolve("data");
         Path keys = dir.resolve("keys");
-        String out = run("init", "--data", data.toString(), "--out", keys.toString(), "--alias", "my.ns");
+        String out = run("init", "--data", data.toString(), "--out", keys.toString(), "--alias", "my.ns",
+                "--entity", "spawnd", "--entity", "user");
         assertTrue(out.contains("namespace my.ns = "), out);
         for (String f : List.of("namespace.key", "spawnd.key", "user.key", "spawnd.dot", "user.dot")) {
             assertTrue(Files.isRegularFile(keys.resolve(f)), f);
@@ -116,14 +117,14 @@ class CliIT {
     void registryToolsAgainstARunningRouter() throws Exception {
         Path data = dir.resolve("data");
         Path keys = dir.resolve("keys");
-        LocalNamespace ns = LocalNamespace.create(data, keys, "live.ns", 2, null);
+        LocalNamespace ns = LocalNamespace.create(data, keys, "live.ns", List.of("user"), "PC*L", 2, null);
         try (Router router = Router.start(RouterConfig.builder().port(0).dataDir(data).build())) {
             String agent = router.address();
             Path svc = dir.resolve("svc.key");
-            String vk = run("mkentity", "--agent", agent, "-k", ns.userKey().toString(), "-o", svc.toString(),
+            String vk = run("mkentity", "--agent", agent, "-k", ns.member("user").keyFile().toString(), "-o", svc.toString(),
                     "--contact", "svc").split(" ")[0];
             assertEquals(44, vk.length());
-            String hash = run("mkdot", "--agent", agent, "-f", ns.userKey().toString(), "-t", svc.toString(),
+            String hash = run("mkdot", "--agent", agent, "-f", ns.member("user").keyFile().toString(), "-t", svc.toString(),
                     "-u", "live.ns/svc/*", "-x", "PC", "-o", dir.resolve("svc.dot").toString()).trim();
             assertTrue(run("inspect", dir.resolve("svc.dot").toString()).contains(hash));
             run("mkalias", "--agent", agent, "-k", ns.namespaceKey().toString(), "--alias", "svc.alias", "--value",
@@ -131,7 +132,7 @@ class CliIT {
             try (BosswaveClient c = Bosswave.connect(agent)) {
                 c.setEntityFile(svc);
                 c.publish(PublishParams.uri("svc.alias/svc/x").payload(PayloadObject.ofString("ok")));
-                run("revoke", "--agent", agent, "-k", ns.userKey().toString(), "--dot", hash);
+                run("revoke", "--agent", agent, "-k", ns.member("user").keyFile().toString(), "--dot", hash);
                 RouterErrorException e = assertThrows(RouterErrorException.class,
                         () -> c.publish(PublishParams.uri("live.ns/svc/x").payload(PayloadObject.ofString("no"))));
                 assertEquals(401, e.code());

@@ -58,7 +58,7 @@ final class BenchSpawnpoint implements AutoCloseable {
     static BenchSpawnpoint start(Path dir, String alias) {
         Path data = dir.resolve("data");
         int rc = new CommandLine(new RouterMain()).execute("init", "--data", data.toString(), "--out",
-                dir.resolve("keys").toString(), "--alias", NAMESPACE);
+                dir.resolve("keys").toString(), "--alias", NAMESPACE, "--entity", "spawnd", "--entity", "user");
         if (rc != 0) {
             throw new IllegalStateException("bw2 init failed with exit code " + rc);
         }

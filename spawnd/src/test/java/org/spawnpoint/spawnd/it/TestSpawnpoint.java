@@ -45,7 +45,8 @@ final class TestSpawnpoint implements AutoCloseable {
 
     static TestSpawnpoint start(Path dir, String alias) {
         Path data = dir.resolve("data");
-        run("init", "--data", data.toString(), "--out", dir.resolve("keys").toString(), "--alias", NAMESPACE);
+        run("init", "--data", data.toString(), "--out", dir.resolve("keys").toString(), "--alias", NAMESPACE,
+                "--entity", "spawnd", "--entity", "user");
         run("mkentity", "--data", data.toString(), "-o", dir.resolve("keys/stranger.key").toString());
         Router router = Router.start(RouterConfig.builder().listen("127.0.0.1:0").dataDir(data).build());
         return new TestSpawnpoint(dir, router, alias);

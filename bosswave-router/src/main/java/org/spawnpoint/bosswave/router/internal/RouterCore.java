@@ -48,7 +48,9 @@ public final class RouterCore implements AutoCloseable {
     });
     private final ThreadLocal<List<Sub>> matchScratch = ThreadLocal.withInitial(ArrayList::new);
     private ServerSocketChannel server;
-    private Thread acceptor;
+    /** Every listener (the main one first) and its accept thread. */
+    private final List<ServerSocketChannel> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> acceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public RouterCore(RouterConfig config) {
@@ -65,23 +67,59 @@ public final class RouterCore implements AutoCloseable {
         return registry;
     }
 
-    /** Binds the listener and starts accepting; returns the bound port. */
+    /**
+     * Binds the listener and those of {@code alsoListen}, and starts accepting on each; returns the main one's bound
+     * port. If any cannot be bound, none stays open.
+     */
     public int start() throws IOException {
-        server = ServerSocketChannel.open();
-        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(new InetSocketAddress(config.host(), config.port()), 256);
-        acceptor = new Thread(this::acceptLoop, "bw2-acceptor");
-        acceptor.setDaemon(true);
-        acceptor.start();
-        LOG.info("BOSSWAVE router listening on {}:{}, data in {}", config.host(), port(), config.dataDir());
+        try {
+            server = listen(config.host(), config.port());
+            for (String a : config.alsoListen()) {
+                var hp = RouterConfig.hostPortOf(a);
+                listen(hp.getKey(), hp.getValue());
+            }
+        } catch (IOException e) {
+            closeListeners();
+            throw e;
+        }
+        for (ServerSocketChannel s : servers) {
+            Thread t = new Thread(() -> acceptLoop(s), "bw2-acceptor-" + s.socket().getLocalPort());
+            t.setDaemon(true);
+            acceptors.add(t);
+            t.start();
+        }
+        LOG.info("BOSSWAVE router listening on {}:{}{}, data in {}", config.host(), port(),
+                config.alsoListen().isEmpty() ? "" : " and " + String.join(", ", config.alsoListen()), config.dataDir());
         return port();
+    }
+
+    private ServerSocketChannel listen(String host, int port) throws IOException {
+        ServerSocketChannel s = ServerSocketChannel.open();
+        servers.add(s);
+        s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        try {
+            s.bind(new InetSocketAddress(host, port), 256);
+        } catch (IOException e) {
+            throw new IOException(host + ":" + port + ": " + e.getMessage(), e);
+        }
+        return s;
+    }
+
+    private void closeListeners() {
+        for (ServerSocketChannel s : servers) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.debug("closing a listener: {}", e.getMessage());
+            }
+        }
     }
 
     public int port() {
         return server == null ? -1 : server.socket().getLocalPort();
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocketChannel server) {
         while (!closed) {
             SocketChannel s;
             String peer;
@@ -185,17 +223,11 @@ public final class RouterCore implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } catch (IOException e) {
-            LOG.debug("closing the listener: {}", e.getMessage());
-        }
+        closeListeners();
         for (ClientSession s : sessions) {
             s.close();
         }
-        if (acceptor != null) {
+        for (Thread acceptor : acceptors) {
             try {
                 acceptor.join(2000);
             } catch (InterruptedException e) {

@@ -1,14 +1,17 @@
-package org.spawnpoint.spawnctl;
+package org.spawnpoint.spawnclient.model;
 
-import java.util.List;
+import java.util.Collection;
 
-/** "Did you mean": the closest known word by edit distance, when it is close enough to be a typo. */
-final class Suggestions {
-    private Suggestions() {
+/**
+ * "Did you mean": the closest known word by edit distance, when it is close enough to be a typo. For unknown config
+ * keys (daemon and service configs) and unknown spawnctl commands.
+ */
+public final class KeySuggestions {
+    private KeySuggestions() {
     }
 
     /** The candidate at the smallest Levenshtein distance from {@code word}, if at most a third of its length. */
-    static String closest(String word, List<String> candidates) {
+    public static String closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
@@ -22,7 +25,7 @@ final class Suggestions {
     }
 
     /** Edit distance where swapping two neighbouring letters counts as one edit (optimal string alignment). */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
