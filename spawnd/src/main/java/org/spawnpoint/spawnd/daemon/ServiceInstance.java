@@ -114,6 +114,7 @@ final class ServiceInstance {
             Instant before = Instant.now();
             String id = backend.createAndStart(spec);
             running(id, before);
+            ctx.started(this);
             log(success("Container (re)start successful"));
         } catch (RuntimeException e) {
             log(failure("Container (re)start failed: " + e.getMessage()));
@@ -171,6 +172,7 @@ final class ServiceInstance {
             Instant before = Instant.now();
             ctx.backend().restart(containerId, STOP_TIMEOUT);
             running(containerId, before);
+            ctx.started(this);
             log(success("Container (re)start successful"));
         } catch (RuntimeException e) {
             // Not only BackendException: while the engine restarts, docker-java fails with plain runtime exceptions.

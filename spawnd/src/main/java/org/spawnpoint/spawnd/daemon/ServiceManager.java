@@ -335,6 +335,15 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     @Override public CrashBackoff backoff() { return backoff; }
 
     @Override
+    public void started(ServiceInstance instance) {
+        Deployment d = instance.deployment();
+        if (d != null) {
+            events.serviceHeartbeat(heartbeat(instance, d, new ResourceStats(java.time.Instant.now(), 0, 0, 0, 0, 0, 0),
+                    ""));
+        }
+    }
+
+    @Override
     public void forget(ServiceInstance instance) {
         services.remove(instance.name(), instance);
     }

@@ -171,6 +171,9 @@ class ServiceManagerTest {
         backend.kill(backend.byService("dead").id, 2);
         manager.awaitIdle("loop", 5000);
         manager.awaitIdle("dead", 5000);
+        assertEquals(java.util.List.of("loop", "dead", "fine"), events.heartbeats.stream().map(h -> h.name()).toList(),
+                "each start's first heartbeat goes out with it");
+        events.heartbeats.clear();
         manager.publishServiceHeartbeats();
         await("three heartbeats", () -> events.heartbeats.size() == 3);
         java.util.Map<String, String> states = new java.util.HashMap<>();
