@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spawnpoint.bosswave.Bosswave;
+import org.spawnpoint.bosswave.router.Router;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.ClientOptions;
 import org.spawnpoint.bosswave.Message;
@@ -53,6 +54,8 @@ public final class Daemon implements AutoCloseable {
     private Service service;
     private AutoCloseable eventMonitor;
     private List<Subscription> slots = List.of();
+    /** The router running inside this process ({@code embeddedRouter}), or null. */
+    private Router router;
 
     private Daemon(DaemonConfig config, Map<String, String> metadata, BosswaveClient client, ServiceBackend backend,
                    ManifestStore store, CrashBackoff backoff) {
@@ -81,17 +84,43 @@ public final class Daemon implements AutoCloseable {
                                java.util.function.Function<String, ServiceBackend> backendFactory,
                                CrashBackoff backoff) throws Exception {
         ManifestStore store = new ManifestStore(config.stateDir());
-        BosswaveClient client = Bosswave.connect(ClientOptions.builder().address(config.localRouter())
-                .autoReconnect(true).build());
+        Router router = config.embeddedRouter() == null ? null : startRouter(config);
+        BosswaveClient client;
+        try {
+            client = Bosswave.connect(ClientOptions.builder().address(config.localRouter()).autoReconnect(true).build());
+        } catch (RuntimeException | Error e) {
+            if (router != null) {
+                router.close();
+            }
+            throw e;
+        }
         try {
             client.setEntityFile(config.entity());
             ServiceBackend backend = backendFactory.apply(store.instanceId());
             Daemon d = new Daemon(config, metadata, client, backend, store, backoff);
+            d.router = router;
             d.begin();
             return d;
         } catch (Exception | Error e) {
             client.close();
+            if (router != null) {
+                router.close();
+            }
             throw e;
+        }
+    }
+
+    private static Router startRouter(DaemonConfig config) {
+        try {
+            Router r = Router.start(config.embeddedRouter());
+            LOG.info("Embedded BOSSWAVE router on {}{}, data in {}", r.listenAddress(),
+                    config.embeddedRouter().alsoListen().isEmpty() ? ""
+                            : " and " + String.join(", ", config.embeddedRouter().alsoListen()),
+                    config.embeddedRouter().dataDir());
+            return r;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the embedded router (embeddedRouter in the config) could not start: "
+                    + e.getMessage() + "; is another router or spawnd already listening there?", e);
         }
     }
 
@@ -207,5 +236,8 @@ public final class Daemon implements AutoCloseable {
         manager.close();
         backend.close();
         client.close();
+        if (router != null) {
+            router.close();
+        }
     }
 }

@@ -33,10 +33,19 @@ import org.yaml.snakeyaml.error.YAMLException;
  *                         {@code logMaxFiles}
  * @param limits           what one service may ask: {@code maxVolumes}, {@code maxIncludedFiles},
  *                         {@code maxIncludedSize}
+ * @param embeddedRouter   the router to run inside spawnd ({@code embeddedRouter} section), or null to use a router
+ *                         of its own at {@code localRouter}
  */
 public record DaemonConfig(Path entity, String alias, String path, String localRouter, String containerRouter,
                            long memAllocMiB, long cpuShares, boolean allowHostNet, boolean allowDeviceMappings,
-                           Path stateDir, ContainerHardening hardening, Deployment.Limits limits) {
+                           Path stateDir, ContainerHardening hardening, Deployment.Limits limits,
+                           org.spawnpoint.bosswave.router.RouterConfig embeddedRouter) {
+
+    /** Every key a daemon config may have; any other is an error naming the closest of these. */
+    static final java.util.Set<String> KEYS = java.util.Set.of("entity", "alias", "path", "localRouter",
+            "containerRouter", "memAlloc", "cpuShares", "allowHostNet", "allowDeviceMappings", "stateDir",
+            "noNewPrivileges", "pidsLimit", "logMaxSize", "logMaxFiles", "maxVolumes", "maxIncludedFiles",
+            "maxIncludedSize", "embeddedRouter");
 
     public static final String DEFAULT_LOCAL_ROUTER = "127.0.0.1:28589";
     /** Highest {@code pidsLimit}: the kernel's own maximum of process ids. */
@@ -85,6 +94,13 @@ public record DaemonConfig(Path entity, String alias, String path, String localR
         rawMap.forEach((k, v) -> map.put(String.valueOf(k), v));
         List<String> problems = new ArrayList<>();
         Fields f = new Fields(map, problems);
+        for (String key : map.keySet()) {
+            if (!KEYS.contains(key)) {
+                String near = org.spawnpoint.spawnclient.model.KeySuggestions.closest(key, KEYS);
+                problems.add("'" + key + "': unknown key" + (near == null ? "" : " (did you mean '" + near + "'?)")
+                        + "; the keys are " + new java.util.TreeSet<>(KEYS));
+            }
+        }
 
         String entityText = f.requiredString("entity", "the path of the daemon's entity file");
         Path entity = entityText == null ? null : expandHome(entityText, env);
@@ -131,11 +147,14 @@ public record DaemonConfig(Path entity, String alias, String path, String localR
         } else {
             stateDir = expandHome("~/.spawnd/" + (alias == null ? "default" : alias), env);
         }
+        org.spawnpoint.bosswave.router.RouterConfig embedded = map.containsKey("embeddedRouter")
+                ? EmbeddedRouterConfig.parse(map.get("embeddedRouter"), localRouter, p -> expandHome(p, env), problems)
+                : null;
         if (!problems.isEmpty()) {
             throw new ConfigFileException(file, problems);
         }
         return new DaemonConfig(entity, alias, path, localRouter, containerRouter, mem, cpu, allowHostNet, allowDevices,
-                stateDir, hardening, limits);
+                stateDir, hardening, limits, embedded);
     }
 
     /** What the service manager allows and adds, from this config. */

@@ -113,6 +113,27 @@ class DaemonConfigTest {
     }
 
     @Test
+    void anUnknownKeyIsAnErrorNamingTheClosestKnownOne() throws Exception {
+        List<String> p = problems(minimal() + "memalloc: 4G\nallowHostNetwork: true\nwhatever: 1\n");
+        String keys = new java.util.TreeSet<>(DaemonConfig.KEYS).toString();
+        assertEquals(List.of("'memalloc': unknown key (did you mean 'memAlloc'?); the keys are " + keys,
+                "'allowHostNetwork': unknown key (did you mean 'allowHostNet'?); the keys are " + keys,
+                "'whatever': unknown key; the keys are " + keys), p);
+    }
+
+    @Test
+    void theEmbeddedRouterSectionListensOnLocalRouterByDefault() throws Exception {
+        DaemonConfig c = parse(minimal() + "localRouter: 127.0.0.1:29999\nembeddedRouter:\n  data: ~/router\n"
+                + "  alsoListen: [127.0.0.2:29999]\n");
+        assertEquals(home.resolve("router"), c.embeddedRouter().dataDir());
+        assertEquals(29999, c.embeddedRouter().port());
+        assertEquals(List.of("127.0.0.2:29999"), c.embeddedRouter().alsoListen());
+        assertEquals(null, parse(minimal()).embeddedRouter(), "no section, no embedded router");
+        assertEquals(List.of("'embeddedRouter.data' is missing: expected the router's data directory"),
+                problems(minimal() + "embeddedRouter: {listen: '127.0.0.1:1'}\n"));
+    }
+
+    @Test
     void metadataFileIsAFlatMapping() throws Exception {
         Path f = home.resolve("meta.yml");
         Files.writeString(f, "room: 410\nowner: lab\n");
