@@ -24,7 +24,10 @@ import org.spawnpoint.bosswave.Subscription;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 import org.spawnpoint.spawnd.backend.ServiceBackend;
+import org.spawnpoint.spawnclient.model.SealKeyPair;
 import org.spawnpoint.spawnd.daemon.BosswavePublisher;
+import org.spawnpoint.spawnd.daemon.ConfigAdmission;
+import org.spawnpoint.spawnd.daemon.SealKeyStore;
 import org.spawnpoint.spawnd.daemon.CrashBackoff;
 import org.spawnpoint.spawnd.daemon.Deployment;
 import org.spawnpoint.spawnd.daemon.LogsRequestHandler;
@@ -50,20 +53,25 @@ public final class Daemon implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final Map<String, String> metadata;
     private final LogsRequestHandler logsRequests;
+    private final SealKeyPair sealKeys;
+    private final ConfigAdmission admission;
     private Service service;
     private AutoCloseable eventMonitor;
     private List<Subscription> slots = List.of();
 
     private Daemon(DaemonConfig config, Map<String, String> metadata, BosswaveClient client, ServiceBackend backend,
-                   ManifestStore store, CrashBackoff backoff) {
+                   ManifestStore store, CrashBackoff backoff, SealKeyPair sealKeys) {
         this.config = config;
         this.metadata = metadata;
         this.client = client;
         this.backend = backend;
         this.pool = new ResourcePool(config.memAllocMiB(), config.cpuShares());
         this.publisher = new BosswavePublisher(client, config.path(), config.alias());
+        this.sealKeys = sealKeys;
         this.manager = new ServiceManager(backend, pool, store, publisher, new Deployment.Policy(config.alias(),
-                config.containerRouter(), config.allowHostNet(), config.allowDeviceMappings()), config.path(), backoff);
+                config.containerRouter(), config.allowHostNet(), config.allowDeviceMappings(), config.path(), sealKeys),
+                config.path(), backoff);
+        this.admission = new ConfigAdmission(manager, publisher);
         this.logsRequests = new LogsRequestHandler(client, backend, manager, publisher, config.path());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "spawnd-heartbeat");
@@ -81,12 +89,13 @@ public final class Daemon implements AutoCloseable {
                                java.util.function.Function<String, ServiceBackend> backendFactory,
                                CrashBackoff backoff) throws Exception {
         ManifestStore store = new ManifestStore(config.stateDir());
+        SealKeyPair sealKeys = SealKeyStore.loadOrCreate(config.stateDir());
         BosswaveClient client = Bosswave.connect(ClientOptions.builder().address(config.localRouter())
                 .autoReconnect(true).build());
         try {
             client.setEntityFile(config.entity());
             ServiceBackend backend = backendFactory.apply(store.instanceId());
-            Daemon d = new Daemon(config, metadata, client, backend, store, backoff);
+            Daemon d = new Daemon(config, metadata, client, backend, store, backoff, sealKeys);
             d.begin();
             return d;
         } catch (Exception | Error e) {
@@ -119,8 +128,8 @@ public final class Daemon implements AutoCloseable {
                     + m.payloadObjects().stream().map(PayloadObject::dottedType).toList() + ")");
             return;
         }
-        String tar = m.payload(PoNum.STRING).map(PayloadObject::contentAsString).orElse(null);
-        manager.deploy(yaml.get().contentAsString(), tar);
+        // Raw bytes only here: the size check comes before any text or YAML work, and parsing happens elsewhere.
+        admission.admit(yaml.get().content(), m.payload(PoNum.STRING).map(PayloadObject::content).orElse(null));
     }
 
     private java.util.Optional<String> serviceName(Message m, String slot) {
@@ -136,7 +145,8 @@ public final class Daemon implements AutoCloseable {
     private void tick() {
         try {
             DaemonHeartbeat hb = new DaemonHeartbeat(config.alias(), System.currentTimeMillis() * 1_000_000L,
-                    pool.totalMemMiB(), pool.totalCpuShares(), pool.availableMemMiB(), pool.availableCpuShares());
+                    pool.totalMemMiB(), pool.totalCpuShares(), pool.availableMemMiB(), pool.availableCpuShares(),
+                    sealKeys.publicKey());
             publisher.publishNow(PublishParams.uri(SpawnUris.heartbeat(config.path())).autoChain(true).persist(true)
                     .payload(hb.toPayloadObject()));
             for (Map.Entry<String, String> e : metadata.entrySet()) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.spawnpoint.spawnclient.model.ConfigException;
 import org.spawnpoint.spawnclient.model.IncludedFiles;
+import org.spawnpoint.spawnclient.model.SealKeyPair;
+import org.spawnpoint.spawnclient.model.SealedEntity;
 import org.spawnpoint.spawnclient.model.ServiceConfig;
 import org.spawnpoint.spawnd.backend.ContainerFile;
 import org.spawnpoint.spawnd.backend.ContainerSpec;
@@ -20,8 +22,18 @@ public record Deployment(ServiceConfig config, String configYaml, String include
                          ContainerSpec containerTemplate, long memMiB, long cpuShares, Duration restartInterval,
                          Duration zombiePeriod) {
 
-    /** What the daemon allows and adds; see {@code DaemonConfig}. */
-    public record Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings) {
+    /**
+     * What the daemon allows and adds; see {@code DaemonConfig}.
+     *
+     * @param spawnpointPath the daemon's base path, bound into sealed entities
+     * @param sealKeys       opens {@code sealedEntity}; null when this daemon takes only the plain {@code entity}
+     */
+    public record Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings,
+                         String spawnpointPath, SealKeyPair sealKeys) {
+        /** A policy without a seal key. */
+        public Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings) {
+            this(alias, containerRouter, allowHostNet, allowDeviceMappings, "", null);
+        }
     }
 
     /** A deploy request that cannot be carried out; the message is what the user sees after {@code [FAILURE]}. */
@@ -46,7 +58,7 @@ public record Deployment(ServiceConfig config, String configYaml, String include
             throw new InvalidDeploymentException(e.getMessage());
         }
         try {
-            byte[] entity = config.decodeEntity();
+            byte[] entity = entityBytes(config, policy);
             if (entity.length < 2) {
                 throw new InvalidDeploymentException("Invalid service config: 'entity' is too short to be an entity file");
             }
@@ -94,6 +106,19 @@ public record Deployment(ServiceConfig config, String configYaml, String include
             // The backend records and the tar reader say which field or file is wrong.
             throw new InvalidDeploymentException("Invalid service config: " + e.getMessage());
         }
+    }
+
+    /** The plain {@code entity} (base64) of a 0.2 client, or the opened {@code sealedEntity}. */
+    private static byte[] entityBytes(ServiceConfig config, Policy policy) throws InvalidDeploymentException {
+        if (config.sealedEntity().isEmpty()) {
+            return config.decodeEntity();
+        }
+        if (policy.sealKeys() == null) {
+            throw new InvalidDeploymentException("Invalid service config: 'sealedEntity' cannot be opened: spawnpoint "
+                    + policy.alias() + " has no seal key");
+        }
+        return SealedEntity.open(config.sealedEntity(), policy.sealKeys(), policy.spawnpointPath(),
+                config.serviceName());
     }
 
     public String serviceName() {

@@ -1,0 +1,145 @@
+package org.spawnpoint.spawnd.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spawnpoint.spawnclient.model.SealKeyPair;
+import org.spawnpoint.spawnclient.model.SealedEntity;
+import org.spawnpoint.spawnd.backend.ContainerFile;
+
+/** spawnd opens {@code sealedEntity} with its stored key, still takes the plain {@code entity}, and says why not. */
+class SealedDeployTest {
+    static final String SP = "ns/spawnpoint/alpha";
+    static final byte[] ENTITY = {0x32, 9, 8, 7, 6, 5, 4, 3};
+
+    @TempDir
+    Path state;
+    SealKeyPair keys;
+    InMemoryBackend backend;
+    RecordingEvents events;
+    ServiceManager manager;
+    ConfigAdmission admission;
+
+    @BeforeEach
+    void setUp() {
+        keys = SealKeyStore.loadOrCreate(state);
+        backend = new InMemoryBackend();
+        events = new RecordingEvents();
+        manager = new ServiceManager(backend, new ResourcePool(1024, 4096), new ManifestStore(state), events,
+                new Deployment.Policy("alpha", null, false, false, SP, keys), SP,
+                new CrashBackoff(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30)));
+        admission = new ConfigAdmission(manager, events);
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    static String config(String name, String entityLine) {
+        return "serviceName: " + name + "\n" + entityLine + "\nimage: spawnpoint/base:latest\nrun: [sleep, '1000']\n"
+                + "memAlloc: 10M\ncpuShares: 10\n";
+    }
+
+    void deploy(String yaml, String name) throws InterruptedException {
+        admission.admit(yaml.getBytes(StandardCharsets.UTF_8), null);
+        manager.awaitIdle(name, 5000);
+    }
+
+    private byte[] entityInContainer(String name) {
+        return backend.byService(name).spec.files().stream().filter(f -> f.path().equals(ContainerFile.ENTITY_PATH))
+                .findFirst().orElseThrow().content();
+    }
+
+    @Test
+    void sealedEntityIsOpened() throws Exception {
+        deploy(config("svc", "sealedEntity: " + SealedEntity.seal(keys.publicKey(), SP, "svc", ENTITY)), "svc");
+        assertEquals(ServiceState.RUNNING, manager.states().get("svc"), events.logs::toString);
+        assertArrayEquals(ENTITY, entityInContainer("svc"));
+    }
+
+    @Test
+    void plainEntityStillWorks() throws Exception {
+        deploy(config("plain", "entity: " + java.util.Base64.getEncoder().encodeToString(ENTITY)), "plain");
+        assertArrayEquals(ENTITY, entityInContainer("plain"));
+    }
+
+    @Test
+    void failuresNameTheKeyAndTheReason() throws Exception {
+        deploy(config("other", "sealedEntity: " + SealedEntity.seal(SealKeyPair.generate().publicKey(), SP, "other",
+                ENTITY)), "other");
+        assertTrue(events.has("other: [FAILURE] Failed to launch service: Invalid service config: 'sealedEntity' was"
+                + " sealed for another spawnpoint key"), events.logs::toString);
+        deploy(config("renamed", "sealedEntity: " + SealedEntity.seal(keys.publicKey(), SP, "svc", ENTITY)), "renamed");
+        assertTrue(events.has("renamed: [FAILURE] Failed to launch service: Invalid service config: 'sealedEntity' was"
+                + " sealed for service \"svc\", not \"renamed\""), events.logs::toString);
+        deploy(config("both", "entity: QUJD\nsealedEntity: QUJD"), "both");
+        assertTrue(events.has("'entity' and 'sealedEntity' are both given"), events.logs::toString);
+        assertTrue(manager.states().isEmpty());
+    }
+
+    /** The size is checked on the raw bytes: an oversized config never reaches the parser, and costs nothing. */
+    @Test
+    void oversizedConfigIsRefusedBeforeParsing() throws Exception {
+        byte[] big = new byte[ConfigAdmission.MAX_CONFIG_BYTES + 1];
+        byte[] head = "serviceName: big\nrun: [\"".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, big, 0, head.length);
+        // Not valid UTF-8 nor YAML past the head: any decoding or parsing would report that instead.
+        java.util.Arrays.fill(big, head.length, big.length, (byte) 0xff);
+        long t0 = System.nanoTime();
+        admission.admit(big, null);
+        long micros = (System.nanoTime() - t0) / 1000;
+        assertTrue(events.has("big: [FAILURE] Failed to launch service: the config (PO 67.0.2.0) is 1048577 bytes,"
+                + " more than the limit of 1048576 bytes"), events.logs::toString);
+        assertEquals(0, admission.pending());
+        assertTrue(micros < 1_000_000, "refused in " + micros + " µs");
+    }
+
+    @Test
+    void guessesTheNameFromTheBytes() {
+        assertEquals("svc", ConfigAdmission.guessServiceName("serviceName: svc\nx: 1".getBytes()));
+        assertEquals("a.b-c", ConfigAdmission.guessServiceName("x: 1\r\nserviceName: 'a.b-c'\r\n".getBytes()));
+        assertEquals("", ConfigAdmission.guessServiceName("  serviceName: svc\n".getBytes()));
+        assertEquals("", ConfigAdmission.guessServiceName("serviceName: sv c\n".getBytes()));
+        assertEquals("", ConfigAdmission.guessServiceName("serviceName: -x\n".getBytes()));
+        assertEquals("", ConfigAdmission.guessServiceName(("serviceName: " + "a".repeat(201)).getBytes()));
+    }
+
+    /** A config whose parsed name is not the guessed one still deploys under its parsed name. */
+    @Test
+    void nameInAFlowMappingIsFoundByTheParser() throws Exception {
+        String sealed = SealedEntity.seal(keys.publicKey(), SP, "flow", ENTITY);
+        admission.admit(("{serviceName: flow, sealedEntity: " + sealed + ", image: spawnpoint/base:latest,"
+                + " run: [sleep, '1'], memAlloc: 10M, cpuShares: 10}").getBytes(StandardCharsets.UTF_8), null);
+        manager.awaitIdle("", 5000);
+        manager.awaitIdle("flow", 5000);
+        assertEquals(ServiceState.RUNNING, manager.states().get("flow"), events.logs::toString);
+    }
+
+    @Test
+    void keyFileIsPrivateAndKeptAcrossRestarts() throws Exception {
+        Path f = state.resolve(SealKeyStore.FILE_NAME);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertEquals(32, Files.size(f));
+        assertArrayEquals(keys.publicKey(), SealKeyStore.loadOrCreate(state).publicKey());
+        Path other = Files.createTempDirectory(state, "other");
+        assertFalse(java.util.Arrays.equals(keys.publicKey(), SealKeyStore.loadOrCreate(other).publicKey()));
+        Files.write(f, new byte[5]);
+        String msg = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> SealKeyStore.loadOrCreate(state)).getMessage();
+        assertTrue(msg.contains("the seal key file is damaged"), msg);
+        assertNotEquals(0, keys.publicKey()[0] | keys.publicKey()[1] | keys.publicKey()[2]);
+    }
+}
