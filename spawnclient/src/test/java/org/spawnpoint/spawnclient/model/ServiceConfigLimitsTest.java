@@ -62,6 +62,18 @@ class ServiceConfigLimitsTest {
                 e.getMessage());
     }
 
+    /** Half a million one-letter items fit in 1 MiB; their node tree would not fit spawnd's heap. */
+    @Test
+    void tooManyNodes() {
+        StringBuilder y = new StringBuilder("serviceName: s\nrun: [");
+        while (y.length() < ServiceConfigYaml.MAX_CODE_POINTS - 100) {
+            y.append("a,");
+        }
+        ConfigException e = refused(y.append("b]\n").toString());
+        assertTrue(e.getMessage().contains("has more than " + ServiceConfigYaml.MAX_EVENTS + " YAML events"),
+                e.getMessage());
+    }
+
     @Test
     void customTags() {
         ConfigException e = refused("serviceName: !!javax.script.ScriptEngineManager [x]\n");
