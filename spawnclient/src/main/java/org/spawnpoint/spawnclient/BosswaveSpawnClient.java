@@ -158,7 +158,10 @@ final class BosswaveSpawnClient implements SpawnClient {
         DaemonHeartbeat hb = requireAlive(uri, name, what);
         ServiceConfig wire;
         if (hb.acceptsSealed()) {
-            wire = config.toBuilder().entity("").sealedEntity(SealedEntity.seal(hb.sealKey(), uri, name, entity)).build();
+            // The include tar may hold secrets too: it goes sealed with the entity (see SealedEntity).
+            SealedEntity.Sealed sealed = SealedEntity.seal(hb.sealKey(), uri, name, entity, tar);
+            wire = config.toBuilder().entity("").sealedEntity(sealed.sealedEntity()).build();
+            tar = sealed.sealedIncludes();
         } else {
             String warning = plainEntityWarning(uri, name);
             plainEntityLog.warn(warning);

@@ -152,14 +152,19 @@ class BosswaveSpawnClientTest {
         byte[] entity = {0x32, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7};
         Files.write(dir.resolve("e.ent"), entity);
         List<String> warnings = new ArrayList<>();
-        client.deploy(P, ServiceConfig.parse("entity: e.ent\nmemAlloc: 1G\ncpuShares: 1").withServiceName("s"), dir,
-                e -> { }, warnings::add);
+        Files.writeString(dir.resolve("secret.yml"), "password: hunter2");
+        client.deploy(P, ServiceConfig.parse("entity: e.ent\nmemAlloc: 1G\ncpuShares: 1\nincludedFiles: [secret.yml]")
+                .withServiceName("s"), dir, e -> { }, warnings::add);
         String yaml = bw.published.get(0).payloadObjects().get(0).contentAsString();
+        byte[] sealedTar = Base64.getDecoder().decode(bw.published.get(0).payloadObjects().get(1).contentAsString());
+        assertFalse(new String(sealedTar, java.nio.charset.StandardCharsets.ISO_8859_1).contains("hunter2"));
         ServiceConfig sent = ServiceConfig.parse(yaml);
         assertEquals("", sent.entity());
         assertFalse(yaml.contains("entity:") && !yaml.contains("sealedEntity:"), yaml);
         assertFalse(yaml.contains(Base64.getEncoder().encodeToString(entity)));
-        assertArrayEquals(entity, SealedEntity.open(sent.sealedEntity(), keys, NS_VK + "/spawnpoint/alpha", "s"));
+        SealedEntity.Opened o = SealedEntity.open(sent.sealedEntity(), keys, NS_VK + "/spawnpoint/alpha", "s", sealedTar);
+        assertArrayEquals(entity, o.entity());
+        assertEquals("secret.yml", IncludedFiles.read(o.includes()).get(0).name());
         assertEquals(List.of(), warnings);
     }
 

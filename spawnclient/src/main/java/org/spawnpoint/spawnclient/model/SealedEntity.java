@@ -9,6 +9,7 @@ import java.util.Base64;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
+import org.bouncycastle.crypto.hpke.HPKEContext;
 import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
 
 /**
@@ -24,6 +25,10 @@ import org.bouncycastle.crypto.hpke.HPKEContextWithEncapsulation;
  * Everything before {@code enc} is the AEAD's associated data, so the blob opens only for that key, that service
  * name and that spawnpoint path. The path leaves out the namespace element because the client may name the
  * namespace by alias and spawnd by its VK; a different spawnpoint has a different key in any case.
+ *
+ * <p>Included files: when a config carries {@code sealedEntity}, its include tar (the String PO 64.0.1.0, still
+ * base64 text) is sealed too, as the second message of the same HPKE context (sequence number 1) with associated
+ * data header ‖ {@code "includes"}; so it opens only together with that very entity blob.
  */
 public final class SealedEntity {
     static final String INFO_TEXT = "spawnpoint sealedEntity v1";
@@ -34,6 +39,16 @@ public final class SealedEntity {
 
     private SealedEntity() {
     }
+
+    /** What a seal makes: the {@code sealedEntity} value, and the sealed include tar (null when there is none). */
+    public record Sealed(String sealedEntity, byte[] sealedIncludes) {
+    }
+
+    /** What an open gives: the entity file, and the include tar (null when none was sent). */
+    public record Opened(byte[] entity, byte[] includes) {
+    }
+
+    private static final byte[] INCLUDES = "includes".getBytes(StandardCharsets.US_ASCII);
 
     private static HPKE hpke() {
         return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_CHACHA20_POLY1305);
@@ -48,6 +63,16 @@ public final class SealedEntity {
      * @return the value of {@code sealedEntity}
      */
     public static String seal(byte[] recipientKey, String spawnpointUri, String serviceName, byte[] entity) {
+        return seal(recipientKey, spawnpointUri, serviceName, entity, null).sealedEntity();
+    }
+
+    /**
+     * Seals an entity file and, when {@code includesTar} is not null, the include tar with it.
+     *
+     * @see #seal(byte[], String, String, byte[])
+     */
+    public static Sealed seal(byte[] recipientKey, String spawnpointUri, String serviceName, byte[] entity,
+                              byte[] includesTar) {
         if (recipientKey == null || recipientKey.length != SealKeyPair.KEY_BYTES) {
             throw new IllegalArgumentException("the spawnpoint's seal key must be " + SealKeyPair.KEY_BYTES
                     + " bytes, got " + (recipientKey == null ? "none" : recipientKey.length));
@@ -59,7 +84,8 @@ public final class SealedEntity {
             byte[] ct = ctx.seal(header, entity);
             ByteBuffer out = ByteBuffer.allocate(header.length + ENC_BYTES + ct.length);
             out.put(header).put(ctx.getEncapsulation()).put(ct);
-            return Base64.getEncoder().encodeToString(out.array());
+            byte[] tar = includesTar == null ? null : ctx.seal(concat(header, INCLUDES), includesTar);
+            return new Sealed(Base64.getEncoder().encodeToString(out.array()), tar);
         } catch (InvalidCipherTextException | RuntimeException e) {
             throw new IllegalArgumentException("cannot seal the entity for " + spawnpointUri + ": " + e.getMessage(), e);
         }
@@ -71,6 +97,16 @@ public final class SealedEntity {
      * @throws ConfigException naming {@code sealedEntity} and why it could not be opened
      */
     public static byte[] open(String sealed, SealKeyPair keys, String spawnpointUri, String serviceName) {
+        return open(sealed, keys, spawnpointUri, serviceName, null).entity();
+    }
+
+    /**
+     * Opens a {@code sealedEntity} value and, when {@code sealedIncludes} is not null, the include tar sealed with it.
+     *
+     * @throws ConfigException naming what could not be opened and why
+     */
+    public static Opened open(String sealed, SealKeyPair keys, String spawnpointUri, String serviceName,
+                              byte[] sealedIncludes) {
         byte[] blob;
         try {
             blob = Base64.getDecoder().decode(sealed.replaceAll("\\s", ""));
@@ -109,12 +145,31 @@ public final class SealedEntity {
         in.get(enc);
         byte[] ct = Arrays.copyOfRange(blob, in.position(), blob.length);
         HPKE h = hpke();
+        byte[] header = Arrays.copyOf(blob, headerLength);
+        HPKEContext ctx;
+        byte[] entity;
         try {
             AsymmetricCipherKeyPair kp = h.deserializePrivateKey(keys.privateKey(), ours);
-            return h.setupBaseR(enc, kp, INFO).open(Arrays.copyOf(blob, headerLength), ct);
+            ctx = h.setupBaseR(enc, kp, INFO);
+            entity = ctx.open(header, ct);
         } catch (InvalidCipherTextException | RuntimeException e) {
             throw fail("could not be opened: corrupted or tampered with (authentication failed)");
         }
+        if (sealedIncludes == null) {
+            return new Opened(entity, null);
+        }
+        try {
+            return new Opened(entity, ctx.open(concat(header, INCLUDES), sealedIncludes));
+        } catch (InvalidCipherTextException | RuntimeException e) {
+            throw new ConfigException(null, "the included files (String PO 64.0.1.0) could not be opened with"
+                    + " 'sealedEntity': corrupted, tampered with, or from another deploy (authentication failed)");
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** The spawnpoint URI without its namespace element, as bound into a seal. */

@@ -69,6 +69,26 @@ class SealedEntityTest {
     }
 
     @Test
+    void includeTarGoesSealedWithTheEntity() {
+        byte[] tar = "pretend tar with secrets: password=hunter2".getBytes(StandardCharsets.UTF_8);
+        SealedEntity.Sealed s = SealedEntity.seal(keys.publicKey(), SP, "svc", ENTITY, tar);
+        assertFalse(new String(s.sealedIncludes(), StandardCharsets.ISO_8859_1).contains("hunter2"));
+        SealedEntity.Opened o = SealedEntity.open(s.sealedEntity(), keys, SP, "svc", s.sealedIncludes());
+        assertArrayEquals(ENTITY, o.entity());
+        assertArrayEquals(tar, o.includes());
+        // A tar sealed in another deploy does not open with this entity blob, nor does a tampered one.
+        SealedEntity.Sealed other = SealedEntity.seal(keys.publicKey(), SP, "svc", ENTITY, tar);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> SealedEntity.open(s.sealedEntity(), keys, SP, "svc", other.sealedIncludes()));
+        assertTrue(e.getMessage().contains("the included files (String PO 64.0.1.0) could not be opened with"
+                + " 'sealedEntity'"), e.getMessage());
+        byte[] bad = s.sealedIncludes().clone();
+        bad[0] ^= 1;
+        assertThrows(ConfigException.class, () -> SealedEntity.open(s.sealedEntity(), keys, SP, "svc", bad));
+        assertEquals(null, SealedEntity.seal(keys.publicKey(), SP, "svc", ENTITY, null).sealedIncludes());
+    }
+
+    @Test
     void malformedValuesSayWhat() {
         assertTrue(assertThrows(ConfigException.class, () -> SealedEntity.open("!!", keys, SP, "svc"))
                 .getMessage().contains("'sealedEntity' is not standard base64"));

@@ -58,7 +58,8 @@ public record Deployment(ServiceConfig config, String configYaml, String include
             throw new InvalidDeploymentException(e.getMessage());
         }
         try {
-            byte[] entity = entityBytes(config, policy);
+            byte[][] opened = entityAndTar(config, includedTar, policy);
+            byte[] entity = opened[0];
             if (entity.length < 2) {
                 throw new InvalidDeploymentException("Invalid service config: 'entity' is too short to be an entity file");
             }
@@ -75,7 +76,8 @@ public record Deployment(ServiceConfig config, String configYaml, String include
             }
             List<ContainerFile> included = new ArrayList<>();
             if (includedTar != null) {
-                for (IncludedFiles.Entry e : IncludedFiles.fromBase64(includedTar)) {
+                for (IncludedFiles.Entry e : opened[1] != null ? IncludedFiles.read(opened[1])
+                        : IncludedFiles.fromBase64(includedTar)) {
                     if (!e.directory()) {
                         included.add(new ContainerFile(e.name(), e.content(), e.mode() & 0777));
                     }
@@ -108,17 +110,31 @@ public record Deployment(ServiceConfig config, String configYaml, String include
         }
     }
 
-    /** The plain {@code entity} (base64) of a 0.2 client, or the opened {@code sealedEntity}. */
-    private static byte[] entityBytes(ServiceConfig config, Policy policy) throws InvalidDeploymentException {
+    /**
+     * The plain {@code entity} (base64) of a 0.2 client, or the opened {@code sealedEntity}; and, with the latter,
+     * the include tar opened from the String PO (sealed with it). Plain forms give a null tar (read as base64).
+     */
+    private static byte[][] entityAndTar(ServiceConfig config, String includedTar, Policy policy)
+            throws InvalidDeploymentException {
         if (config.sealedEntity().isEmpty()) {
-            return config.decodeEntity();
+            return new byte[][] {config.decodeEntity(), null};
         }
         if (policy.sealKeys() == null) {
             throw new InvalidDeploymentException("Invalid service config: 'sealedEntity' cannot be opened: spawnpoint "
                     + policy.alias() + " has no seal key");
         }
-        return SealedEntity.open(config.sealedEntity(), policy.sealKeys(), policy.spawnpointPath(),
-                config.serviceName());
+        byte[] sealedTar = null;
+        if (includedTar != null) {
+            try {
+                sealedTar = java.util.Base64.getDecoder().decode(includedTar.replaceAll("\\s", ""));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDeploymentException("Invalid service config: the included files (String PO 64.0.1.0)"
+                        + " are not base64: " + e.getMessage());
+            }
+        }
+        SealedEntity.Opened o = SealedEntity.open(config.sealedEntity(), policy.sealKeys(), policy.spawnpointPath(),
+                config.serviceName(), sealedTar);
+        return new byte[][] {o.entity(), o.includes()};
     }
 
     public String serviceName() {

@@ -71,6 +71,27 @@ class SealedDeployTest {
     }
 
     @Test
+    void sealedIncludeTarIsOpenedWithTheEntity() throws Exception {
+        java.nio.file.Path src = Files.createTempDirectory(state, "inc");
+        Files.writeString(src.resolve("secret.conf"), "password=hunter2\n");
+        byte[] tar = org.spawnpoint.spawnclient.model.IncludedFiles.pack(java.util.List.of("secret.conf"),
+                java.util.List.of(), src);
+        SealedEntity.Sealed s = SealedEntity.seal(keys.publicKey(), SP, "inc", ENTITY, tar);
+        admission.admit(config("inc", "sealedEntity: " + s.sealedEntity()).getBytes(StandardCharsets.UTF_8),
+                java.util.Base64.getEncoder().encode(s.sealedIncludes()));
+        manager.awaitIdle("inc", 5000);
+        assertEquals(ServiceState.RUNNING, manager.states().get("inc"), events.logs::toString);
+        assertTrue(backend.byService("inc").spec.files().stream().anyMatch(f -> f.path().endsWith("secret.conf")
+                && new String(f.content(), StandardCharsets.UTF_8).equals("password=hunter2\n")));
+        // A plain tar next to a sealed entity is refused rather than read.
+        admission.admit(config("inc2", "sealedEntity: " + SealedEntity.seal(keys.publicKey(), SP, "inc2", ENTITY))
+                .getBytes(StandardCharsets.UTF_8), java.util.Base64.getEncoder().encode(tar));
+        manager.awaitIdle("inc2", 5000);
+        assertTrue(events.has("inc2: [FAILURE] Failed to launch service: Invalid service config: the included files"
+                + " (String PO 64.0.1.0) could not be opened with 'sealedEntity'"), events.logs::toString);
+    }
+
+    @Test
     void plainEntityStillWorks() throws Exception {
         deploy(config("plain", "entity: " + java.util.Base64.getEncoder().encodeToString(ENTITY)), "plain");
         assertArrayEquals(ENTITY, entityInContainer("plain"));

@@ -21,11 +21,13 @@ import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.ClientOptions;
 import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.QueryParams;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.spawnclient.LogTail;
 import org.spawnpoint.spawnclient.SpawnClients;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.ServiceConfig;
+import org.spawnpoint.spawnclient.model.SpawnUris;
 
 /**
  * A deploy by our spawnclient to our spawnd, over a real router and the real engine, watched by an entity with
@@ -45,6 +47,9 @@ class SealedDeployIT {
             byte[] entityFile = Files.readAllBytes(sp.strangerKey);
             byte[] sk = Arrays.copyOfRange(entityFile, 1, 33);
             List<byte[]> seen = new CopyOnWriteArrayList<>();
+            String token = "token=" + HexFormat.of().formatHex(sk, 0, 12);
+            String tokenHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
             try (BosswaveClient snoop = Bosswave.connect(ClientOptions.builder().address(sp.router.address()).build());
                  BosswaveClient user = Bosswave.connect(ClientOptions.builder().address(sp.router.address()).build())) {
                 snoop.setEntityFile(sp.userKey);
@@ -54,9 +59,14 @@ class SealedDeployIT {
                     }
                 });
                 user.setEntityFile(sp.userKey);
+                for (int i = 0; i < 200 && user.queryOne(QueryParams.uri(SpawnUris.heartbeat(sp.path()))).isEmpty(); i++) {
+                    Thread.sleep(50); // the first heartbeat is on its way
+                }
+                Files.writeString(dir.resolve("secret.conf"), token);
                 Files.writeString(dir.resolve("svc.yml"), "entity: " + sp.strangerKey + "\nimage: "
                         + TestSpawnpoint.IMAGE + "\nrun: [sh, -c, 'stat -c mode=%a /srv/spawnpoint/entity.key;"
-                        + " sha256sum /srv/spawnpoint/entity.key; sleep 600']\nmemAlloc: 32M\ncpuShares: 64\n");
+                        + " sha256sum secret.conf; sha256sum /srv/spawnpoint/entity.key; sleep 600']\n"
+                        + "includedFiles: [secret.conf]\nmemAlloc: 32M\ncpuShares: 64\n");
                 ServiceConfig cfg = ServiceConfig.parse(Files.readString(dir.resolve("svc.yml"))).withServiceName(name);
                 List<LogEntry> log = new CopyOnWriteArrayList<>();
                 List<String> warnings = new ArrayList<>();
@@ -74,13 +84,16 @@ class SealedDeployIT {
                 assertTrue(log.stream().anyMatch(e -> e.contents().startsWith(hash + "  /srv/spawnpoint/entity.key")),
                         "the container has the very entity file:\n" + dump);
                 assertEquals(List.of(), warnings, "our spawnd advertises its seal key");
+                assertTrue(log.stream().anyMatch(e -> e.contents().startsWith(tokenHash + "  secret.conf")),
+                        "the included file arrived (it went sealed with the entity):\n" + dump);
             }
             assertTrue(seen.size() > 3, "the subscriber saw the deploy's traffic: " + seen.size() + " messages");
             assertTrue(seen.stream().anyMatch(b -> new String(b, StandardCharsets.ISO_8859_1).contains("sealedEntity:")),
                     "the config went sealed");
             List<byte[]> secrets = List.of(sk, entityFile, Base64.getEncoder().encode(entityFile),
                     Base64.getEncoder().encode(sk), Base64.getUrlEncoder().encode(sk),
-                    HexFormat.of().formatHex(sk).getBytes(StandardCharsets.US_ASCII));
+                    HexFormat.of().formatHex(sk).getBytes(StandardCharsets.US_ASCII),
+                    token.getBytes(StandardCharsets.UTF_8));
             // The check would catch the plain form: its YAML carries the entity file's base64.
             byte[] plain = ServiceConfig.builder().serviceName(name).build().withEntityFile(entityFile).toYaml()
                     .getBytes(StandardCharsets.UTF_8);
