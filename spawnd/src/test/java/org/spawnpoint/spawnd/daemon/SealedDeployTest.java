@@ -91,6 +91,22 @@ class SealedDeployTest {
                 + " (String PO 64.0.1.0) could not be opened with 'sealedEntity'"), events.logs::toString);
     }
 
+    /** The manifest keeps the sealed config as received; a restarted spawnd opens it again with the stored key. */
+    @Test
+    void recoveryReopensTheSealedEntityWithTheKeptKey() throws Exception {
+        deploy(config("kept", "sealedEntity: " + SealedEntity.seal(keys.publicKey(), SP, "kept", ENTITY)), "kept");
+        assertEquals(ServiceState.RUNNING, manager.states().get("kept"), events.logs::toString);
+        manager.close();
+        backend.listeners.clear();
+        manager = new ServiceManager(backend, new ResourcePool(1024, 4096), new ManifestStore(state), events,
+                new Deployment.Policy("alpha", null, false, false, SP, SealKeyStore.loadOrCreate(state)), SP,
+                new CrashBackoff(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30)));
+        manager.recover();
+        assertEquals(ServiceState.RUNNING, manager.states().get("kept"), events.logs::toString);
+        String manifest = Files.readString(state.resolve("services/kept.manifest.yml"));
+        assertFalse(manifest.contains(java.util.Base64.getEncoder().encodeToString(ENTITY)), "only the sealed form");
+    }
+
     @Test
     void plainEntityStillWorks() throws Exception {
         deploy(config("plain", "entity: " + java.util.Base64.getEncoder().encodeToString(ENTITY)), "plain");
