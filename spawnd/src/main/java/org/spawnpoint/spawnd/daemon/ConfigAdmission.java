@@ -17,13 +17,23 @@ public final class ConfigAdmission {
      * included files travel in their own PO. 11 MB once held the slot for minutes; 1 MiB parses in milliseconds.
      */
     public static final int MAX_CONFIG_BYTES = 1 << 20;
-    /** Configs being parsed and checked at once (each at most {@link #MAX_CONFIG_BYTES}); more are refused. */
-    public static final int MAX_PENDING = 8;
+    /**
+     * Configs accepted and not yet checked, in all (each at most {@link #MAX_CONFIG_BYTES}, so this bounds the memory
+     * they hold); more are refused.
+     */
+    public static final int MAX_PENDING = 16;
+    /**
+     * Configs waiting for one service: a config waits behind its service's step under way (an image build may take
+     * minutes), so without this one slow service could take every pending place and hold up all other deploys.
+     */
+    public static final int MAX_PENDING_PER_SERVICE = 2;
     private static final byte[] NAME_KEY = "serviceName:".getBytes(StandardCharsets.US_ASCII);
 
     private final ServiceManager manager;
     private final DaemonEvents events;
     private final AtomicInteger pending = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> perService =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ConfigAdmission(ServiceManager manager, DaemonEvents events) {
         this.manager = manager;
@@ -43,13 +53,33 @@ public final class ConfigAdmission {
                     + " bytes, more than the limit of " + MAX_CONFIG_BYTES + " bytes"));
             return;
         }
+        boolean[] room = {false};
+        perService.compute(name, (k, n) -> {
+            int waiting = n == null ? 0 : n;
+            room[0] = waiting < MAX_PENDING_PER_SERVICE;
+            return room[0] ? waiting + 1 : n;
+        });
+        if (!room[0]) {
+            events.log(name, failure("Failed to launch service: " + MAX_PENDING_PER_SERVICE + " configs for "
+                    + (name.isEmpty() ? "services without a plain serviceName line" : "this service")
+                    + " are already waiting for its step under way; deploy again once it is done"));
+            return;
+        }
         if (pending.incrementAndGet() > MAX_PENDING) {
             pending.decrementAndGet();
+            release(name);
             events.log(name, failure("Failed to launch service: spawnd is already checking " + MAX_PENDING
                     + " configs; deploy again in a moment"));
             return;
         }
-        manager.deploy(name, yaml, tar, pending::decrementAndGet);
+        manager.deploy(name, yaml, tar, () -> {
+            pending.decrementAndGet();
+            release(name);
+        });
+    }
+
+    private void release(String name) {
+        perService.computeIfPresent(name, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     /** Configs accepted and not yet checked; for tests. */

@@ -144,6 +144,26 @@ class SealedDeployTest {
         assertTrue(micros < 1_000_000, "refused in " + micros + " µs");
     }
 
+    /** Configs waiting behind a slow service's step are bounded per service, and others still get through. */
+    @Test
+    void aSlowServiceCannotTakeEveryPendingPlace() throws Exception {
+        String sealed = SealedEntity.seal(keys.publicKey(), SP, "slow", ENTITY);
+        backend.startDelay = Duration.ofMillis(1500);
+        admission.admit(config("slow", "sealedEntity: " + sealed).getBytes(StandardCharsets.UTF_8), null);
+        Thread.sleep(200); // its deploy step is under way on its executor
+        for (int i = 0; i < ConfigAdmission.MAX_PENDING_PER_SERVICE + 1; i++) {
+            admission.admit(config("slow", "sealedEntity: " + sealed).getBytes(StandardCharsets.UTF_8), null);
+        }
+        assertTrue(events.has("slow: [FAILURE] Failed to launch service: 2 configs for this service are already"
+                + " waiting for its step under way"), events.logs::toString);
+        assertEquals(ConfigAdmission.MAX_PENDING_PER_SERVICE, admission.pending());
+        backend.startDelay = Duration.ZERO;
+        deploy(config("quick", "sealedEntity: " + SealedEntity.seal(keys.publicKey(), SP, "quick", ENTITY)), "quick");
+        assertEquals(ServiceState.RUNNING, manager.states().get("quick"), events.logs::toString);
+        manager.awaitIdle("slow", 20_000);
+        assertEquals(0, admission.pending());
+    }
+
     @Test
     void guessesTheNameFromTheBytes() {
         assertEquals("svc", ConfigAdmission.guessServiceName("serviceName: svc\nx: 1".getBytes()));
