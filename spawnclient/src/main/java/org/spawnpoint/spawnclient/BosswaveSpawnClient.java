@@ -36,6 +36,7 @@ import org.spawnpoint.spawnclient.model.IncludedFiles;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.LogsRequest;
 import org.spawnpoint.spawnclient.model.LogsResponse;
+import org.spawnpoint.spawnclient.model.SealedEntity;
 import org.spawnpoint.spawnclient.model.ServiceConfig;
 import org.spawnpoint.spawnclient.model.ServiceHeartbeat;
 import org.spawnpoint.spawnclient.model.SpawnUris;
@@ -47,6 +48,8 @@ import org.spawnpoint.spawnclient.model.SpawnUris;
  */
 final class BosswaveSpawnClient implements SpawnClient {
     private static final Logger log = LoggerFactory.getLogger(BosswaveSpawnClient.class);
+    /** Its own logger, so that spawnctl, which prints the warning itself, can quieten this one. */
+    private static final Logger plainEntityLog = LoggerFactory.getLogger(PLAIN_ENTITY_LOGGER);
     /** How long {@link #logs} waits for the next batch before giving up. */
     static final Duration LOGS_SILENCE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -124,27 +127,47 @@ final class BosswaveSpawnClient implements SpawnClient {
 
     @Override
     public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log) {
+        return deploy(spawnpointUri, config, workDir, log, w -> { });
+    }
+
+    @Override
+    public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log,
+                          Consumer<String> warnings) {
         String uri = requireUri(spawnpointUri, config.serviceName());
         String name = config.serviceName();
         String what = "Cannot deploy " + (name.isEmpty() ? "service" : name) + " to " + uri + ": ";
         byte[] tar;
-        ServiceConfig wire;
+        byte[] entity;
         try {
+            if (!config.sealedEntity().isEmpty()) {
+                throw new ConfigException("sealedEntity", "is made by the client when it deploys: give 'entity', the"
+                        + " path of an entity file, instead");
+            }
             config.validateForDeploy();
             Path entityPath = resolve(workDir, config.entity());
-            byte[] entity;
             try {
                 entity = Files.readAllBytes(entityPath);
             } catch (IOException e) {
                 throw new ConfigException("entity", "expected a readable entity file, could not read " + entityPath
                         + " (" + e.getClass().getSimpleName() + ")");
             }
-            wire = config.withEntityFile(entity);
             tar = IncludedFiles.pack(config.includedFiles(), config.includedDirs(), workDir);
         } catch (ConfigException | UncheckedIOException e) {
             throw new SpawnClientException(uri, name, what + e.getMessage(), e);
         }
-        requireAlive(uri, name, what);
+        DaemonHeartbeat hb = requireAlive(uri, name, what);
+        ServiceConfig wire;
+        if (hb.acceptsSealed()) {
+            // The include tar may hold secrets too: it goes sealed with the entity (see SealedEntity).
+            SealedEntity.Sealed sealed = SealedEntity.seal(hb.sealKey(), uri, name, entity, tar);
+            wire = config.toBuilder().entity("").sealedEntity(sealed.sealedEntity()).build();
+            tar = sealed.sealedIncludes();
+        } else {
+            String warning = plainEntityWarning(uri, name);
+            plainEntityLog.warn(warning);
+            warnings.accept(warning);
+            wire = config.withEntityFile(entity);
+        }
         LogTail tail = subscribeLog(uri, name, log, what, OutcomeWatcher.Kind.START);
         List<PayloadObject> pos = new ArrayList<>();
         pos.add(PayloadObject.ofText(org.spawnpoint.bosswave.PoNum.SPAWNPOINT_CONFIG, wire.toYaml()));
@@ -153,6 +176,13 @@ final class BosswaveSpawnClient implements SpawnClient {
         }
         publish(SpawnUris.configSlot(uri), pos, tail, uri, name, what + "failed to publish the configuration: ");
         return tail;
+    }
+
+    /** What a deploy to a spawnpoint without {@code SealKey} in its heartbeat (a 0.2 one) warns. */
+    static String plainEntityWarning(String uri, String service) {
+        return "spawnpoint " + uri + " does not advertise a seal key (SealKey) in its heartbeat, so it takes only the"
+                + " plain form: the private entity of " + service + " travels in the clear on " + uri
+                + "/.../slot/config, readable by every entity allowed to consume there. Upgrade that spawnd to seal it.";
     }
 
     @Override
@@ -265,7 +295,7 @@ final class BosswaveSpawnClient implements SpawnClient {
     }
 
     /** Finds the spawnpoint by its exact URI (not by alias, unlike the original) and requires a recent heartbeat. */
-    private Spawnpoint requireAlive(String uri, String service, String what) {
+    private DaemonHeartbeat requireAlive(String uri, String service, String what) {
         List<Message> found;
         try {
             found = bw.query(QueryParams.uri(SpawnUris.heartbeat(uri)));
@@ -273,10 +303,12 @@ final class BosswaveSpawnClient implements SpawnClient {
             throw new SpawnClientException(uri, service, what + "the spawnpoint scan failed: " + e.getMessage(), e);
         }
         Spawnpoint newest = null;
+        DaemonHeartbeat newestHb = null;
         for (Message m : found) {
             Optional<DaemonHeartbeat> hb = daemonHeartbeat(m);
             if (hb.isPresent() && (newest == null || hb.get().time().isAfter(newest.lastSeen()))) {
                 newest = Spawnpoint.of(uri, m.uri(), hb.get());
+                newestHb = hb.get();
             }
         }
         if (newest == null) {
@@ -287,7 +319,7 @@ final class BosswaveSpawnClient implements SpawnClient {
             throw new SpawnClientException(uri, service, what + "the spawnpoint appears down (last seen "
                     + GoDuration.format(truncate(newest.age(now))) + " ago)");
         }
-        return newest;
+        return newestHb;
     }
 
     /**

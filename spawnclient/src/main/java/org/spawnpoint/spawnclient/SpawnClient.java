@@ -36,6 +36,20 @@ public interface SpawnClient extends AutoCloseable {
      */
     LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log);
 
+    /** The name of the logger that warns of a deploy sending the entity in the clear (to a 0.2 spawnpoint). */
+    String PLAIN_ENTITY_LOGGER = "org.spawnpoint.spawnclient.PlainEntity";
+
+    /**
+     * As {@link #deploy(String, ServiceConfig, Path, Consumer)}, and tells {@code warnings} what the user should
+     * know about a deploy that went ahead. The service's entity is sealed for the spawnpoint's key when its
+     * heartbeat advertises one ({@code SealKey}); a spawnpoint without one (0.2) gets the plain base64 form, with a
+     * warning (also logged at WARN on {@link #PLAIN_ENTITY_LOGGER}).
+     */
+    default LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log,
+                           Consumer<String> warnings) {
+        return deploy(spawnpointUri, config, workDir, log);
+    }
+
     /** Asks the spawnpoint to restart a service, after subscribing to the service's log. */
     LogTail restart(String spawnpointUri, String service, Consumer<LogEntry> log);
 

@@ -1,6 +1,7 @@
 package org.spawnpoint.spawnclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +30,8 @@ import org.spawnpoint.spawnclient.model.Instants;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.LogsRequest;
 import org.spawnpoint.spawnclient.model.LogsResponse;
+import org.spawnpoint.spawnclient.model.SealKeyPair;
+import org.spawnpoint.spawnclient.model.SealedEntity;
 import org.spawnpoint.spawnclient.model.ServiceConfig;
 import org.spawnpoint.spawnclient.model.ServiceHeartbeat;
 import org.spawnpoint.spawnclient.model.SpawnUris;
@@ -147,6 +150,56 @@ class BosswaveSpawnClientTest {
         assertEquals(List.of("[INFO] booting service"), seen.stream().map(LogEntry::contents).toList());
         tail.close();
         assertEquals(0, bw.openSubscriptions());
+    }
+
+    /** A heartbeat with SealKey: the entity goes sealed for that key, and no plain form is sent. */
+    @Test
+    void deploySealsTheEntityWhenTheSpawnpointAdvertisesAKey() throws Exception {
+        SealKeyPair keys = SealKeyPair.generate();
+        bw.queryAnswers.put(SpawnUris.heartbeat(P), List.of(FakeBosswave.message(NS_VK + "/spawnpoint/alpha"
+                + SpawnUris.HEARTBEAT_SUFFIX, new DaemonHeartbeat("alpha", Instants.toNanos(NOW), 8192, 4096, 4096,
+                2048, keys.publicKey()).toPayloadObject())));
+        byte[] entity = {0x32, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7};
+        Files.write(dir.resolve("e.ent"), entity);
+        List<String> warnings = new ArrayList<>();
+        Files.writeString(dir.resolve("secret.yml"), "password: hunter2");
+        client.deploy(P, ServiceConfig.parse("entity: e.ent\nmemAlloc: 1G\ncpuShares: 1\nincludedFiles: [secret.yml]")
+                .withServiceName("s"), dir, e -> { }, warnings::add);
+        String yaml = bw.published.get(0).payloadObjects().get(0).contentAsString();
+        byte[] sealedTar = Base64.getDecoder().decode(bw.published.get(0).payloadObjects().get(1).contentAsString());
+        assertFalse(new String(sealedTar, java.nio.charset.StandardCharsets.ISO_8859_1).contains("hunter2"));
+        ServiceConfig sent = ServiceConfig.parse(yaml);
+        assertEquals("", sent.entity());
+        assertFalse(yaml.contains("entity:") && !yaml.contains("sealedEntity:"), yaml);
+        assertFalse(yaml.contains(Base64.getEncoder().encodeToString(entity)));
+        SealedEntity.Opened o = SealedEntity.open(sent.sealedEntity(), keys, NS_VK + "/spawnpoint/alpha", "s", sealedTar);
+        assertArrayEquals(entity, o.entity());
+        assertEquals("secret.yml", IncludedFiles.read(o.includes()).get(0).name());
+        assertEquals(List.of(), warnings);
+    }
+
+    /** A 0.2 heartbeat (no SealKey): the plain form, as before, and a warning saying so. */
+    @Test
+    void deployToA02SpawnpointSendsThePlainFormWithAWarning() throws Exception {
+        aliveAt(P, NOW);
+        Files.write(dir.resolve("e.ent"), new byte[] {1, 2});
+        List<String> warnings = new ArrayList<>();
+        client.deploy(P, ServiceConfig.parse("entity: e.ent\nmemAlloc: 1G\ncpuShares: 1").withServiceName("s"), dir,
+                e -> { }, warnings::add);
+        ServiceConfig sent = ServiceConfig.parse(bw.published.get(0).payloadObjects().get(0).contentAsString());
+        assertEquals("AQI=", sent.entity());
+        assertEquals("", sent.sealedEntity());
+        assertEquals(List.of("spawnpoint " + P + " does not advertise a seal key (SealKey) in its heartbeat, so it takes"
+                + " only the plain form: the private entity of s travels in the clear on " + P + "/.../slot/config,"
+                + " readable by every entity allowed to consume there. Upgrade that spawnd to seal it."), warnings);
+    }
+
+    @Test
+    void aSealedEntityInTheUsersConfigIsRefused() {
+        aliveAt(P, NOW);
+        SpawnClientException e = assertThrows(SpawnClientException.class, () -> client.deploy(P,
+                ServiceConfig.parse("sealedEntity: QUJD\nmemAlloc: 1G\ncpuShares: 1").withServiceName("s"), dir, x -> { }));
+        assertTrue(e.getMessage().contains("'sealedEntity' is made by the client when it deploys"), e.getMessage());
     }
 
     @Test

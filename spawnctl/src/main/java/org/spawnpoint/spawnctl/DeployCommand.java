@@ -58,7 +58,10 @@ final class DeployCommand implements Callable<Integer> {
         try (SpawnClient client = root.connect(entity)) {
             LogTail tail;
             try {
-                tail = client.deploy(spUri, cfg, root.ctx.workDir(), LogFollow.printer(root));
+                tail = client.deploy(spUri, cfg, root.ctx.workDir(), LogFollow.printer(root), w -> {
+                    root.ctx.err().println(root.style().yellow("[WARN]") + " " + w);
+                    root.ctx.err().flush();
+                });
             } catch (SpawnClientException e) {
                 throw new CtlException(ExitCodes.FAILURE, root.style().red("[ERROR]")
                         + " Service deployment failed, " + e.getMessage());

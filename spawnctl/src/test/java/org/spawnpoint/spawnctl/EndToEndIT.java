@@ -140,6 +140,8 @@ class EndToEndIT {
         deploy.awaitLine(l -> l.endsWith("> volume-ok"), "the mounted volume", 30);
         deploy.interrupt();
         assertEquals(0, deploy.await(30), "Ctrl-C ends the tail with 0:\n" + deploy.output());
+        assertTrue(!deploy.output().contains("does not advertise a seal key"),
+                "our spawnd takes the sealed entity, so spawnctl does not warn:\n" + deploy.output());
 
         String withService = scanUntil("• [" + service + "] seen", 60);
         assertTrue(withService.contains("Available Memory: 896 MB, Available Cpu Shares: 1792"), withService);

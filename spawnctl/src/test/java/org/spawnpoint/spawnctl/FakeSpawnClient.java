@@ -51,6 +51,18 @@ final class FakeSpawnClient implements SpawnClient {
         return d;
     }
 
+    /** What the deploy warns, as the real client does for a 0.2 spawnpoint; null for none. */
+    String deployWarning;
+
+    @Override
+    public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log,
+                          Consumer<String> warnings) {
+        if (deployWarning != null) {
+            warnings.accept(deployWarning);
+        }
+        return deploy(spawnpointUri, config, workDir, log);
+    }
+
     @Override
     public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log) {
         calls.add("deploy " + spawnpointUri + " " + config.serviceName());

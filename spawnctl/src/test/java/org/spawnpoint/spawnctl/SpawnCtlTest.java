@@ -351,6 +351,16 @@ class SpawnCtlTest {
         assertTrue(history.contains("name: demosvc"), history);
     }
 
+    /** A 0.2 spawnpoint takes only the plain entity: spawnctl still deploys, and says so on stderr. */
+    @Test
+    void deployWarnsOfAPlainEntity() throws IOException {
+        writeConfig();
+        h.client.deployWarning = "spawnpoint " + P + " does not advertise a seal key (SealKey) in its heartbeat";
+        assertEquals(0, h.run("-e", "me.ent", "deploy", "-u", P, "-c", "deploy.yml", "-n", "demosvc", "--no-tail"));
+        assertEquals("[WARN] spawnpoint " + P + " does not advertise a seal key (SealKey) in its heartbeat\n", h.err());
+        assertTrue(h.out().contains("Deployment complete."), h.out());
+    }
+
     @Test
     void deployFailureIsOneLine() throws IOException {
         writeConfig();

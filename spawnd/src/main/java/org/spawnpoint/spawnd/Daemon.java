@@ -25,7 +25,10 @@ import org.spawnpoint.bosswave.Subscription;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 import org.spawnpoint.spawnd.backend.ServiceBackend;
+import org.spawnpoint.spawnclient.model.SealKeyPair;
 import org.spawnpoint.spawnd.daemon.BosswavePublisher;
+import org.spawnpoint.spawnd.daemon.ConfigAdmission;
+import org.spawnpoint.spawnd.daemon.SealKeyStore;
 import org.spawnpoint.spawnd.daemon.CrashBackoff;
 import org.spawnpoint.spawnd.daemon.Deployment;
 import org.spawnpoint.spawnd.daemon.LogsRequestHandler;
@@ -51,6 +54,8 @@ public final class Daemon implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final Map<String, String> metadata;
     private final LogsRequestHandler logsRequests;
+    private final SealKeyPair sealKeys;
+    private final ConfigAdmission admission;
     private Service service;
     private AutoCloseable eventMonitor;
     private List<Subscription> slots = List.of();
@@ -58,15 +63,17 @@ public final class Daemon implements AutoCloseable {
     private Router router;
 
     private Daemon(DaemonConfig config, Map<String, String> metadata, BosswaveClient client, ServiceBackend backend,
-                   ManifestStore store, CrashBackoff backoff) {
+                   ManifestStore store, CrashBackoff backoff, SealKeyPair sealKeys) {
         this.config = config;
         this.metadata = metadata;
         this.client = client;
         this.backend = backend;
         this.pool = new ResourcePool(config.memAllocMiB(), config.cpuShares());
         this.publisher = new BosswavePublisher(client, config.path(), config.alias());
-        this.manager = new ServiceManager(backend, pool, store, publisher, config.deploymentPolicy(), config.path(),
-                backoff);
+        this.sealKeys = sealKeys;
+        this.manager = new ServiceManager(backend, pool, store, publisher,
+                config.deploymentPolicy().withSealKeys(config.path(), sealKeys), config.path(), backoff);
+        this.admission = new ConfigAdmission(manager, publisher);
         this.logsRequests = new LogsRequestHandler(client, backend, manager, publisher, config.path());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "spawnd-heartbeat");
@@ -84,6 +91,7 @@ public final class Daemon implements AutoCloseable {
                                java.util.function.Function<String, ServiceBackend> backendFactory,
                                CrashBackoff backoff) throws Exception {
         ManifestStore store = new ManifestStore(config.stateDir());
+        SealKeyPair sealKeys = SealKeyStore.loadOrCreate(config.stateDir());
         Router router = config.embeddedRouter() == null ? null : startRouter(config);
         BosswaveClient client;
         try {
@@ -97,7 +105,7 @@ public final class Daemon implements AutoCloseable {
         try {
             client.setEntityFile(config.entity());
             ServiceBackend backend = backendFactory.apply(store.instanceId());
-            Daemon d = new Daemon(config, metadata, client, backend, store, backoff);
+            Daemon d = new Daemon(config, metadata, client, backend, store, backoff, sealKeys);
             d.router = router;
             d.begin();
             return d;
@@ -148,8 +156,8 @@ public final class Daemon implements AutoCloseable {
                     + m.payloadObjects().stream().map(PayloadObject::dottedType).toList() + ")");
             return;
         }
-        String tar = m.payload(PoNum.STRING).map(PayloadObject::contentAsString).orElse(null);
-        manager.deploy(yaml.get().contentAsString(), tar);
+        // Raw bytes only here: the size check comes before any text or YAML work, and parsing happens elsewhere.
+        admission.admit(yaml.get().content(), m.payload(PoNum.STRING).map(PayloadObject::content).orElse(null));
     }
 
     private java.util.Optional<String> serviceName(Message m, String slot) {
@@ -165,7 +173,8 @@ public final class Daemon implements AutoCloseable {
     private void tick() {
         try {
             DaemonHeartbeat hb = new DaemonHeartbeat(config.alias(), System.currentTimeMillis() * 1_000_000L,
-                    pool.totalMemMiB(), pool.totalCpuShares(), pool.availableMemMiB(), pool.availableCpuShares());
+                    pool.totalMemMiB(), pool.totalCpuShares(), pool.availableMemMiB(), pool.availableCpuShares(),
+                    sealKeys.publicKey());
             publisher.publishNow(PublishParams.uri(SpawnUris.heartbeat(config.path())).autoChain(true).persist(true)
                     .payload(hb.toPayloadObject()));
             for (Map.Entry<String, String> e : metadata.entrySet()) {

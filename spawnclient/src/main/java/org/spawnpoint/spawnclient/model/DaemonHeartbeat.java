@@ -6,33 +6,58 @@ import org.spawnpoint.bosswave.PoNum;
 
 /**
  * The spawnpoint heartbeat, PO 2.0.2.1 on {@code IF/signal/heartbeat}, persisted, every 5 s (spawnpoint-0.2.md §2.3).
- * Msgpack keys: {@code Alias Time TotalMem TotalCPUShares AvailableMem AvailableCPUShares}.
+ * Msgpack keys: {@code Alias Time TotalMem TotalCPUShares AvailableMem AvailableCPUShares}, and from this port on
+ * the optional {@code SealKey} (bin 32): the spawnpoint's X25519 public key, which says that it accepts
+ * {@code sealedEntity} ({@link SealedEntity}). 0.2 decoders skip the unknown key; without it the first six keys are
+ * written byte for byte as before.
  *
  * @param timeNanos          Unix nanoseconds
  * @param totalMem           MiB
  * @param availableMem       MiB; may be negative
+ * @param sealKey            32 bytes, or empty when the spawnpoint does not accept sealed configs (0.2)
  */
 public record DaemonHeartbeat(String alias, long timeNanos, long totalMem, long totalCpuShares, long availableMem,
-                              long availableCpuShares) {
+                              long availableCpuShares, byte[] sealKey) {
     public static final int PO_TYPE = PoNum.SPAWNPOINT_HEARTBEAT;
 
     public DaemonHeartbeat {
         alias = alias == null ? "" : alias;
+        sealKey = sealKey == null ? new byte[0] : sealKey.clone();
+    }
+
+    /** A heartbeat without {@code SealKey}, as a 0.2 spawnpoint sends it. */
+    public DaemonHeartbeat(String alias, long timeNanos, long totalMem, long totalCpuShares, long availableMem,
+                           long availableCpuShares) {
+        this(alias, timeNanos, totalMem, totalCpuShares, availableMem, availableCpuShares, null);
     }
 
     public Instant time() {
         return Instants.ofNanos(timeNanos);
     }
 
+    /** The advertised seal key (a copy); empty when the spawnpoint takes only the plain {@code entity}. */
+    @Override
+    public byte[] sealKey() {
+        return sealKey.clone();
+    }
+
+    /** True when the spawnpoint advertises a usable seal key. */
+    public boolean acceptsSealed() {
+        return sealKey.length == SealKeyPair.KEY_BYTES;
+    }
+
     public byte[] encode() {
-        return new MsgpackMap.Writer(6)
+        MsgpackMap.Writer w = new MsgpackMap.Writer(sealKey.length == 0 ? 6 : 7)
                 .string("Alias", alias)
                 .int64("Time", timeNanos)
                 .int64("TotalMem", totalMem)
                 .int64("TotalCPUShares", totalCpuShares)
                 .int64("AvailableMem", availableMem)
-                .int64("AvailableCPUShares", availableCpuShares)
-                .toBytes();
+                .int64("AvailableCPUShares", availableCpuShares);
+        if (sealKey.length != 0) {
+            w.bin("SealKey", sealKey);
+        }
+        return w.toBytes();
     }
 
     public PayloadObject toPayloadObject() {
@@ -42,6 +67,26 @@ public record DaemonHeartbeat(String alias, long timeNanos, long totalMem, long 
     public static DaemonHeartbeat decode(byte[] msgpack) {
         MsgpackMap m = MsgpackMap.decode("spawnpoint heartbeat (2.0.2.1)", msgpack);
         return new DaemonHeartbeat(m.string("Alias"), m.integer("Time"), m.integer("TotalMem"),
-                m.integer("TotalCPUShares"), m.integer("AvailableMem"), m.integer("AvailableCPUShares"));
+                m.integer("TotalCPUShares"), m.integer("AvailableMem"), m.integer("AvailableCPUShares"),
+                m.bytes("SealKey"));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DaemonHeartbeat h && h.alias.equals(alias) && h.timeNanos == timeNanos
+                && h.totalMem == totalMem && h.totalCpuShares == totalCpuShares && h.availableMem == availableMem
+                && h.availableCpuShares == availableCpuShares && java.util.Arrays.equals(h.sealKey, sealKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(alias, timeNanos, totalMem, availableMem) * 31 + java.util.Arrays.hashCode(sealKey);
+    }
+
+    @Override
+    public String toString() {
+        return "DaemonHeartbeat[" + alias + ", " + timeNanos + ", " + totalMem + "/" + availableMem + " MiB, "
+                + totalCpuShares + "/" + availableCpuShares + " shares"
+                + (sealKey.length == 0 ? "" : ", SealKey " + SealKeyPair.fingerprint(sealKey) + "…") + "]";
     }
 }

@@ -128,6 +128,21 @@ final class MsgpackMap {
         return out;
     }
 
+    /** A bin (or str) value's bytes; empty when absent. */
+    byte[] bytes(String key) {
+        Value v = fields.get(key);
+        if (v == null || v.isNilValue()) {
+            return new byte[0];
+        }
+        if (v.isBinaryValue()) {
+            return v.asBinaryValue().asByteArray();
+        }
+        if (v.isStringValue()) {
+            return v.asStringValue().asByteArray();
+        }
+        throw wrong(key, "bytes", v);
+    }
+
     boolean has(String key) {
         return fields.containsKey(key);
     }
@@ -170,6 +185,17 @@ final class MsgpackMap {
             try {
                 p.packString(key);
                 p.packDouble(value);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return this;
+        }
+
+        Writer bin(String key, byte[] value) {
+            try {
+                p.packString(key);
+                p.packBinaryHeader(value.length);
+                p.writePayload(value);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -19,12 +19,14 @@ import java.util.Objects;
  * @param memAlloc    as written, e.g. {@code 512M}; empty when absent
  * @param restartInt  Go duration text, empty when absent (no delay)
  * @param zombiePeriod Go duration text, empty when absent (2 minutes)
+ * @param sealedEntity on the wire only: the entity file sealed for the target spawnpoint ({@link SealedEntity}),
+ *                     sent instead of {@code entity}; empty when absent
  */
 public record ServiceConfig(String serviceName, String entity, String image, String source, List<String> aptRequires,
                             List<String> build, List<String> run, String memAlloc, long cpuShares, List<String> volumes,
                             List<String> includedFiles, List<String> includedDirs, boolean autoRestart,
                             String restartInt, String overlayNet, boolean useHostNet, String zombiePeriod,
-                            List<String> devices) {
+                            List<String> devices, String sealedEntity) {
 
     /** How long a dead service without autoRestart stays restartable when {@code zombiePeriod} is not given. */
     public static final Duration DEFAULT_ZOMBIE_PERIOD = Duration.ofMinutes(2);
@@ -48,6 +50,7 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
         overlayNet = nz(overlayNet);
         zombiePeriod = nz(zombiePeriod);
         devices = List.copyOf(Objects.requireNonNullElse(devices, List.of()));
+        sealedEntity = nz(sealedEntity);
     }
 
     private static String nz(String s) {
@@ -64,7 +67,7 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
         return ServiceConfigYaml.dump(this, true);
     }
 
-    /** The same YAML without the {@code entity} key: safe to show or persist where others can read it. */
+    /** The same YAML without {@code entity} and {@code sealedEntity}: safe to show or persist where others can read it. */
     public String toYamlWithoutEntity() {
         return ServiceConfigYaml.dump(this, false);
     }
@@ -141,7 +144,11 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
      * {@code run} is optional, as from 0.3: without it the image's own command runs.
      */
     public ServiceConfig validateForDeploy() {
-        if (entity.isEmpty()) {
+        if (!entity.isEmpty() && !sealedEntity.isEmpty()) {
+            throw new ConfigException("entity", "and 'sealedEntity' are both given: expected one of them (the plain"
+                    + " base64 entity of a 0.2 client, or the sealed one)");
+        }
+        if (entity.isEmpty() && sealedEntity.isEmpty()) {
             throw new ConfigException("entity", "is missing: must specify a Bosswave entity (the path of an entity file)");
         }
         if (memAlloc.isEmpty()) {
@@ -212,6 +219,7 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
         private boolean useHostNet;
         private String zombiePeriod = "";
         private List<String> devices = List.of();
+        private String sealedEntity = "";
 
         private Builder() {
         }
@@ -222,6 +230,7 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
             volumes = c.volumes; includedFiles = c.includedFiles; includedDirs = c.includedDirs;
             autoRestart = c.autoRestart; restartInt = c.restartInt; overlayNet = c.overlayNet;
             useHostNet = c.useHostNet; zombiePeriod = c.zombiePeriod; devices = c.devices;
+            sealedEntity = c.sealedEntity;
         }
 
         public Builder serviceName(String v) { serviceName = v; return this; }
@@ -242,11 +251,12 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
         public Builder useHostNet(boolean v) { useHostNet = v; return this; }
         public Builder zombiePeriod(String v) { zombiePeriod = v; return this; }
         public Builder devices(List<String> v) { devices = v; return this; }
+        public Builder sealedEntity(String v) { sealedEntity = v; return this; }
 
         public ServiceConfig build() {
             return new ServiceConfig(serviceName, entity, image, source, aptRequires, build, run, memAlloc, cpuShares,
                     volumes, includedFiles, includedDirs, autoRestart, restartInt, overlayNet, useHostNet, zombiePeriod,
-                    devices);
+                    devices, sealedEntity);
         }
     }
 }

@@ -31,6 +31,27 @@ final class ServiceConfigYaml {
     private static final List<String> TRUE = List.of("y", "yes", "true", "on");
     private static final List<String> FALSE = List.of("n", "no", "false", "off");
 
+    /**
+     * Most characters (code points) in a config document. A config is a page of keys plus an entity's base64 (under
+     * 1 KiB) or its sealed form; 1 Mi leaves room for long run lines and still parses in milliseconds.
+     */
+    static final int MAX_CODE_POINTS = 1 << 20;
+    /** Deepest nesting: a config needs 2 (the mapping, then a list); a few more are tolerated. */
+    static final int MAX_NESTING_DEPTH = 8;
+    /** Aliases to lists or mappings; a config needs none (yaml.v2 allows them, so a few are kept). */
+    static final int MAX_COLLECTION_ALIASES = 20;
+    /**
+     * Most characters one key may add up to once aliases are followed: a list of aliases to one long scalar would
+     * otherwise expand far beyond the document (and be dumped into every service heartbeat).
+     */
+    static final int MAX_KEY_CHARS = 1 << 20;
+    /**
+     * Most YAML events (about two per value) in a document. A tree of tiny nodes costs some 300 bytes each: a 1 MiB
+     * flow list of one-letter items (500 000 nodes) ran a 64 MiB heap out of memory while composing, so the events
+     * are counted on a streaming pass, which keeps nothing, before the tree is built. Real configs have dozens.
+     */
+    static final int MAX_EVENTS = 20_000;
+
     private ServiceConfigYaml() {
     }
 
@@ -39,14 +60,30 @@ final class ServiceConfigYaml {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(20);
+            options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+            options.setCodePointLimit(MAX_CODE_POINTS);
+            options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+            options.setAllowRecursiveKeys(false);
+            // Only the node tree is composed (no objects are constructed), so no tag can run a constructor; explicit
+            // tags outside YAML's standard ones are refused below all the same.
+            options.setTagInspector(tag -> false);
+            int events = 0;
+            for (org.yaml.snakeyaml.events.Event ignored : new Yaml(options).parse(new StringReader(text))) {
+                if (++events > MAX_EVENTS) {
+                    throw new ConfigException(null, "is not accepted: the document has more than " + MAX_EVENTS
+                            + " YAML events (values, list items, keys); a config has a few dozen");
+                }
+            }
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();
+            if (e.getProblem() != null && e.getProblem().contains("exceed")) {
+                throw new ConfigException(null, "is not accepted: " + limitMessage(e.getProblem()));
+            }
             String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
             throw new ConfigException(null, "is not valid YAML: " + e.getProblem() + where);
         } catch (YAMLException e) {
-            throw new ConfigException(null, "is not valid YAML: " + e.getMessage());
+            throw new ConfigException(null, "is not valid YAML: " + limitMessage(e.getMessage()));
         }
         if (root == null) {
             throw new ConfigException(null, "is empty: expected a YAML mapping of config keys");
@@ -54,6 +91,7 @@ final class ServiceConfigYaml {
         if (!(root instanceof MappingNode map)) {
             throw new ConfigException(null, "expected a YAML mapping of config keys (key: value), got a " + kind(root));
         }
+        YamlTags.requireStandard(map);
         ServiceConfig.Builder b = ServiceConfig.builder();
         String container = null;
         boolean hasImage = false;
@@ -77,6 +115,7 @@ final class ServiceConfigYaml {
                     b.serviceName(name);
                 }
                 case "entity" -> b.entity(string(key, v));
+                case "sealedEntity" -> b.sealedEntity(string(key, v));
                 case "image" -> {
                     b.image(string(key, v));
                     hasImage = true;
@@ -129,7 +168,12 @@ final class ServiceConfigYaml {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("serviceName", c.serviceName());
         if (withEntity) {
-            m.put("entity", c.entity());
+            if (c.sealedEntity().isEmpty()) {
+                m.put("entity", c.entity());
+            } else {
+                // Sealed: the plain key stays out altogether, so no 0.2 reader mistakes an empty one for the entity.
+                m.put("sealedEntity", c.sealedEntity());
+            }
         }
         m.put("image", c.image());
         putList(m, "build", c.build());
@@ -154,6 +198,23 @@ final class ServiceConfigYaml {
         o.setSplitLines(false);
         o.setWidth(Integer.MAX_VALUE / 2);
         return new Yaml(o).dump(m);
+    }
+
+    /** SnakeYAML's limit messages, with the limit named as our key so that users know what to shorten. */
+    private static String limitMessage(String m) {
+        if (m == null) {
+            return "";
+        }
+        if (m.contains("code point")) {
+            return "the document exceeds the limit of " + MAX_CODE_POINTS + " characters (" + m + ")";
+        }
+        if (m.contains("Nesting Depth")) {
+            return "the document nests deeper than the limit of " + MAX_NESTING_DEPTH + " levels (" + m + ")";
+        }
+        if (m.contains("aliases")) {
+            return "the document has more than " + MAX_COLLECTION_ALIASES + " aliases to lists or mappings (" + m + ")";
+        }
+        return m;
     }
 
     private static void putText(Map<String, Object> m, String key, String v) {
@@ -200,7 +261,15 @@ final class ServiceConfigYaml {
             throw new ConfigException(key, "expected a list of text values (- item lines or [a, b]), got a " + kind(v));
         }
         List<String> out = new ArrayList<>();
+        long chars = 0;
         for (int i = 0; i < seq.getValue().size(); i++) {
+            if (seq.getValue().get(i) instanceof ScalarNode s) {
+                chars += s.getValue().length();
+                if (chars > MAX_KEY_CHARS) {
+                    throw new ConfigException(key, "is not accepted: its items add up to more than " + MAX_KEY_CHARS
+                            + " characters (aliases followed) at item " + (i + 1));
+                }
+            }
             Node item = seq.getValue().get(i);
             if (!(item instanceof ScalarNode s) || isNull(item)) {
                 throw new ConfigException(key, "expected a list of text values, but item " + (i + 1) + " is "

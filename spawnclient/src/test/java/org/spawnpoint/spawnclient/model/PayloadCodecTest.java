@@ -2,6 +2,7 @@ package org.spawnpoint.spawnclient.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,23 @@ class PayloadCodecTest {
         PayloadObject deployHb = Vectors.frames("spawnctl-deploy.agent.bin").stream().flatMap(f -> f.pos().stream())
                 .filter(p -> p.type() == PoNum.SPAWNPOINT_HEARTBEAT).findFirst().orElseThrow();
         assertArrayEquals(deployHb.content(), DaemonHeartbeat.decode(deployHb.content()).toPayloadObject().content());
+    }
+
+    /** The optional SealKey comes last, as bin 32; the six 0.2 keys before it are byte for byte those of 0.2. */
+    @Test
+    void heartbeatWithSealKey() throws IOException {
+        byte[] key = SealKeyPair.generate().publicKey();
+        byte[] plain = new DaemonHeartbeat("a", 1, 2, 3, -4, 5).encode();
+        byte[] sealed = new DaemonHeartbeat("a", 1, 2, 3, -4, 5, key).encode();
+        assertEquals(List.of("Alias", "Time", "TotalMem", "TotalCPUShares", "AvailableMem", "AvailableCPUShares",
+                "SealKey"), keys(sealed));
+        assertArrayEquals(java.util.Arrays.copyOfRange(plain, 1, plain.length),
+                java.util.Arrays.copyOfRange(sealed, 1, plain.length), "the 0.2 keys are unchanged");
+        assertEquals((byte) 0xc4, sealed[plain.length + 8], "bin 8 header");
+        DaemonHeartbeat hb = DaemonHeartbeat.decode(sealed);
+        assertArrayEquals(key, hb.sealKey());
+        assertTrue(hb.acceptsSealed());
+        assertFalse(DaemonHeartbeat.decode(capturedHeartbeat().content()).acceptsSealed());
     }
 
     @Test

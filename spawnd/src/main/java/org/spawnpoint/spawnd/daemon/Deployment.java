@@ -8,6 +8,8 @@ import java.util.Map;
 import org.spawnpoint.spawnclient.model.ConfigException;
 import org.spawnpoint.spawnclient.model.DeployLimits;
 import org.spawnpoint.spawnclient.model.IncludedFiles;
+import org.spawnpoint.spawnclient.model.SealKeyPair;
+import org.spawnpoint.spawnclient.model.SealedEntity;
 import org.spawnpoint.spawnclient.model.ServiceConfig;
 import org.spawnpoint.spawnd.backend.ContainerFile;
 import org.spawnpoint.spawnd.backend.ContainerSpec;
@@ -21,12 +23,35 @@ public record Deployment(ServiceConfig config, String configYaml, String include
                          ContainerSpec containerTemplate, long memMiB, long cpuShares, Duration restartInterval,
                          Duration zombiePeriod) {
 
-    /** What the daemon allows and adds; see {@code DaemonConfig}. */
+    /**
+     * What the daemon allows and adds; see {@code DaemonConfig}.
+     *
+     * @param limits         what one service may ask
+     * @param spawnpointPath the daemon's base path, bound into sealed entities
+     * @param sealKeys       opens {@code sealedEntity}; null when this daemon takes only the plain {@code entity}
+     */
     public record Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings,
-                         Limits limits) {
-        /** A policy with the default {@link Limits}. */
+                         Limits limits, String spawnpointPath, SealKeyPair sealKeys) {
+        /** A policy with the default {@link Limits} and no seal key. */
         public Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings) {
-            this(alias, containerRouter, allowHostNet, allowDeviceMappings, Limits.DEFAULTS);
+            this(alias, containerRouter, allowHostNet, allowDeviceMappings, Limits.DEFAULTS, "", null);
+        }
+
+        /** A policy with these limits and no seal key. */
+        public Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings,
+                      Limits limits) {
+            this(alias, containerRouter, allowHostNet, allowDeviceMappings, limits, "", null);
+        }
+
+        /** A policy with the default {@link Limits} that opens sealed entities with {@code sealKeys}. */
+        public Policy(String alias, String containerRouter, boolean allowHostNet, boolean allowDeviceMappings,
+                      String spawnpointPath, SealKeyPair sealKeys) {
+            this(alias, containerRouter, allowHostNet, allowDeviceMappings, Limits.DEFAULTS, spawnpointPath, sealKeys);
+        }
+
+        /** This policy, opening sealed entities for the spawnpoint at {@code path} with {@code keys}. */
+        public Policy withSealKeys(String path, SealKeyPair keys) {
+            return new Policy(alias, containerRouter, allowHostNet, allowDeviceMappings, limits, path, keys);
         }
     }
 
@@ -65,8 +90,15 @@ public record Deployment(ServiceConfig config, String configYaml, String include
         } catch (ConfigException e) {
             throw new InvalidDeploymentException(e.getMessage());
         }
+        if (includedTar != null && includedTar.length() / 4L * 3 > policy.limits().maxIncludedBytes() + 1024) {
+            // Checked on the text before anything is decoded or opened (a sealed archive is 16 bytes longer).
+            throw new InvalidDeploymentException("Invalid service config: the included files archive is about "
+                    + includedTar.length() / 4L * 3 + " bytes: spawnpoint " + policy.alias() + " allows at most "
+                    + policy.limits().maxIncludedBytes() + " (daemon config key maxIncludedSize)");
+        }
         try {
-            byte[] entity = config.decodeEntity();
+            byte[][] opened = entityAndTar(config, includedTar, policy);
+            byte[] entity = opened[0];
             if (entity.length < 2) {
                 throw new InvalidDeploymentException("Invalid service config: 'entity' is too short to be an entity file");
             }
@@ -86,7 +118,7 @@ public record Deployment(ServiceConfig config, String configYaml, String include
                         + " volumes: spawnpoint " + policy.alias() + " allows at most " + policy.limits().maxVolumes()
                         + " per service (daemon config key maxVolumes)");
             }
-            List<ContainerFile> included = includedFiles(includedTar, policy);
+            List<ContainerFile> included = includedFiles(includedTar, opened[1], policy);
             boolean build = config.needsImageBuild();
             String base = config.image().isEmpty() ? ImageSpec.DEFAULT_BASE_IMAGE : config.image();
             ImageSpec imageSpec = new ImageSpec(base, config.aptRequires(), config.source().isEmpty() ? null
@@ -118,20 +150,21 @@ public record Deployment(ServiceConfig config, String configYaml, String include
      * The included files of a deploy, checked again here (a client may be hostile): the archive's size before it is
      * decoded, its number of entries, and that none lands on the entity. File modes are kept.
      */
-    private static List<ContainerFile> includedFiles(String includedTar, Policy policy)
+    private static List<ContainerFile> includedFiles(String includedTar, byte[] openedTar, Policy policy)
             throws InvalidDeploymentException {
         List<ContainerFile> included = new ArrayList<>();
         if (includedTar == null) {
             return included;
         }
         Limits limits = policy.limits();
-        long decodedBytes = includedTar.length() / 4L * 3;
+        long decodedBytes = openedTar != null ? openedTar.length : includedTar.length() / 4L * 3;
         if (decodedBytes > limits.maxIncludedBytes() + 3) {
             throw new InvalidDeploymentException("Invalid service config: the included files archive is about "
                     + decodedBytes + " bytes: spawnpoint " + policy.alias() + " allows at most "
                     + limits.maxIncludedBytes() + " (daemon config key maxIncludedSize)");
         }
-        List<IncludedFiles.Entry> entries = IncludedFiles.fromBase64(includedTar);
+        List<IncludedFiles.Entry> entries = openedTar != null ? IncludedFiles.read(openedTar)
+                : IncludedFiles.fromBase64(includedTar);
         if (entries.size() > limits.maxIncludedFiles()) {
             throw new InvalidDeploymentException("Invalid service config: the included files archive holds "
                     + entries.size() + " files and directories: spawnpoint " + policy.alias() + " allows at most "
@@ -144,6 +177,33 @@ public record Deployment(ServiceConfig config, String configYaml, String include
             }
         }
         return included;
+    }
+
+    /**
+     * The plain {@code entity} (base64) of a 0.2 client, or the opened {@code sealedEntity}; and, with the latter,
+     * the include tar opened from the String PO (sealed with it). Plain forms give a null tar (read as base64).
+     */
+    private static byte[][] entityAndTar(ServiceConfig config, String includedTar, Policy policy)
+            throws InvalidDeploymentException {
+        if (config.sealedEntity().isEmpty()) {
+            return new byte[][] {config.decodeEntity(), null};
+        }
+        if (policy.sealKeys() == null) {
+            throw new InvalidDeploymentException("Invalid service config: 'sealedEntity' cannot be opened: spawnpoint "
+                    + policy.alias() + " has no seal key");
+        }
+        byte[] sealedTar = null;
+        if (includedTar != null) {
+            try {
+                sealedTar = java.util.Base64.getDecoder().decode(includedTar.replaceAll("\\s", ""));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDeploymentException("Invalid service config: the included files (String PO 64.0.1.0)"
+                        + " are not base64: " + e.getMessage());
+            }
+        }
+        SealedEntity.Opened o = SealedEntity.open(config.sealedEntity(), policy.sealKeys(), policy.spawnpointPath(),
+                config.serviceName(), sealedTar);
+        return new byte[][] {o.entity(), o.includes()};
     }
 
     public String serviceName() {

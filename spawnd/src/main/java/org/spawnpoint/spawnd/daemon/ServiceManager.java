@@ -103,6 +103,37 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         actor.execute(() -> services.computeIfAbsent(name, n -> new ServiceInstance(n, this, actor)).deploy(d));
     }
 
+    /**
+     * A config admitted by {@link ConfigAdmission}: parsed and checked on the serial executor of the service it
+     * names ({@code guessedName}, from a scan of the bytes), so a slow parse holds up that service alone, and a
+     * restart or stop sent after the deploy still runs after it. When the parsed name differs from the guess, the
+     * deploy moves on to that name's executor.
+     *
+     * @param done run once the config is checked (or refused), whatever the outcome
+     */
+    public void deploy(String guessedName, byte[] configYaml, byte[] includedTar, Runnable done) {
+        actor(guessedName).execute(() -> {
+            Deployment d;
+            try {
+                String yaml = new String(configYaml, java.nio.charset.StandardCharsets.UTF_8);
+                String tar = includedTar == null ? null : new String(includedTar, java.nio.charset.StandardCharsets.UTF_8);
+                d = Deployment.plan(yaml, tar, policy);
+            } catch (Deployment.InvalidDeploymentException | RuntimeException e) {
+                events.log(guessedName, failure("Failed to launch service: " + e.getMessage()));
+                return;
+            } finally {
+                done.run();
+            }
+            String name = d.serviceName();
+            Runnable step = () -> services.computeIfAbsent(name, n -> new ServiceInstance(n, this, actor(n))).deploy(d);
+            if (name.equals(guessedName)) {
+                step.run();
+            } else {
+                actor(name).execute(step);
+            }
+        });
+    }
+
     public void restart(String name) {
         onActor(name, ServiceInstance::restart);
     }

@@ -335,9 +335,12 @@ class SpawndIT {
             {"b34", "serviceName: b34\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", rawTar("/etc/evil"), "unsafe name"},
             {"b35", "serviceName: b35\nserviceName: b35\n" + ok + "memAlloc: 64M\ncpuShares: 10\n", "", "twice"},
             {"b36", "serviceName: b36\n" + ok + "memAlloc: 64M\ncpuShares: 10\nvolumes: nope\n", "", "'volumes'"},
-            // a huge payload: 5 MB of YAML
+            // a huge payload: 5 MB of YAML, refused on its size before parsing (issue 11)
             {"b37", "serviceName: b37\n" + ok + "memAlloc: 64M\ncpuShares: 10\nbuild: ['" + "x".repeat(5 << 20) + "']\n",
-                "", "YAML"},
+                "", "more than the limit of 1048576 bytes"},
+            // just under the size limit, but far too many YAML nodes
+            {"b38", "serviceName: b38\n" + ok + "memAlloc: 64M\ncpuShares: 10\nrun: [" + "a,".repeat(400_000) + "b]\n",
+                "", "more than 20000 YAML events"},
         };
         for (String[] b : bad) {
             int before = log.size();

@@ -81,6 +81,8 @@ class SpawndImageIT {
                 + "\nmemAlloc: 1G\ncpuShares: 1024\n");
         Files.writeString(etc.resolve("metadata.yml"), "room: container\n");
 
+        // Its own name: other runs on the same engine (other worktrees) deploy the example too.
+        String name = "hello-" + Long.toHexString(System.nanoTime());
         Path svc = dir.resolve("hello");
         Files.createDirectories(svc);
         for (String f : List.of("Hello.java", "params.yml", "deploy.yml")) {
@@ -104,7 +106,7 @@ class SpawndImageIT {
                     .autoChain(true), m -> m.payload(PoNum.STRING).ifPresent(p -> greetings.add(p.contentAsString())));
 
             List<LogEntry> log = new CopyOnWriteArrayList<>();
-            ServiceConfig config = ServiceConfig.parse(Files.readString(svc.resolve("deploy.yml"))).withServiceName("hello");
+            ServiceConfig config = ServiceConfig.parse(Files.readString(svc.resolve("deploy.yml"))).withServiceName(name);
             try (LogTail tail = SpawnClients.create(user).deploy(sp.path(), config, svc, log::add)) {
                 long end = System.currentTimeMillis() + 120_000;
                 while ((greetings.isEmpty() || log.stream().noneMatch(e -> e.contents().contains("published")))
@@ -121,7 +123,7 @@ class SpawndImageIT {
 
             try (DockerClient docker = DockerBackend.newClient()) {
                 InspectContainerResponse c = docker.inspectContainerCmd(
-                        TestSpawnpoint.containerName(instance.get(0), "hello")).exec();
+                        TestSpawnpoint.containerName(instance.get(0), name)).exec();
                 String image = c.getConfig().getImage();
                 assertEquals("spawnpoint/base:latest", image, "no build: the base image runs directly");
                 String entityB64 = Base64.getEncoder().encodeToString(Files.readAllBytes(sp.userKey));
@@ -141,7 +143,7 @@ class SpawndImageIT {
             }
             try (DockerClient docker = DockerBackend.newClient()) {
                 for (Container c : docker.listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of(Labels.SERVICE, "hello", Labels.MANAGED, "true")).exec()) {
+                        .withLabelFilter(Map.of(Labels.SERVICE, name, Labels.MANAGED, "true")).exec()) {
                     if (!instance.isEmpty() && instance.get(0).equals(c.getLabels().get(Labels.INSTANCE))) {
                         docker.removeContainerCmd(c.getId()).withForce(true).exec();
                     }
