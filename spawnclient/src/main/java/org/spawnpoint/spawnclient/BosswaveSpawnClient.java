@@ -22,6 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.BosswaveException;
+import org.spawnpoint.bosswave.CreatedEntity;
+import org.spawnpoint.bosswave.CreateEntityParams;
+import org.spawnpoint.bosswave.CreateDotParams;
 import org.spawnpoint.bosswave.Message;
 import org.spawnpoint.bosswave.MetadataTuple;
 import org.spawnpoint.bosswave.PayloadObject;
@@ -47,6 +50,10 @@ import org.spawnpoint.spawnclient.model.SpawnUris;
  * optional include tar as a String PO.
  */
 final class BosswaveSpawnClient implements SpawnClient {
+    /** Stands for the entity a config without one gets, while the rest of the config is checked. */
+    private static final String MINTED = "minted";
+    /** What a minted entity is granted on {@link #mintedGrantUri}. */
+    static final String MINTED_PERMISSIONS = "PC*";
     private static final Logger log = LoggerFactory.getLogger(BosswaveSpawnClient.class);
     /** Its own logger, so that spawnctl, which prints the warning itself, can quieten this one. */
     private static final Logger plainEntityLog = LoggerFactory.getLogger(PLAIN_ENTITY_LOGGER);
@@ -137,25 +144,31 @@ final class BosswaveSpawnClient implements SpawnClient {
         String name = config.serviceName();
         String what = "Cannot deploy " + (name.isEmpty() ? "service" : name) + " to " + uri + ": ";
         byte[] tar;
-        byte[] entity;
+        byte[] entity = null;
+        boolean mint = config.entity().isEmpty() && config.sealedEntity().isEmpty();
         try {
             if (!config.sealedEntity().isEmpty()) {
                 throw new ConfigException("sealedEntity", "is made by the client when it deploys: give 'entity', the"
                         + " path of an entity file, instead");
             }
-            config.validateForDeploy();
-            Path entityPath = resolve(workDir, config.entity());
-            try {
-                entity = Files.readAllBytes(entityPath);
-            } catch (IOException e) {
-                throw new ConfigException("entity", "expected a readable entity file, could not read " + entityPath
-                        + " (" + e.getClass().getSimpleName() + ")");
+            (mint ? config.toBuilder().entity(MINTED).build() : config).validateForDeploy();
+            if (!mint) {
+                Path entityPath = resolve(workDir, config.entity());
+                try {
+                    entity = Files.readAllBytes(entityPath);
+                } catch (IOException e) {
+                    throw new ConfigException("entity", "expected a readable entity file, could not read " + entityPath
+                            + " (" + e.getClass().getSimpleName() + ")");
+                }
             }
             tar = IncludedFiles.pack(config.includedFiles(), config.includedDirs(), workDir);
         } catch (ConfigException | UncheckedIOException e) {
             throw new SpawnClientException(uri, name, what + e.getMessage(), e);
         }
         DaemonHeartbeat hb = requireAlive(uri, name, what);
+        if (mint) {
+            entity = mintEntity(uri, name, what);
+        }
         ServiceConfig wire;
         if (hb.acceptsSealed()) {
             // The include tar may hold secrets too: it goes sealed with the entity (see SealedEntity).
@@ -176,6 +189,32 @@ final class BosswaveSpawnClient implements SpawnClient {
         }
         publish(SpawnUris.configSlot(uri), pos, tail, uri, name, what + "failed to publish the configuration: ");
         return tail;
+    }
+
+    /**
+     * An entity of its own for a service whose config names none: made and registered by the router for the caller
+     * (who must be registered there), and granted {@code PC*} on {@code <namespace>/services/*} only, by the caller. It
+     * goes to the spawnpoint sealed (or plain, to a 0.2 one) and is written nowhere on this machine.
+     */
+    private byte[] mintEntity(String uri, String name, String what) {
+        String grant = mintedGrantUri(uri);
+        try {
+            CreatedEntity made = bw.createEntity(CreateEntityParams.of(null, "service " + name + " on " + uri));
+            bw.createDot(CreateDotParams.access(made.vk(), grant, MINTED_PERMISSIONS));
+            log.info("Made entity {} for service {}, granted {} on {}", made.vk(), name, MINTED_PERMISSIONS, grant);
+            return made.keyFileBytes();
+        } catch (BosswaveException e) {
+            throw new SpawnClientException(uri, name, what + "the config names no 'entity', and making one for the "
+                    + "service (" + MINTED_PERMISSIONS + " on " + grant + ") failed: " + e.getMessage() + "; give "
+                    + "'entity: FILE' in the config, or deploy as an entity registered on the router that holds "
+                    + MINTED_PERMISSIONS + " on " + grant + " with a TTL above 0", e);
+        }
+    }
+
+    /** Where a service without an entity of its own may publish and consume: its namespace's {@code services/*}. */
+    static String mintedGrantUri(String spawnpointUri) {
+        int slash = spawnpointUri.indexOf('/');
+        return (slash < 0 ? spawnpointUri : spawnpointUri.substring(0, slash)) + "/services/*";
     }
 
     /** What a deploy to a spawnpoint without {@code SealKey} in its heartbeat (a 0.2 one) warns. */

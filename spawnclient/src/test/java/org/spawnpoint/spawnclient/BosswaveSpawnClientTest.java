@@ -178,6 +178,38 @@ class BosswaveSpawnClientTest {
         assertEquals(List.of(), warnings);
     }
 
+    /** No entity in the config: one is made for the service, granted PC* on its namespace's services/*, and sealed. */
+    @Test
+    void aConfigWithoutEntityGetsOneOfItsOwnWithALimitedGrant() throws Exception {
+        SealKeyPair keys = SealKeyPair.generate();
+        bw.queryAnswers.put(SpawnUris.heartbeat(P), List.of(FakeBosswave.message(NS_VK + "/spawnpoint/alpha"
+                + SpawnUris.HEARTBEAT_SUFFIX, new DaemonHeartbeat("alpha", Instants.toNanos(NOW), 8192, 4096, 4096,
+                2048, keys.publicKey()).toPayloadObject())));
+        client.deploy(P, ServiceConfig.parse("memAlloc: 1G\ncpuShares: 1").withServiceName("s"), dir, e -> { });
+        assertEquals(List.of("quer " + SpawnUris.heartbeat(P), "make", "makd bWludGVk scratch.ns/services/* PC* ttl 0",
+                "subs " + SpawnUris.log(P) + " autochain", "publ " + SpawnUris.configSlot(P) + " autochain"), bw.calls);
+        ServiceConfig sent = ServiceConfig.parse(bw.published.get(0).payloadObjects().get(0).contentAsString());
+        SealedEntity.Opened o = SealedEntity.open(sent.sealedEntity(), keys, NS_VK + "/spawnpoint/alpha", "s", null);
+        assertArrayEquals(new byte[] {0x32, 9, 9, 9, 9}, o.entity(), "the made entity, as a key file");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "no key written anywhere");
+        }
+    }
+
+    @Test
+    void whenNoEntityCanBeMadeTheErrorSaysWhatToDo() {
+        aliveAt(P, NOW);
+        bw.failures.put("makd scratch.ns/services/*", new org.spawnpoint.bosswave.RouterErrorException(419,
+                "Cannot grant dot"));
+        SpawnClientException e = assertThrows(SpawnClientException.class, () -> client.deploy(P,
+                ServiceConfig.parse("memAlloc: 1G\ncpuShares: 1").withServiceName("s"), dir, x -> { }));
+        assertEquals("Cannot deploy s to " + P + ": the config names no 'entity', and making one for the service "
+                + "(PC* on scratch.ns/services/*) failed: [419] Cannot grant dot; give 'entity: FILE' in the config, or "
+                + "deploy as an entity registered on the router that holds PC* on scratch.ns/services/* with a TTL above 0",
+                e.getMessage());
+        assertTrue(bw.published.isEmpty());
+    }
+
     /** A 0.2 heartbeat (no SealKey): the plain form, as before, and a warning saying so. */
     @Test
     void deployToA02SpawnpointSendsThePlainFormWithAWarning() throws Exception {

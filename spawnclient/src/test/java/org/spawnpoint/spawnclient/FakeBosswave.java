@@ -127,8 +127,22 @@ public final class FakeBosswave implements BosswaveClient {
     }
 
     @Override public List<String> list(ListParams params) { throw new UnsupportedOperationException(); }
-    @Override public CreatedEntity createEntity(CreateEntityParams params) { throw new UnsupportedOperationException(); }
-    @Override public CreatedDot createDot(CreateDotParams params) { throw new UnsupportedOperationException(); }
+    /** What createEntity returns; each call is recorded as {@code make}. */
+    public CreatedEntity madeEntity = new CreatedEntity("bWludGVk", new byte[] {9, 9, 9, 9});
+
+    @Override
+    public CreatedEntity createEntity(CreateEntityParams params) {
+        calls.add("make");
+        maybeFail("make", "");
+        return madeEntity;
+    }
+
+    @Override
+    public CreatedDot createDot(CreateDotParams params) {
+        calls.add("makd " + params.to() + " " + params.uri() + " " + params.accessPermissions() + " ttl " + params.ttl());
+        maybeFail("makd", params.uri());
+        return new CreatedDot("aGFzaA==", new byte[] {1});
+    }
     @Override public List<Chain> buildChain(String uri, String permissions, String toVk) { throw new UnsupportedOperationException(); }
     @Override public void setMetadata(String uri, String key, String value) { throw new UnsupportedOperationException(); }
     @Override public void deleteMetadata(String uri, String key) { throw new UnsupportedOperationException(); }
