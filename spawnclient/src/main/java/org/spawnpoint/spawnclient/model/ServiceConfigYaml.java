@@ -55,6 +55,11 @@ final class ServiceConfigYaml {
     private ServiceConfigYaml() {
     }
 
+    /** Every key a service config may have. */
+    static final java.util.Set<String> KEYS = java.util.Set.of("serviceName", "entity", "sealedEntity", "image",
+            "container", "source", "aptRequires", "build", "run", "memAlloc", "cpuShares", "volumes", "includedFiles",
+            "includedDirs", "autoRestart", "restartInt", "overlayNet", "useHostNet", "zombiePeriod", "devices");
+
     static ServiceConfig parse(String text) {
         Node root;
         try {
@@ -153,7 +158,12 @@ final class ServiceConfigYaml {
                 case "zombiePeriod" -> b.zombiePeriod(durationText(key, v));
                 case "devices" -> b.devices(devices(key, v));
                 default -> {
-                    // Unknown keys are ignored, as by the original (yaml.v2 without strict mode).
+                    // The original ignored unknown keys (yaml.v2 without strict mode), so a typo such as 'memalloc'
+                    // surfaced as "'memAlloc' is missing". Every 0.2 client re-encodes its config struct and sends
+                    // only these keys, so refusing others costs no compatibility.
+                    String near = KeySuggestions.closest(key, KEYS);
+                    throw new ConfigException(key, "is not a service config key" + (near == null ? ""
+                            : " (did you mean '" + near + "'?)") + "; the keys are " + new java.util.TreeSet<>(KEYS));
                 }
             }
         }

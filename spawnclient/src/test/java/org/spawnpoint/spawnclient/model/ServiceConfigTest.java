@@ -144,8 +144,18 @@ class ServiceConfigTest {
     }
 
     @Test
-    void unknownKeysAreIgnoredAndNullsAreAbsent() {
-        ServiceConfig c = ServiceConfig.parse("foo: [1]\nrun:\nimage:\ncpuShares:\n");
+    void anUnknownKeyIsAnErrorNamingTheClosestKnownOne() {
+        ConfigException typo = assertThrows(ConfigException.class, () -> ServiceConfig.parse("memalloc: 512M\n"));
+        assertEquals("memalloc", typo.field());
+        assertTrue(typo.getMessage().contains("'memalloc' is not a service config key (did you mean 'memAlloc'?); the "
+                + "keys are [aptRequires, autoRestart, build,"), typo.getMessage());
+        ConfigException other = assertThrows(ConfigException.class, () -> ServiceConfig.parse("foo: [1]\n"));
+        assertTrue(other.getMessage().contains("'foo' is not a service config key; the keys are"), other.getMessage());
+    }
+
+    @Test
+    void nullsAreAbsent() {
+        ServiceConfig c = ServiceConfig.parse("run:\nimage:\ncpuShares:\n");
         assertEquals(List.of(), c.run());
         assertEquals("", c.image());
         assertEquals(0, c.cpuShares());
