@@ -71,11 +71,13 @@ public final class ResourcePool {
         long cpuCredit = replacing != null && !replacing.released ? replacing.cpuShares : 0;
         if (memMiB > availableMemMiB + credit) {
             throw new InsufficientResourcesException("Insufficient Spawnpoint memory for requested allocation (have "
-                    + (availableMemMiB + credit) + ", want " + memMiB + ")");
+                    + (availableMemMiB + credit) + " MiB free of " + totalMemMiB + " MiB, want " + memMiB
+                    + " MiB): ask for less memAlloc, or stop a service there (spawnctl inspect lists them)");
         }
         if (cpuShares > availableCpuShares + cpuCredit) {
             throw new InsufficientResourcesException("Insufficient Spawnpoint CPU shares for requested allocation (have "
-                    + (availableCpuShares + cpuCredit) + ", want " + cpuShares + ")");
+                    + (availableCpuShares + cpuCredit) + " shares free of " + totalCpuShares + ", want " + cpuShares
+                    + "; 1024 shares are one core): ask for fewer cpuShares, or stop a service there");
         }
         if (replacing != null) {
             replacing.release();
@@ -88,11 +90,11 @@ public final class ResourcePool {
             throws InsufficientResourcesException {
         if (cpuShares > availableCpuShares) {
             throw new InsufficientResourcesException("Insufficient CPU shares to resurrect service (have "
-                    + availableCpuShares + ", want " + cpuShares + ")");
+                    + availableCpuShares + " shares free, want " + cpuShares + ")");
         }
         if (memMiB > availableMemMiB) {
             throw new InsufficientResourcesException("Insufficient memory to resurrect service (have "
-                    + availableMemMiB + ", want " + memMiB + ")");
+                    + availableMemMiB + " MiB free, want " + memMiB + " MiB)");
         }
         return take(memMiB, cpuShares);
     }

@@ -88,7 +88,8 @@ class ServiceManagerTest {
         assertEquals(0, pool.availableMemMiB(), "the old 512M is credited, the new 1G taken");
         assertEquals(1, backend.containers.size());
         deployAndWait(config("svc", "2G", 1024, ""), "svc");
-        assertTrue(events.has("Insufficient Spawnpoint memory for requested allocation (have 1024, want 2048)"));
+        assertTrue(events.has("Insufficient Spawnpoint memory for requested allocation (have 1024 MiB free of 1024 MiB,"
+                + " want 2048 MiB): ask for less memAlloc, or stop a service there (spawnctl inspect lists them)"));
         assertEquals(ServiceState.RUNNING, manager.states().get("svc"), "a refused redeploy keeps the old instance");
         assertEquals(0, pool.availableMemMiB());
     }
@@ -98,7 +99,8 @@ class ServiceManagerTest {
         deployAndWait(config("big", "2G", 1024, ""), "big");
         assertTrue(events.has("big: [FAILURE] Failed to launch service: Insufficient Spawnpoint memory"));
         deployAndWait(config("cpu", "10M", 9999, ""), "cpu");
-        assertTrue(events.has("Insufficient Spawnpoint CPU shares for requested allocation (have 4096, want 9999)"));
+        assertTrue(events.has("Insufficient Spawnpoint CPU shares for requested allocation (have 4096 shares free of 4096,"
+                + " want 9999; 1024 shares are one core)"));
         assertEquals(1024, pool.availableMemMiB());
         assertEquals(4096, pool.availableCpuShares());
         assertTrue(manager.states().isEmpty());

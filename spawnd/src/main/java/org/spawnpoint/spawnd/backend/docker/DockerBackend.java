@@ -215,7 +215,9 @@ public final class DockerBackend implements ServiceBackend {
         } catch (DockerException e) {
             ContainerExit exit = inspect(id, START_FAILURE_LOG_LINES).orElse(null);
             remove(id);
-            throw new ContainerStartException("cannot start container " + name + ": " + e.getMessage(), exit, e);
+            String explained = StartErrors.explain(e.getMessage(), spec.image());
+            throw new ContainerStartException("cannot start container " + name + ": "
+                    + (explained != null ? explained : e.getMessage()), exit, e);
         }
     }
 
