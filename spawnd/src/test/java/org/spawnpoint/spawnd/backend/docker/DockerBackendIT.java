@@ -305,7 +305,8 @@ class DockerBackendIT {
     void startFailureSaysWhyAndLeavesNothing() {
         ContainerSpec spec = ContainerSpec.of(svc("bad"), DEBIAN, List.of("/no/such/program"), 32 * MIB, 128);
         ContainerStartException e = assertThrows(ContainerStartException.class, () -> backend.createAndStart(spec));
-        assertTrue(e.getMessage().contains("/no/such/program"), e.getMessage());
+        assertTrue(e.getMessage().contains("the command '/no/such/program' (the first item of 'run') does not exist in"
+                + " image " + DEBIAN), e.getMessage());
         assertNotNull(e.exit(), "the container had been created: its state is reported");
         assertEquals(127, e.exit().exitCode(), e.exit().toString());
         assertThrows(NotFoundException.class,
