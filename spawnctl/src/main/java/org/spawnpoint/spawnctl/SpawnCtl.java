@@ -101,6 +101,13 @@ public final class SpawnCtl implements Runnable {
 
         @Override
         public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+            if (e instanceof SpawnClientException s && refusedPermission(s)) {
+                Object root = cmd.getParent() == null ? cmd.getCommand() : cmd.getParent().getCommand();
+                if (root instanceof SpawnCtl ctl) {
+                    return report(ctx, new SpawnClientException(s.spawnpointUri(), s.service(), s.getMessage()
+                            + ctl.permissionHint(cmd.getCommandName(), s.spawnpointUri()), s.getCause()));
+                }
+            }
             return report(ctx, e);
         }
 
@@ -247,8 +254,37 @@ public final class SpawnCtl implements Runnable {
         try {
             return ctx.clients().open(routerAddress(), entityFile);
         } catch (SpawnClientException e) {
-            throw new CtlException(unreachable(e) ? ExitCodes.UNAVAILABLE : ExitCodes.FAILURE, e.getMessage());
+            if (unreachable(e)) {
+                throw new CtlException(ExitCodes.UNAVAILABLE, e.getMessage() + ". Is a router running there? Start a "
+                        + "spawnpoint with its router on this machine with bin/spawnpoint (or a router alone with bin/bw2 "
+                        + "router), or name yours with -r HOST:PORT or $BW2_AGENT");
+            }
+            throw new CtlException(ExitCodes.FAILURE, e.getMessage());
         }
+    }
+
+    /** Whether the router refused a permission ({@code [401]}: no chain of grants found). */
+    static boolean refusedPermission(SpawnClientException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof org.spawnpoint.bosswave.RouterErrorException r && r.code() == 401) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The rest of the sentence for a refused permission: who, what, where, and the command that grants it. */
+    String permissionHint(String command, String uri) {
+        Path entityFile;
+        try {
+            entityFile = entityFile();
+        } catch (CtlException e) {
+            return "";
+        }
+        Path ns = localHome().resolve("keys/namespace.key");
+        String router = routerAddress() != null ? routerAddress() : "127.0.0.1:28589";
+        return PermissionHint.text(command, uri == null ? "<uri>" : uri, entityFile, Files.isReadable(ns) ? ns : null,
+                router);
     }
 
     /** The router could not be reached or did not answer in time: exit code 3, not a failure of the request. */

@@ -189,6 +189,10 @@ class EndToEndIT {
         assertEquals(ExitCodes.FAILURE, rc, stranger.output());
         assertEquals(1, stranger.lines.size(), stranger.output());
         assertTrue(stranger.output().contains("scratch.ns/spawnpoint/alpha"), stranger.output());
+        assertTrue(stranger.output().contains("You act as " + dir.resolve("keys/stranger.key") + " (VK "), stranger.output());
+        assertTrue(stranger.output().contains("which holds no grant of PC* on scratch.ns/spawnpoint/alpha/*"),
+                stranger.output());
+        assertTrue(stranger.output().contains("bin/bw2 mkdot --agent 127.0.0.1:"), stranger.output());
         System.out.println("scan with the service:\n" + withService + "\nstranger: " + stranger.output());
     }
 }

@@ -163,7 +163,9 @@ class SpawnCtlTest {
     void routerUnreachableExits3() {
         h.openFailure = CtlHarness.unreachable();
         assertEquals(ExitCodes.UNAVAILABLE, h.run("-e", "me.ent", "scan", "a.ns"));
-        assertEquals("Cannot connect to the BOSSWAVE router at 127.0.0.1:28589: refused\n", h.err());
+        assertEquals("Cannot connect to the BOSSWAVE router at 127.0.0.1:28589: refused. Is a router running there? "
+                + "Start a spawnpoint with its router on this machine with bin/spawnpoint (or a router alone with bin/bw2 "
+                + "router), or name yours with -r HOST:PORT or $BW2_AGENT\n", h.err());
     }
 
     // --- scan ------------------------------------------------------------------------------------------------
@@ -360,6 +362,24 @@ class SpawnCtlTest {
         assertEquals(0, h.run("-e", "me.ent", "deploy", "-u", P, "-c", "deploy.yml", "-n", "demosvc", "--no-tail"));
         assertEquals("[WARN] spawnpoint " + P + " does not advertise a seal key (SealKey) in its heartbeat\n", h.err());
         assertTrue(h.out().contains("Deployment complete."), h.out());
+    }
+
+    @Test
+    void aRefusedPermissionSaysWhoWhatWhereAndHowToGrantIt() throws IOException {
+        byte[] key = new byte[100];
+        key[0] = 0x32;
+        java.util.Arrays.fill(key, 33, 65, (byte) 0xfb);
+        Files.write(h.workDir.resolve("me.ent"), key);
+        h.client.failure = new SpawnClientException(P, null, "Cannot scan " + P + ": [401] No primary access chain "
+                + "found, cannot elaborate", new org.spawnpoint.bosswave.RouterErrorException(401,
+                "No primary access chain found, cannot elaborate"));
+        assertEquals(ExitCodes.FAILURE, h.run("-r", "r:1", "-e", "me.ent", "scan", P));
+        String vk = java.util.Base64.getUrlEncoder().encodeToString(java.util.Arrays.copyOfRange(key, 33, 65));
+        assertEquals("Cannot scan " + P + ": [401] No primary access chain found, cannot elaborate. You act as "
+                + h.workDir.resolve("me.ent") + " (VK " + vk + "), which holds no grant of C* on " + P + "/* (consume "
+                + "the heartbeats and logs). The namespace's owner can grant it: bin/bw2 mkdot --agent r:1 -f "
+                + "<namespace owner's key file> -t " + h.workDir.resolve("me.ent") + " -u '" + P + "/*' -x 'C*'\n",
+                h.err());
     }
 
     @Test
