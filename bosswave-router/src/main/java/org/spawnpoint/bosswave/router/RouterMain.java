@@ -33,6 +33,11 @@ public final class RouterMain implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /** bw2's command line, for generated completion scripts and man pages (spawnd's build makes both). */
+    public static CommandLine commandLineForDocs() {
+        return commandLine();
+    }
+
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new RouterMain());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
