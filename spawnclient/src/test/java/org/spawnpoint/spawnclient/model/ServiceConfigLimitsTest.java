@@ -44,7 +44,7 @@ class ServiceConfigLimitsTest {
     /** Scalar aliases are not counted by SnakeYAML; the per-key character budget stops their expansion. */
     @Test
     void scalarAliasExpansion() {
-        StringBuilder y = new StringBuilder("x: &s \"").append("a".repeat(100_000)).append("\"\nrun: [");
+        StringBuilder y = new StringBuilder("entity: &s \"").append("a".repeat(100_000)).append("\"\nrun: [");
         for (int i = 0; i < 50; i++) {
             y.append(i == 0 ? "" : ",").append("*s");
         }
