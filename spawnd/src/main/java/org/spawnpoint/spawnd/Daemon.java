@@ -118,6 +118,29 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /**
+     * Warns when service containers cannot reach {@code containerRouter} (a router listening on loopback only, a
+     * firewall): every service would fail to connect, long after this start looked fine.
+     */
+    private void checkContainerRouter() {
+        String address = config.containerRouter().trim();
+        int colon = address.lastIndexOf(':');
+        String host = colon > 0 ? address.substring(0, colon) : address;
+        int port;
+        try {
+            port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : ClientOptions.DEFAULT_PORT;
+        } catch (NumberFormatException e) {
+            LOG.warn("containerRouter '{}' has no numeric port; services get it as BW2_AGENT as it is", address);
+            return;
+        }
+        backend.reachableFromContainers(org.spawnpoint.spawnd.backend.ImageSpec.DEFAULT_BASE_IMAGE, host, port)
+                .ifPresentOrElse(problem -> LOG.warn("containerRouter {} cannot be reached from a service container: {}."
+                        + " Services will not reach the router. Make it listen there (bw2 router --also-listen {}, or"
+                        + " embeddedRouter.alsoListen in this config), or set containerRouter to an address containers"
+                        + " can reach (the Docker bridge's gateway, usually 172.17.0.1)", address, problem, address),
+                        () -> LOG.info("containerRouter {} is reachable from service containers", address));
+    }
+
     private static Router startRouter(DaemonConfig config) {
         try {
             Router r = Router.start(config.embeddedRouter());
@@ -145,6 +168,11 @@ public final class Daemon implements AutoCloseable {
                         p -> logsRequests.handle(p.content()),
                         () -> publisher.log("", "[FAILURE] The logs request has no msgpack PO 2.0.0.0"))));
         ticker.scheduleAtFixedRate(this::tick, 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        if (config.containerRouter() != null && !config.containerRouter().isBlank()) {
+            Thread probe = new Thread(this::checkContainerRouter, "spawnd-router-probe");
+            probe.setDaemon(true);
+            probe.start();
+        }
         LOG.info("Spawnpoint Daemon - Version {} serving {} ({} MiB, {} CPU shares)", SpawndMain.VERSION,
                 config.path(), config.memAllocMiB(), config.cpuShares());
     }

@@ -88,4 +88,12 @@ public interface ServiceBackend extends AutoCloseable {
     /** Releases the connection to the engine; containers keep running. */
     @Override
     void close();
+
+    /**
+     * Whether a service container could open a TCP connection to {@code host:port} (tried from {@code image});
+     * empty when it could, else why not. Backends that cannot tell answer empty.
+     */
+    default java.util.Optional<String> reachableFromContainers(String image, String host, int port) {
+        return java.util.Optional.empty();
+    }
 }

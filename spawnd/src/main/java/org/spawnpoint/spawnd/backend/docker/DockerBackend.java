@@ -303,6 +303,11 @@ public final class DockerBackend implements ServiceBackend {
     }
 
     @Override
+    public java.util.Optional<String> reachableFromContainers(String image, String host, int port) {
+        return ContainerProbe.tcp(docker, instanceId, image, host, port, java.time.Duration.ofSeconds(3));
+    }
+
+    @Override
     public void remove(String containerId) {
         try {
             docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
