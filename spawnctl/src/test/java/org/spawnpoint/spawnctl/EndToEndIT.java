@@ -143,7 +143,9 @@ class EndToEndIT {
         assertTrue(!deploy.output().contains("does not advertise a seal key"),
                 "our spawnd takes the sealed entity, so spawnctl does not warn:\n" + deploy.output());
 
-        String withService = scanUntil("• [" + service + "] seen", 60);
+        // The service's first heartbeat comes with its start; the daemon's, with the pools, within 5 s of it.
+        String withService = scanUntil("Available Memory: 896 MB", 60);
+        assertTrue(withService.contains("• [" + service + "] seen"), withService);
         assertTrue(withService.contains("Available Memory: 896 MB, Available Cpu Shares: 1792"), withService);
         assertTrue(withService.contains("/128 MB, CPU Shares: ~"), withService);
         assertTrue(withService.contains("  • room: 410"), withService);

@@ -13,8 +13,13 @@ public final class GoFormats {
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final DateTimeFormatter GO_STRING_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter GO_STRING_ZONE = DateTimeFormatter.ofPattern(" xx z");
-    /** The monotonic clock's origin for the {@code m=} part: this class's loading, near the process's start. */
-    private static final long MONOTONIC_ORIGIN = System.nanoTime();
+    /**
+     * The monotonic clock's origin for the {@code m=} part, which Go counts from the process's start: the nanoTime
+     * that corresponds to it (taken once; the start instant comes from the OS, so an unknown one means this class's
+     * loading).
+     */
+    private static final long MONOTONIC_ORIGIN = System.nanoTime() - ProcessHandle.current().info().startInstant()
+            .map(t -> Math.max(0, Duration.between(t, Instant.now()).toNanos())).orElse(0L);
 
     private GoFormats() {
     }
