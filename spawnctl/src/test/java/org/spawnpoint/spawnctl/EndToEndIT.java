@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,27 +59,6 @@ class EndToEndIT {
         return start("spawnctl", all.toArray(String[]::new));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitPort(int port, UserProcess router) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                if (!router.process.isAlive()) {
-                    throw new AssertionError("router ended:\n" + router.output());
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("router not listening on " + port + ":\n" + router.output());
-    }
-
     /** Scans until {@code what} shows up (heartbeats come every 5 s, service heartbeats about every 6 s). */
     private String scanUntil(String what, int seconds) throws Exception {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
@@ -110,9 +86,9 @@ class EndToEndIT {
         UserProcess mk = start("bw2", "mkentity", "--data", data.toString(), "-o", dir.resolve("keys/stranger.key").toString());
         assertEquals(0, mk.await(120), mk.output());
 
-        int port = freePort();
+        int port = UserProcess.freePort();
         UserProcess router = start("bw2", "router", "--data", data.toString(), "--listen", "127.0.0.1:" + port);
-        awaitPort(port, router);
+        UserProcess.awaitPort(port, router);
         env.put("BW2_AGENT", "127.0.0.1:" + port);
 
         Path config = Files.writeString(dir.resolve("spawnd.yml"), "entity: " + dir.resolve("keys/spawnd.key")

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,27 +65,6 @@ class RouterStoppedIT {
         new ProcessBuilder("kill", "-" + sig, Long.toString(p.process.pid())).start().waitFor();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void awaitPort(int port, UserProcess router) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                if (!router.process.isAlive()) {
-                    throw new AssertionError("router ended:\n" + router.output());
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("router not listening on " + port + ":\n" + router.output());
-    }
-
     /** The newest spawnpoint heartbeat's time (Unix ns), waiting up to {@code seconds} for one newer than {@code after}. */
     private long heartbeatAfter(String address, long after, int seconds) throws Exception {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
@@ -116,10 +92,10 @@ class RouterStoppedIT {
         UserProcess init = start("bw2", "init", "--data", data.toString(), "--out", dir.resolve("keys").toString(),
                 "--alias", "scratch.ns", "--entity", "spawnd", "--entity", "user");
         assertEquals(0, init.await(120), init.output());
-        int port = freePort();
+        int port = UserProcess.freePort();
         String address = "127.0.0.1:" + port;
         router = start("bw2", "router", "--data", data.toString(), "--listen", address);
-        awaitPort(port, router);
+        UserProcess.awaitPort(port, router);
         env.put("BW2_AGENT", address);
         env.put("BW2_DEFAULT_ENTITY", dir.resolve("keys/user.key").toString());
         Path config = Files.writeString(dir.resolve("spawnd.yml"), "entity: " + dir.resolve("keys/spawnd.key")

@@ -92,6 +92,29 @@ final class UserProcess implements AutoCloseable {
         throw new AssertionError(name + ": no " + description + " within " + seconds + " s; output:\n" + output());
     }
 
+    /** A free TCP port on loopback. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Waits up to a minute until {@code router} (a process of ours) listens on loopback {@code port}. */
+    static void awaitPort(int port, UserProcess router) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException e) {
+                if (!router.process.isAlive()) {
+                    throw new AssertionError("router ended:\n" + router.output());
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("router not listening on " + port + ":\n" + router.output());
+    }
+
     /** Ctrl-C. */
     void interrupt() throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
