@@ -63,8 +63,9 @@ final class DeployCommand implements Callable<Integer> {
                     root.ctx.err().flush();
                 });
             } catch (SpawnClientException e) {
-                throw new CtlException(ExitCodes.FAILURE, root.style().red("[ERROR]")
-                        + " Service deployment failed, " + e.getMessage());
+                String hint = SpawnCtl.refusedPermission(e) ? root.permissionHint("deploy", spUri) : "";
+                throw new CtlException(SpawnCtl.unreachable(e) ? ExitCodes.UNAVAILABLE : ExitCodes.FAILURE,
+                        root.style().red("[ERROR]") + " Service deployment failed, " + e.getMessage() + hint);
             }
             DeployHistory.record(root, new DeployHistory.Entry(root.routerAddress(), entity.toString(), spUri,
                     configFile.toString(), svc));

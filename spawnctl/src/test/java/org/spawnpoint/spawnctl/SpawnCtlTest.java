@@ -383,6 +383,18 @@ class SpawnCtlTest {
     }
 
     @Test
+    void aRefusedDeployAlsoSaysHowToGrantIt() throws IOException {
+        writeConfig();
+        h.client.failure = new SpawnClientException(P, "demosvc", "Cannot deploy demosvc to " + P + ": the spawnpoint"
+                + " scan failed: [401] No primary access chain found, cannot elaborate",
+                new org.spawnpoint.bosswave.RouterErrorException(401, "No primary access chain found, cannot elaborate"));
+        assertEquals(ExitCodes.FAILURE, h.run("-r", "r:1", "-e", "me.ent", "deploy", "-u", P, "-c", "deploy.yml", "-n",
+                "demosvc"));
+        assertTrue(h.err().contains("cannot elaborate. You act as " + h.workDir.resolve("me.ent")), h.err());
+        assertTrue(h.err().endsWith("-u '" + P + "/*' -x 'PC*'\n"), h.err());
+    }
+
+    @Test
     void deployFailureIsOneLine() throws IOException {
         writeConfig();
         h.client.failure = new SpawnClientException(P, "demosvc",
