@@ -78,6 +78,10 @@ class QuickStartIT {
         env = new HashMap<>(Map.of("SPAWNPOINT_HOME", dir.resolve("home").toString(), "SPAWNCTL_CDS", "0",
                 "SPAWNPOINT_HISTORY_FILE", dir.resolve("history").toString()));
 
+        UserProcess bogus = start(dir, "spawnpoint", "--bogus");
+        assertEquals(2, bogus.await(30), bogus.output());
+        assertTrue(bogus.output().contains("unknown argument '--bogus'"), bogus.output());
+
         UserProcess spawnpoint = start(dir, "spawnpoint");
         spawnpoint.awaitLine(l -> l.startsWith("Spawnpoint alpha is ready at " + SPAWNPOINT), "the ready banner", 300);
         spawnpoint.awaitLine(l -> l.trim().equals("spawnctl deploy -u " + SPAWNPOINT + " -c deploy.yml -n demosvc"),
