@@ -40,7 +40,8 @@ class EndToEndIT {
         // Whatever spawnd left of this test's service: its container (by label) and its volume.
         docker("sh", "-c", "ids=$(docker ps -aq --filter label=org.spawnpoint.service=" + service
                 + "); [ -z \"$ids\" ] || docker rm -f $ids");
-        docker("docker", "volume", "rm", "-f", service + ".data");
+        docker("sh", "-c", "vols=$(docker volume ls -q --filter label=org.spawnpoint.service=" + service
+                + "); [ -z \"$vols\" ] || docker volume rm -f $vols");
     }
 
     private static void docker(String... cmd) throws IOException, InterruptedException {
