@@ -140,6 +140,7 @@ class EndToEndIT {
 
         UserProcess restart = spawnctl("user.key", "restart", "-u", "scratch.ns/spawnpoint/alpha", "-n", service);
         restart.awaitLine(l -> l.equals("Monitoring service log. Press Ctrl-C to quit."), "the banner", 60);
+        restart.awaitLine(l -> l.endsWith("> [SUCCESS] Container (re)start successful"), "the reported outcome", 120);
         restart.awaitLine(l -> l.endsWith("> ready"), "the restarted service's output", 120);
         restart.interrupt();
         assertEquals(0, restart.await(30), restart.output());

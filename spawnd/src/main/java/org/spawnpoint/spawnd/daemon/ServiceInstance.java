@@ -113,9 +113,12 @@ final class ServiceInstance {
             ContainerSpec spec = deployment.containerSpec(image);
             Instant before = Instant.now();
             String id = backend.createAndStart(spec);
-            running(id, before);
+            running(id);
             ctx.started(this);
             log(success("Container (re)start successful"));
+            // Output from the start on is replayed, after the success: a client that follows the log sees the
+            // outcome before the service's first lines (publish order is one queue).
+            followLogs(before);
         } catch (RuntimeException e) {
             log(failure("Container (re)start failed: " + e.getMessage()));
             if (deployment.config().autoRestart() && containerId == null && !buildImage) {
@@ -126,14 +129,16 @@ final class ServiceInstance {
         }
     }
 
-    /** The container runs; its output is followed from {@code outputSince}, so older output is never replayed. */
-    private void running(String id, Instant outputSince) {
+    /**
+     * The container runs. Its output is followed by the caller, from the instant before the start, once the success
+     * is reported, so nothing older is replayed and nothing newer is lost.
+     */
+    private void running(String id) {
         containerId = id;
         state = ServiceState.RUNNING;
         stateDetail = "";
         startedAt = Instant.now();
         save();
-        followLogs(outputSince);
     }
 
     // ---- restart and stop ---------------------------------------------------------------------------------------
@@ -171,9 +176,10 @@ final class ServiceInstance {
         try {
             Instant before = Instant.now();
             ctx.backend().restart(containerId, STOP_TIMEOUT);
-            running(containerId, before);
+            running(containerId);
             ctx.started(this);
             log(success("Container (re)start successful"));
+            followLogs(before);
         } catch (RuntimeException e) {
             // Not only BackendException: while the engine restarts, docker-java fails with plain runtime exceptions.
             log(failure("Container (re)start failed: " + e.getMessage()));
