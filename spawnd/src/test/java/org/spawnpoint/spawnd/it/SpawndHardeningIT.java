@@ -14,21 +14,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
-import org.spawnpoint.bosswave.ClientOptions;
 import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
-import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.spawnclient.model.IncludedFiles;
-import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.NameRules;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 import org.spawnpoint.spawnd.Daemon;
@@ -43,23 +38,21 @@ class SpawndHardeningIT {
     static Path dir;
     static TestSpawnpoint sp;
     static Daemon daemon;
+    static ServiceLog log;
     static BosswaveClient user;
-    static final List<LogEntry> log = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         sp = TestSpawnpoint.start(dir, "hard");
         daemon = sp.startDaemon("1G", 2048, Map.of());
-        user = Bosswave.connect(ClientOptions.builder().address(sp.router.address()).build());
-        user.setEntityFile(sp.userKey);
-        user.subscribe(SubscribeParams.uri(SpawnUris.log(sp.path())).autoChain(true),
-                m -> m.payload(PoNum.SPAWNPOINT_LOG).ifPresent(p -> log.add(LogEntry.decode(p.content()))));
+        log = ServiceLog.follow(sp);
+        user = log.user;
     }
 
     @AfterAll
     static void stop() {
-        if (user != null) {
-            user.close();
+        if (log != null) {
+            log.close();
         }
         if (sp != null) {
             sp.close();
@@ -67,18 +60,7 @@ class SpawndHardeningIT {
     }
 
     static String awaitLog(String service, Predicate<String> what, String description) throws InterruptedException {
-        long end = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < end) {
-            for (LogEntry e : log) {
-                if (e.service().equals(service) && what.test(e.contents())) {
-                    return e.contents();
-                }
-            }
-            Thread.sleep(50);
-        }
-        StringBuilder b = new StringBuilder();
-        log.forEach(e -> b.append(e.service()).append(": ").append(e.contents()).append('\n'));
-        throw new AssertionError("no log of " + service + " with " + description + "; log was:\n" + b);
+        return log.await(service, what, description).contents();
     }
 
     static void deploy(String name, String run, String extra, byte[] tar) throws Exception {

@@ -18,15 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
-import org.spawnpoint.bosswave.ClientOptions;
 import org.spawnpoint.bosswave.Message;
 import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
-import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
 import org.spawnpoint.spawnclient.model.IncludedFiles;
 import org.spawnpoint.spawnclient.model.LogEntry;
@@ -43,23 +40,23 @@ class SpawndIT {
     static Daemon daemon;
     static BosswaveClient user;
     static String instanceId;
-    static final List<LogEntry> log = new CopyOnWriteArrayList<>();
+    static ServiceLog serviceLog;
+    static List<LogEntry> log;
 
     @BeforeAll
     static void start() throws Exception {
         sp = TestSpawnpoint.start(dir, "alpha");
         daemon = sp.startDaemon("1G", 2048, Map.of("room", "410"));
         instanceId = sp.instanceId;
-        user = Bosswave.connect(ClientOptions.builder().address(sp.router.address()).build());
-        user.setEntityFile(sp.userKey);
-        user.subscribe(SubscribeParams.uri(SpawnUris.log(sp.path())).autoChain(true),
-                m -> m.payload(PoNum.SPAWNPOINT_LOG).ifPresent(p -> log.add(LogEntry.decode(p.content()))));
+        serviceLog = ServiceLog.follow(sp);
+        user = serviceLog.user;
+        log = serviceLog.entries;
     }
 
     @AfterAll
     static void stop() {
-        if (user != null) {
-            user.close();
+        if (serviceLog != null) {
+            serviceLog.close();
         }
         if (sp != null) {
             sp.close();
@@ -67,22 +64,11 @@ class SpawndIT {
     }
 
     static LogEntry awaitLog(String service, Predicate<String> what, String description) throws InterruptedException {
-        long end = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < end) {
-            for (LogEntry e : log) {
-                if (e.service().equals(service) && what.test(e.contents())) {
-                    return e;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no log of " + service + " with " + description + "; log was:\n" + dump());
+        return serviceLog.await(service, what, description);
     }
 
     static String dump() {
-        StringBuilder b = new StringBuilder();
-        log.forEach(e -> b.append(e.service()).append(": ").append(e.contents()).append('\n'));
-        return b.toString();
+        return serviceLog.dump();
     }
 
     static void deploy(String yaml, byte[] tar) {
