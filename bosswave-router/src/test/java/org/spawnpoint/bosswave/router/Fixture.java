@@ -44,6 +44,20 @@ final class Fixture {
     }
 
     /** Opens the data directory's registry, lets {@code setup} fill it, and closes it again. */
+    /**
+     * A registry in {@code data} with a namespace {@code alias} and {@code user} granted {@code PC*L} on all of it:
+     * the set-up of tests about what any client may do.
+     */
+    static void namespaceWithUser(Path data, String alias, EntityKey user) throws Exception {
+        EntityKey ns = entity("ns");
+        registry(data, r -> {
+            r.putEntity(ns.entity());
+            r.putEntity(user.entity());
+            r.putAlias(alias, ns.entity().vk());
+            r.putDot(dot(ns, user, ns, "*", "PC*L", 0));
+        });
+    }
+
     static void registry(Path data, RegistrySetup setup) throws Exception {
         try (Registry r = Registry.open(data, false)) {
             setup.accept(r);

@@ -39,14 +39,8 @@ class FrameFuzzIT {
 
     @BeforeAll
     static void start() throws Exception {
-        EntityKey ns = Fixture.entity("ns");
         user = Fixture.entity("user");
-        Fixture.registry(data, r -> {
-            r.putEntity(ns.entity());
-            r.putEntity(user.entity());
-            r.putAlias("fuzz.ns", ns.entity().vk());
-            r.putDot(Fixture.dot(ns, user, ns, "*", "PC*L", 0));
-        });
+        Fixture.namespaceWithUser(data, "fuzz.ns", user);
         router = Fixture.start(data, b -> b.maxFrameBytes(1 << 20).handshakeTimeoutMs(5000).frameTimeoutMs(5000));
     }
 

@@ -46,14 +46,8 @@ class IdleAndSlowClientsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        EntityKey ns = Fixture.entity("ns");
         user = Fixture.entity("user");
-        Fixture.registry(data, r -> {
-            r.putEntity(ns.entity());
-            r.putEntity(user.entity());
-            r.putAlias("idle.ns", ns.entity().vk());
-            r.putDot(Fixture.dot(ns, user, ns, "*", "PC*L", 0));
-        });
+        Fixture.namespaceWithUser(data, "idle.ns", user);
         router = Fixture.start(data, b -> b.handshakeTimeoutMs(HANDSHAKE_MS).idleTimeoutMs(IDLE_MS)
                 .frameTimeoutMs(FRAME_MS).maxConnectionsPerAddress(PER_ADDRESS).maxConnections(5000));
     }

@@ -20,15 +20,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
-import org.spawnpoint.bosswave.ClientOptions;
 import org.spawnpoint.bosswave.Message;
 import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
-import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.SpawnUris;
@@ -45,7 +42,14 @@ class SpawndCrashIT {
     TestSpawnpoint sp;
     BosswaveClient user;
     Process spawnd;
-    final List<LogEntry> log = new CopyOnWriteArrayList<>();
+    List<LogEntry> log = new CopyOnWriteArrayList<>();
+
+    /** Follows the spawnpoint's log as its user (also the connection the test requests with). */
+    private void followLog() {
+        ServiceLog l = ServiceLog.follow(sp);
+        user = l.user;
+        log = l.entries;
+    }
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -126,10 +130,7 @@ class SpawndCrashIT {
     void sigkilledSpawndReadoptsEveryServiceWithExactPools() throws Exception {
         sp = TestSpawnpoint.start(dir, "crash");
         Path config = sp.writeConfig("1G", 1024);
-        user = Bosswave.connect(ClientOptions.builder().address(sp.router.address()).build());
-        user.setEntityFile(sp.userKey);
-        user.subscribe(SubscribeParams.uri(SpawnUris.log(sp.path())).autoChain(true),
-                m -> m.payload(PoNum.SPAWNPOINT_LOG).ifPresent(p -> log.add(LogEntry.decode(p.content()))));
+        followLog();
 
         spawnd = startSpawnd(config, "spawnd-1.log");
         heartbeatAfter(Instant.EPOCH);
@@ -186,10 +187,7 @@ class SpawndCrashIT {
     void sigkillDuringABurstOfDeploysLeavesNoContainerUnowned() throws Exception {
         sp = TestSpawnpoint.start(dir, "crash");
         Path config = sp.writeConfig("2G", 4096);
-        user = Bosswave.connect(ClientOptions.builder().address(sp.router.address()).build());
-        user.setEntityFile(sp.userKey);
-        user.subscribe(SubscribeParams.uri(SpawnUris.log(sp.path())).autoChain(true),
-                m -> m.payload(PoNum.SPAWNPOINT_LOG).ifPresent(p -> log.add(LogEntry.decode(p.content()))));
+        followLog();
         spawnd = startSpawnd(config, "spawnd-1.log");
         heartbeatAfter(Instant.EPOCH);
         String instance = Files.readString(dir.resolve("state-crash/instance-id")).trim();
