@@ -10,6 +10,10 @@ import org.spawnpoint.bosswave.PoNum;
  * plus {@code OriginalConfig} (0.3 and later; left out when empty, and never holding the entity) and {@code State}
  * (this port: {@code running}, or why not, e.g. a crash loop's next restart; left out when empty). Go decoders skip
  * map keys they do not know, so 0.2 clients read these heartbeats as before.
+ * <p>Fleet operations (issue 16) add four more optional keys, each left out when empty or zero: {@code Health}
+ * ({@code starting}, {@code healthy} or {@code unhealthy}; only for services with a health check), {@code HealthDetail}
+ * (the last failed check's text), {@code Restarts} (restarts since the last deploy) and {@code StartedAt} (when the
+ * running container started, Unix nanoseconds, for uptime). {@code State} may also be {@code given-up}.
  *
  * @param spawnpointUri the daemon's configured path {@code P}
  * @param memAlloc      MiB reserved
@@ -17,10 +21,15 @@ import org.spawnpoint.bosswave.PoNum;
  * @param networkRx     MiB received
  * @param mbRead        MiB read from block devices
  * @param cpuPercent    100 means one full core
+ * @param health        {@code starting}, {@code healthy}, {@code unhealthy}, or empty without a health check
+ * @param healthDetail  the last failed check's text, or empty
+ * @param restarts      restarts since the last deploy
+ * @param startedAtNanos when the running container started (Unix nanoseconds), or 0
  */
 public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos, long memAlloc, long cpuShares,
                                double memUsage, double networkRx, double networkTx, double mbRead, double mbWritten,
-                               double cpuPercent, String originalConfig, String state) {
+                               double cpuPercent, String originalConfig, String state, String health,
+                               String healthDetail, long restarts, long startedAtNanos) {
     public static final int PO_TYPE = PoNum.SPAWNPOINT_SVC_HB;
 
     public ServiceHeartbeat {
@@ -28,6 +37,16 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
         name = name == null ? "" : name;
         originalConfig = originalConfig == null ? "" : originalConfig;
         state = state == null ? "" : state;
+        health = health == null ? "" : health;
+        healthDetail = healthDetail == null ? "" : healthDetail;
+    }
+
+    /** A heartbeat with a state but no health, restart count or start time. */
+    public ServiceHeartbeat(String spawnpointUri, String name, long timeNanos, long memAlloc, long cpuShares,
+                            double memUsage, double networkRx, double networkTx, double mbRead, double mbWritten,
+                            double cpuPercent, String originalConfig, String state) {
+        this(spawnpointUri, name, timeNanos, memAlloc, cpuShares, memUsage, networkRx, networkTx, mbRead, mbWritten,
+                cpuPercent, originalConfig, state, "", "", 0, 0);
     }
 
     /** A heartbeat without a state, as 0.x daemons send. */
@@ -51,7 +70,9 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
     }
 
     public byte[] encode() {
-        MsgpackMap.Writer w = new MsgpackMap.Writer(11 + (originalConfig.isEmpty() ? 0 : 1) + (state.isEmpty() ? 0 : 1))
+        int optional = (originalConfig.isEmpty() ? 0 : 1) + (state.isEmpty() ? 0 : 1) + (health.isEmpty() ? 0 : 1)
+                + (healthDetail.isEmpty() ? 0 : 1) + (restarts == 0 ? 0 : 1) + (startedAtNanos == 0 ? 0 : 1);
+        MsgpackMap.Writer w = new MsgpackMap.Writer(11 + optional)
                 .string("SpawnpointURI", spawnpointUri)
                 .string("Name", name)
                 .int64("Time", timeNanos)
@@ -69,6 +90,18 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
         if (!state.isEmpty()) {
             w.string("State", state);
         }
+        if (!health.isEmpty()) {
+            w.string("Health", health);
+        }
+        if (!healthDetail.isEmpty()) {
+            w.string("HealthDetail", healthDetail);
+        }
+        if (restarts != 0) {
+            w.int64("Restarts", restarts);
+        }
+        if (startedAtNanos != 0) {
+            w.int64("StartedAt", startedAtNanos);
+        }
         return w.toBytes();
     }
 
@@ -81,6 +114,7 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
         return new ServiceHeartbeat(m.string("SpawnpointURI"), m.string("Name"), m.integer("Time"),
                 m.integer("MemAlloc"), m.integer("CPUShares"), m.real("MemUsage"), m.real("NetworkRx"),
                 m.real("NetworkTx"), m.real("MbRead"), m.real("MbWritten"), m.real("CPUPercent"),
-                m.string("OriginalConfig"), m.string("State"));
+                m.string("OriginalConfig"), m.string("State"), m.string("Health"), m.string("HealthDetail"),
+                m.integer("Restarts"), m.integer("StartedAt"));
     }
 }

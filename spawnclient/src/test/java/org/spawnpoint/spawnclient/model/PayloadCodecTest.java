@@ -92,6 +92,11 @@ class PayloadCodecTest {
         ServiceHeartbeat waiting = new ServiceHeartbeat("ns/sp", "svc", 1, 1, 1, 0, 0, 0, 0, 0, 0, "", "dead");
         assertEquals("State", keys(waiting.encode()).get(11));
         assertEquals(waiting, ServiceHeartbeat.decode(waiting.encode()));
+        ServiceHeartbeat health = new ServiceHeartbeat("ns/sp", "svc", 1, 1, 1, 0, 0, 0, 0, 0, 0, "", "running",
+                "unhealthy", "GET /health: 503", 4, 1_700_000_000_000_000_000L);
+        assertEquals(List.of("State", "Health", "HealthDetail", "Restarts", "StartedAt"),
+                keys(health.encode()).subList(11, 16));
+        assertEquals(health, ServiceHeartbeat.decode(health.encode()));
     }
 
     @Test
