@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
 
 /**
  * A connection to a BOSSWAVE agent over the OOB protocol. Obtain one with {@link Bosswave#connect(ClientOptions)}.
@@ -72,11 +72,32 @@ public interface BosswaveClient extends AutoCloseable {
     Service registerService(String baseUri, String name);
 
     /**
-     * Sends any command and collects its replies until one carries {@code finished=true} (or, for one-shot commands
-     * that omit it, the first reply). The sequence number is assigned by the client. For registry and other commands
-     * without a dedicated method.
+     * Binds the long alias {@code alias} to {@code vkB64} in the router's registry ({@code mkla}); the connection's
+     * entity must be registered there (the router refuses registry writes from anonymous connections).
+     *
+     * @throws RouterErrorException when the router refuses it
      */
-    CompletableFuture<List<Frame>> request(Frame.Builder frame);
+    void createLongAlias(String alias, String vkB64);
+
+    /**
+     * Revokes the DOT with hash {@code dotHashB64} ({@code revk}), signed by the connection's entity, which must be
+     * the DOT's giver or a revoker named by it.
+     *
+     * @param comment free text stored in the revocation, or null
+     * @return the revocation's b64 hash
+     * @throws RouterErrorException when the router refuses it
+     */
+    String revokeDot(String dotHashB64, String comment);
+
+    /**
+     * Revokes the entity {@code vkB64} ({@code revk}), signed by the connection's entity, which must be that entity
+     * or one of its revokers.
+     *
+     * @param comment free text stored in the revocation, or null
+     * @return the revocation's b64 hash
+     * @throws RouterErrorException when the router refuses it
+     */
+    String revokeEntity(String vkB64, String comment);
 
     void addConnectionListener(ConnectionListener listener);
 

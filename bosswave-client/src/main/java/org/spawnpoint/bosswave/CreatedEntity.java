@@ -1,5 +1,7 @@
 package org.spawnpoint.bosswave;
 
+import org.spawnpoint.bosswave.payload.RoutingObject;
+
 /** An entity made by the agent: its VK (b64) and SK ‖ entity, which {@link BosswaveClient#setEntity} accepts. */
 public record CreatedEntity(String vk, byte[] keyBlob) {
     /** The bytes of a key file as {@code bw2 mke} writes it: {@code 0x32} ‖ SK ‖ entity. */

@@ -2,6 +2,8 @@ package org.spawnpoint.bosswave;
 
 import java.util.List;
 import java.util.Optional;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 
 /**
  * A message delivered by a subscription or returned by a query (bw2bind {@code SimpleMessage}).

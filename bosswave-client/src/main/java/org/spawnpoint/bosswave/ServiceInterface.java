@@ -1,5 +1,7 @@
 package org.spawnpoint.bosswave;
 
+import org.spawnpoint.bosswave.payload.PayloadObject;
+
 /** An interface of a service (bw2bind {@code Interface}). */
 public interface ServiceInterface {
     String uri();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 
 /** What to subscribe to (bw2bind {@code SubscribeParams}); also used for queries through {@link QueryParams}. */
 public class SubscribeParams {

@@ -17,6 +17,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.spawnpoint.bosswave.internal.DefaultBosswaveClient;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
+import org.spawnpoint.bosswave.payload.Payloads;
 import org.spawnpoint.bosswave.wire.Frame;
 
 /** The client against a scripted fake agent over real loopback sockets: hello, replies, streams, failures. */
@@ -205,7 +208,7 @@ class ClientIT {
         String queryThread = client.queryAsync(QueryParams.uri(URI))
                 .thenApply(r -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
         assertFalse(queryThread.startsWith("bosswave-reader"), queryThread);
-        List<Frame> replies = client.request(Frame.builder("bcip", 0)).get(5, TimeUnit.SECONDS);
+        List<Frame> replies = ((DefaultBosswaveClient) client).request(Frame.builder("bcip", 0)).get(5, TimeUnit.SECONDS);
         assertEquals("3", replies.get(0).kv("currentage"));
     }
 

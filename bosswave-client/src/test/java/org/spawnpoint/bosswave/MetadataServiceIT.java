@@ -16,6 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spawnpoint.bosswave.internal.DefaultBosswaveClient;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.Payloads;
+import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.bosswave.wire.Frame;
 
 /** Metadata merging, the service heartbeat, signals and slots, and the entity from the environment. */

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.spawnpoint.bosswave.payload.Payloads;
 import org.spawnpoint.bosswave.wire.Frame;
 
 /** Automatic reconnection: back-off, entity set again, subscriptions re-established with new handles, events. */

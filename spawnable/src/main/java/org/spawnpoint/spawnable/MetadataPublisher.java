@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.BosswaveException;
 import org.spawnpoint.bosswave.Message;
-import org.spawnpoint.bosswave.MetadataTuple;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.Payloads;
-import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.Payloads;
+import org.spawnpoint.bosswave.payload.PoNum;
 
 /**
  * Merges metadata from parameters onto URIs, newer wins (Go {@code MergeMetadata}, {@code MergeMetadataOnURI}).

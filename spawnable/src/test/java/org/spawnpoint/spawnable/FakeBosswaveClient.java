@@ -17,8 +17,6 @@ import org.spawnpoint.bosswave.CreatedEntity;
 import org.spawnpoint.bosswave.ListParams;
 import org.spawnpoint.bosswave.Message;
 import org.spawnpoint.bosswave.MessageHandler;
-import org.spawnpoint.bosswave.MetadataTuple;
-import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
 import org.spawnpoint.bosswave.RouterErrorException;
@@ -26,7 +24,8 @@ import org.spawnpoint.bosswave.Service;
 import org.spawnpoint.bosswave.ServiceInterface;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
-import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 
 /**
  * An in-memory BOSSWAVE client for unit tests: persisted publishes are kept per exact URI and returned by
@@ -172,7 +171,17 @@ final class FakeBosswaveClient implements BosswaveClient {
     }
 
     @Override
-    public CompletableFuture<List<Frame>> request(Frame.Builder frame) {
+    public void createLongAlias(String alias, String vkB64) {
+        throw new UnsupportedOperationException("not used by these tests");
+    }
+
+    @Override
+    public String revokeDot(String dotHashB64, String comment) {
+        throw new UnsupportedOperationException("not used by these tests");
+    }
+
+    @Override
+    public String revokeEntity(String vkB64, String comment) {
         throw new UnsupportedOperationException("not used by these tests");
     }
 

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
-import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.yaml.snakeyaml.Yaml;
 
 /**

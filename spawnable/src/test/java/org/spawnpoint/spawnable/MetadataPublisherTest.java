@@ -13,11 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.spawnpoint.bosswave.MetadataTuple;
-import org.spawnpoint.bosswave.Payloads;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.Payloads;
+import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.spawnable.MetadataPublisher.Outcome;
 import org.spawnpoint.spawnable.MetadataPublisher.Status;
 

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
-import org.spawnpoint.bosswave.MetadataTuple;
-import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.Service;
 import org.spawnpoint.bosswave.ServiceInterface;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.spawnable.MetadataPublisher.Outcome;
 import org.spawnpoint.spawnable.MetadataPublisher.Status;
 

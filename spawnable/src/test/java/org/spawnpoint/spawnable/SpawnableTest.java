@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.ClientOptions;
 import org.spawnpoint.bosswave.ConnectionClosedException;
-import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.Service;
 import org.spawnpoint.bosswave.ServiceInterface;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 
 class SpawnableTest {
     @TempDir

@@ -22,19 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.BosswaveException;
-import org.spawnpoint.bosswave.CreatedEntity;
-import org.spawnpoint.bosswave.CreateEntityParams;
 import org.spawnpoint.bosswave.CreateDotParams;
+import org.spawnpoint.bosswave.CreateEntityParams;
+import org.spawnpoint.bosswave.CreatedEntity;
 import org.spawnpoint.bosswave.Message;
-import org.spawnpoint.bosswave.MetadataTuple;
-import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
+import org.spawnpoint.bosswave.payload.GoFormats;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.spawnclient.model.ConfigException;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
-import org.spawnpoint.spawnclient.model.GoDuration;
 import org.spawnpoint.spawnclient.model.IncludedFiles;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.LogsRequest;
@@ -183,7 +183,7 @@ final class BosswaveSpawnClient implements SpawnClient {
         }
         LogTail tail = subscribeLog(uri, name, log, what, OutcomeWatcher.Kind.START);
         List<PayloadObject> pos = new ArrayList<>();
-        pos.add(PayloadObject.ofText(org.spawnpoint.bosswave.PoNum.SPAWNPOINT_CONFIG, wire.toYaml()));
+        pos.add(PayloadObject.ofText(org.spawnpoint.bosswave.payload.PoNum.SPAWNPOINT_CONFIG, wire.toYaml()));
         if (tar != null) {
             pos.add(IncludedFiles.toPayloadObject(tar));
         }
@@ -298,7 +298,7 @@ final class BosswaveSpawnClient implements SpawnClient {
                 LogsResponse r = batches.poll(logsTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (r == null) {
                     throw new SpawnClientException(uri, service, what + "no answer from the spawnpoint within "
-                            + GoDuration.format(logsTimeout) + " (log retrieval needs a spawnd of version 0.5 or later)");
+                            + GoFormats.duration(logsTimeout) + " (log retrieval needs a spawnd of version 0.5 or later)");
                 }
                 if (r.isEnd()) {
                     return;
@@ -356,7 +356,7 @@ final class BosswaveSpawnClient implements SpawnClient {
         Instant now = clock.instant();
         if (!newest.isAlive(now)) {
             throw new SpawnClientException(uri, service, what + "the spawnpoint appears down (last seen "
-                    + GoDuration.format(truncate(newest.age(now))) + " ago)");
+                    + GoFormats.duration(truncate(newest.age(now))) + " ago)");
         }
         return newestHb;
     }

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.spawnpoint.bosswave.MetadataTuple;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
 
 /**
  * What {@link SpawnClient#inspect} found at one spawnpoint.

@@ -19,15 +19,14 @@ import org.spawnpoint.bosswave.CreatedEntity;
 import org.spawnpoint.bosswave.ListParams;
 import org.spawnpoint.bosswave.Message;
 import org.spawnpoint.bosswave.MessageHandler;
-import org.spawnpoint.bosswave.MetadataTuple;
-import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
 import org.spawnpoint.bosswave.RouterErrorException;
 import org.spawnpoint.bosswave.Service;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
-import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 
 /**
  * An in-memory {@link BosswaveClient} for unit tests: queries answer from a table keyed by the exact URI asked,
@@ -148,7 +147,9 @@ public final class FakeBosswave implements BosswaveClient {
     @Override public void deleteMetadata(String uri, String key) { throw new UnsupportedOperationException(); }
     @Override public Optional<MetadataTuple> getMetadataKey(String uri, String key) { throw new UnsupportedOperationException(); }
     @Override public Service registerService(String baseUri, String name) { throw new UnsupportedOperationException(); }
-    @Override public CompletableFuture<List<Frame>> request(Frame.Builder frame) { throw new UnsupportedOperationException(); }
+    @Override public void createLongAlias(String alias, String vkB64) { throw new UnsupportedOperationException(); }
+    @Override public String revokeDot(String dotHashB64, String comment) { throw new UnsupportedOperationException(); }
+    @Override public String revokeEntity(String vkB64, String comment) { throw new UnsupportedOperationException(); }
     @Override public void addConnectionListener(ConnectionListener listener) { }
 
     @Override

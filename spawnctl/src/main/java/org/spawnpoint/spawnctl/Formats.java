@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.spawnpoint.spawnclient.model.GoDuration;
+import org.spawnpoint.bosswave.payload.GoFormats;
 import org.spawnpoint.spawnclient.model.LogEntry;
 
 /** The original's text formats: seen lines, ages and prefixed log lines (spawnpoint-0.2.md §5.2, §5.5). */
@@ -21,7 +21,7 @@ final class Formats {
     static String age(Instant then, Instant now) {
         long tenMs = 10_000_000L;
         long nanos = Duration.between(then, now).toNanos();
-        return GoDuration.format(Duration.ofNanos(nanos / tenMs * tenMs));
+        return GoFormats.duration(Duration.ofNanos(nanos / tenMs * tenMs));
     }
 
     /** {@code [name] seen 25 Nov 26 10:00 UTC (4.47s) ago[ at uri]}, green when good, red when not. */

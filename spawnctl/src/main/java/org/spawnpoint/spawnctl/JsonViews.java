@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.spawnpoint.bosswave.MetadataTuple;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
 import org.spawnpoint.spawnclient.ServiceInfo;
 import org.spawnpoint.spawnclient.Spawnpoint;
 import org.spawnpoint.spawnclient.SpawnpointDetails;

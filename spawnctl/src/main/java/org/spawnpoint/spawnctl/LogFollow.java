@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.spawnpoint.bosswave.payload.GoFormats;
 import org.spawnpoint.spawnclient.LogTail;
 import org.spawnpoint.spawnclient.Outcome;
-import org.spawnpoint.spawnclient.model.GoDuration;
 import org.spawnpoint.spawnclient.model.LogEntry;
 
 /** Printing a followed service log until Ctrl-C (exit 0) or until the connection is lost (exit 3). */
@@ -53,7 +53,7 @@ final class LogFollow {
             } catch (TimeoutException e) {
                 tail.close();
                 throw new CtlException(ExitCodes.FAILURE, root.style().red("[ERROR]") + " " + failed
-                        + "the spawnpoint reported no outcome within " + GoDuration.format(limit)
+                        + "the spawnpoint reported no outcome within " + GoFormats.duration(limit)
                         + " (a spawnd 0.2 does not report a finished stop); check with 'spawnctl inspect'");
             } catch (ExecutionException e) {
                 // the tail ended with an error; the outcome may still have come first (checked below)

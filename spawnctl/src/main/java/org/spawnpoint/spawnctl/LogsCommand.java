@@ -3,9 +3,9 @@ package org.spawnpoint.spawnctl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.spawnpoint.bosswave.payload.GoFormats;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.model.ConfigException;
-import org.spawnpoint.spawnclient.model.GoDuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -35,7 +35,7 @@ final class LogsCommand implements Callable<Integer> {
         }
         Duration back;
         try {
-            back = GoDuration.parse(since.strip());
+            back = GoFormats.parseDuration(since.strip());
         } catch (IllegalArgumentException e) {
             throw CtlException.usage("Invalid 'since' parameter: " + e.getMessage());
         }

@@ -302,7 +302,7 @@ public final class SpawnCtl implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"spawnctl " + org.spawnpoint.bosswave.BuildInfo.version()
+            return new String[] {"spawnctl " + org.spawnpoint.bosswave.wire.BuildInfo.version()
                     + " (Spawnpoint for the JVM; speaks Spawnpoint 0.2)"};
         }
     }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
-import org.spawnpoint.bosswave.MetadataTuple;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
 import org.spawnpoint.spawnclient.ServiceInfo;
 import org.spawnpoint.spawnclient.Spawnpoint;
 import org.spawnpoint.spawnclient.SpawnpointDetails;

@@ -1,7 +1,7 @@
 package org.spawnpoint.spawnctl;
 
 import java.time.Duration;
-import org.spawnpoint.spawnclient.model.GoDuration;
+import org.spawnpoint.bosswave.payload.GoFormats;
 import picocli.CommandLine;
 
 /** {@code --wait DURATION}, in Go's duration syntax as everywhere in Spawnpoint ({@code 90s}, {@code 10m}). */
@@ -14,7 +14,7 @@ final class WaitConverter implements CommandLine.ITypeConverter<WaitConverter.Wa
     public Wait convert(String value) {
         Duration d;
         try {
-            d = GoDuration.parse(value);
+            d = GoFormats.parseDuration(value);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a duration; expected e.g. 90s or 10m");
         }

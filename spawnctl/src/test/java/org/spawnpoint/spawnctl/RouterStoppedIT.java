@@ -22,10 +22,10 @@ import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.ClientOptions;
 import org.spawnpoint.bosswave.Message;
-import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
 import org.spawnpoint.bosswave.RequestTimeoutException;
+import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 

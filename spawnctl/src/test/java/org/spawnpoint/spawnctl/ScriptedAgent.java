@@ -13,13 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
 import org.spawnpoint.bosswave.wire.FrameReader;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
-import org.spawnpoint.spawnclient.model.ServiceHeartbeat;
 import org.spawnpoint.spawnclient.model.Instants;
+import org.spawnpoint.spawnclient.model.ServiceHeartbeat;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 
 /**

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.spawnpoint.bosswave.MetadataTuple;
-import org.spawnpoint.spawnclient.ServiceInfo;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
 import org.spawnpoint.spawnclient.Outcome;
+import org.spawnpoint.spawnclient.ServiceInfo;
 import org.spawnpoint.spawnclient.SpawnClientException;
 import org.spawnpoint.spawnclient.Spawnpoint;
 import org.spawnpoint.spawnclient.SpawnpointDetails;
@@ -69,10 +69,10 @@ class SpawnCtlTest {
     @Test
     void version() {
         assertEquals(0, h.run("--version"));
-        assertEquals("spawnctl " + org.spawnpoint.bosswave.BuildInfo.version()
+        assertEquals("spawnctl " + org.spawnpoint.bosswave.wire.BuildInfo.version()
                 + " (Spawnpoint for the JVM; speaks Spawnpoint 0.2)\n", h.out());
-        assertTrue(org.spawnpoint.bosswave.BuildInfo.version().matches("\\d+\\.\\d+\\.\\d+.*"),
-                "the build's version: " + org.spawnpoint.bosswave.BuildInfo.version());
+        assertTrue(org.spawnpoint.bosswave.wire.BuildInfo.version().matches("\\d+\\.\\d+\\.\\d+.*"),
+                "the build's version: " + org.spawnpoint.bosswave.wire.BuildInfo.version());
     }
 
     @Test

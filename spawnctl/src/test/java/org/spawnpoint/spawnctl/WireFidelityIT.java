@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
 import org.spawnpoint.spawnclient.SpawnClients;

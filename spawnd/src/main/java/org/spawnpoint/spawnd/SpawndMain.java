@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Run a Spawnpoint Daemon",
         subcommands = {SpawndMain.Run.class, SpawndMain.Decommission.class, CommandLine.HelpCommand.class})
 public final class SpawndMain implements Callable<Integer> {
-    /** This build's version (the project's, from {@link org.spawnpoint.bosswave.BuildInfo}). */
-    public static final String VERSION = org.spawnpoint.bosswave.BuildInfo.version();
+    /** This build's version (the project's, from {@link org.spawnpoint.bosswave.wire.BuildInfo}). */
+    public static final String VERSION = org.spawnpoint.bosswave.wire.BuildInfo.version();
 
     /** Exit codes. */
     static final int OK = 0;

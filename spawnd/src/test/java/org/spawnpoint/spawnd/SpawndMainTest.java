@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spawnpoint.bosswave.BuildInfo;
+import org.spawnpoint.bosswave.wire.BuildInfo;
 import picocli.CommandLine;
 
 /** What spawnd's command line tells a user before anything starts. */

@@ -4,11 +4,12 @@ import java.util.List;
 import org.spawnpoint.bosswave.CreateDotParams;
 import org.spawnpoint.bosswave.CreateEntityParams;
 import org.spawnpoint.bosswave.ListParams;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
-import org.spawnpoint.bosswave.RoutingObject;
 import org.spawnpoint.bosswave.SubscribeParams;
+import org.spawnpoint.bosswave.payload.GoFormats;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 import org.spawnpoint.bosswave.wire.Commands;
 import org.spawnpoint.bosswave.wire.Frame;
 
@@ -101,6 +102,20 @@ final class CommandFrames {
         b.kv("ispermission", "false");
         b.kv("uri", p.uri());
         b.kv("accesspermissions", p.accessPermissions());
+        return b;
+    }
+
+    /** {@code mkla}: the long alias {@code alias} for the b64 VK {@code vkB64}, as the router's registry takes it. */
+    static Frame.Builder makeLongAlias(String alias, String vkB64) {
+        return Frame.builder(Commands.MAKE_LONG_ALIAS, 0).kv("key", alias).kv("content", vkB64);
+    }
+
+    /** {@code revk} of a DOT ({@code field} "dot", its hash) or an entity ("entity", its VK). */
+    static Frame.Builder revoke(String field, String b64, String comment) {
+        Frame.Builder b = Frame.builder(Commands.MAKE_REVOCATION, 0).kv(field, b64);
+        if (comment != null) {
+            b.kv("comment", comment);
+        }
         return b;
     }
 

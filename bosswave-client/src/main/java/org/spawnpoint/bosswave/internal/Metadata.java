@@ -10,13 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spawnpoint.bosswave.Message;
-import org.spawnpoint.bosswave.MetadataTuple;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.Payloads;
-import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
 import org.spawnpoint.bosswave.RouterErrorException;
+import org.spawnpoint.bosswave.payload.MetadataTuple;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.Payloads;
+import org.spawnpoint.bosswave.payload.PoNum;
 
 /**
  * bw2bind's metadata convention (bosswave-oob.md §6): PO 2.0.3.1 persisted at {@code uri/!meta/key}; reads merge

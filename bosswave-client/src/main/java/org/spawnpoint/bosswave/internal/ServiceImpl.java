@@ -12,12 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spawnpoint.bosswave.BosswaveException;
 import org.spawnpoint.bosswave.MessageHandler;
-import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.Service;
 import org.spawnpoint.bosswave.ServiceInterface;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
+import org.spawnpoint.bosswave.payload.GoFormats;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 
 /**
  * bw2bind {@code RegisterService}: {@code base/name} whose {@code lastalive} metadata (Go's {@code time.Now().String()}, as captured) is

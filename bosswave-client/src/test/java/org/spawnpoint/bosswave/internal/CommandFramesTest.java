@@ -10,10 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.spawnpoint.bosswave.CreateDotParams;
 import org.spawnpoint.bosswave.CreateEntityParams;
-import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
-import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 import org.spawnpoint.bosswave.wire.Frame;
 
 /** kv order for the requests the captured vectors do not cover, and refusal of what would crash a Go peer. */

@@ -7,21 +7,19 @@ import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.CreateDotParams;
 import org.spawnpoint.bosswave.CreateEntityParams;
 import org.spawnpoint.bosswave.CreatedDot;
 import org.spawnpoint.bosswave.CreatedEntity;
-import org.spawnpoint.bosswave.wire.Frame;
 import picocli.CommandLine;
 import org.spawnpoint.bosswave.router.internal.Admin;
 import org.spawnpoint.bosswave.router.internal.objects.Crypto;
 import org.spawnpoint.bosswave.router.internal.objects.Dot;
 import org.spawnpoint.bosswave.router.internal.objects.Entity;
-import org.spawnpoint.bosswave.router.internal.objects.KeyFiles;
 import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
+import org.spawnpoint.bosswave.router.internal.objects.KeyFiles;
 import org.spawnpoint.bosswave.router.internal.objects.Permissions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,15 +53,6 @@ final class RegistryCli {
             }
             return c;
         }
-    }
-
-    static List<Frame> request(BosswaveClient c, Frame.Builder f) throws Exception {
-        List<Frame> reply = c.request(f).get(30, TimeUnit.SECONDS);
-        Frame last = reply.get(reply.size() - 1);
-        if ("error".equals(last.kv("status"))) {
-            throw new IllegalStateException("[" + last.kv("code") + "] " + last.kv("reason"));
-        }
-        return reply;
     }
 
     @Command(name = "mkentity", mixinStandardHelpOptions = true,
@@ -171,7 +160,7 @@ final class RegistryCli {
                             + "the alias (the router refuses registry writes from anonymous connections)");
                 }
                 try (BosswaveClient c = target.connect(key)) {
-                    request(c, Frame.builder("mkla", 0).kv("key", alias).kv("content", Crypto.b64(vk)));
+                    c.createLongAlias(alias, Crypto.b64(vk));
                 }
                 System.out.println(alias + " = " + Crypto.b64(vk));
                 return 0;
@@ -209,12 +198,8 @@ final class RegistryCli {
                     throw new IllegalArgumentException("expected a 44-character b64 hash or VK (or a key file for --entity)");
                 }
                 try (BosswaveClient c = target.connect(key)) {
-                    Frame.Builder f = Frame.builder("revk", 0).kv(dot != null ? "dot" : "entity", Crypto.b64(t));
-                    if (comment != null) {
-                        f.kv("comment", comment);
-                    }
-                    List<Frame> r = request(c, f);
-                    System.out.println("revocation " + r.get(r.size() - 1).kv("hash"));
+                    String hash = dot != null ? c.revokeDot(Crypto.b64(t), comment) : c.revokeEntity(Crypto.b64(t), comment);
+                    System.out.println("revocation " + hash);
                 }
                 return 0;
             }

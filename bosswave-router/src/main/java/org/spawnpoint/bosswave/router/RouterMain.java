@@ -22,7 +22,7 @@ public final class RouterMain implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"bw2 " + org.spawnpoint.bosswave.BuildInfo.version() + " (Spawnpoint for the JVM)"};
+            return new String[] {"bw2 " + org.spawnpoint.bosswave.wire.BuildInfo.version() + " (Spawnpoint for the JVM)"};
         }
     }
 

@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.Bosswave;
+import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.ListParams;
 import org.spawnpoint.bosswave.Message;
-import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.RouterErrorException;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 
 /** bw2 CLI: the one-command setup gives working identities; the registry tools; config file errors. */
 class CliIT {

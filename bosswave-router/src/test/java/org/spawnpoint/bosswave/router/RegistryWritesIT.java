@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
 import org.spawnpoint.bosswave.wire.Frame;
 

@@ -27,12 +27,12 @@ import org.spawnpoint.bosswave.CreatedDot;
 import org.spawnpoint.bosswave.CreatedEntity;
 import org.spawnpoint.bosswave.ListParams;
 import org.spawnpoint.bosswave.Message;
-import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
 import org.spawnpoint.bosswave.RouterErrorException;
 import org.spawnpoint.bosswave.SubscribeParams;
 import org.spawnpoint.bosswave.Subscription;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
 import org.spawnpoint.bosswave.wire.Frame;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import org.spawnpoint.bosswave.BuildInfo;
+import org.spawnpoint.bosswave.wire.BuildInfo;
 import picocli.CommandLine;
 
 /** {@code bw2 --version} prints the build's version, as spawnd and spawnctl do. */

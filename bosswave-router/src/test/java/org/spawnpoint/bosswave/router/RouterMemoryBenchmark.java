@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;

@@ -1,8 +1,8 @@
 package org.spawnpoint.spawnclient.model;
 
 import java.time.Instant;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
 
 /**
  * The spawnpoint heartbeat, PO 2.0.2.1 on {@code IF/signal/heartbeat}, persisted, every 5 s (spawnpoint-0.2.md §2.3).

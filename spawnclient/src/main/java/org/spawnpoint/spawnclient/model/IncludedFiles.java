@@ -14,7 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 
 /**
  * The included-files payload of a deploy: a tar of {@code includedFiles} (each under its base name) and

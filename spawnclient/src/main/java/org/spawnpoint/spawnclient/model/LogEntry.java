@@ -1,8 +1,8 @@
 package org.spawnpoint.spawnclient.model;
 
 import java.time.Instant;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
 
 /**
  * A log message, PO 2.0.2.0 on {@code IF/signal/log} (spawnpoint-0.2.md §2.5). Msgpack keys:

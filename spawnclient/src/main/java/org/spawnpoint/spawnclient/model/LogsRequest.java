@@ -1,7 +1,7 @@
 package org.spawnpoint.spawnclient.model;
 
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
 
 /**
  * A request for past container logs (0.5, spawnpoint-0.2.md §10.5): generic msgpack PO 2.0.0.0 on

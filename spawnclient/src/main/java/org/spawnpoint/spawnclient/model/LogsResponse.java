@@ -1,8 +1,8 @@
 package org.spawnpoint.spawnclient.model;
 
 import java.util.List;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
 
 /**
  * One batch of past log lines (0.5, spawnpoint-0.2.md §10.5): PO 2.0.0.0 on {@code IF/signal/logs/<svc>}, keys

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import org.spawnpoint.bosswave.payload.GoFormats;
 
 /**
  * A service configuration: the YAML file given to {@code spawnctl deploy -c}, and the YAML of PO 67.0.2.0 that
@@ -189,7 +190,7 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
 
     private static Duration duration(String field, String text) {
         try {
-            Duration d = GoDuration.parse(text);
+            Duration d = GoFormats.parseDuration(text);
             if (d.isNegative()) {
                 throw new IllegalArgumentException("expected a duration that is not negative, got \"" + text + "\"");
             }

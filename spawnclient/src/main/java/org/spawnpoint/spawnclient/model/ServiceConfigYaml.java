@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.spawnpoint.bosswave.payload.GoFormats;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -383,7 +384,7 @@ final class ServiceConfigYaml {
         String s = string(key, v).trim();
         if (!s.isEmpty()) {
             try {
-                if (GoDuration.parse(s).isNegative()) {
+                if (GoFormats.parseDuration(s).isNegative()) {
                     throw new ConfigException(key, "expected a duration that is not negative, got \"" + s + "\"");
                 }
             } catch (ConfigException e) {

@@ -1,8 +1,8 @@
 package org.spawnpoint.spawnclient.model;
 
 import java.time.Instant;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
 
 /**
  * A service heartbeat, PO 2.0.2.2 on {@code IF/signal/heartbeat/<svc>}, persisted (spawnpoint-0.2.md §2.4). Msgpack

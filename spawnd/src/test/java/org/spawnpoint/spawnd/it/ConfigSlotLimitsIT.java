@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.ClientOptions;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.SubscribeParams;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 

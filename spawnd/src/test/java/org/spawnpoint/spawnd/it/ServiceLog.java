@@ -6,8 +6,8 @@ import java.util.function.Predicate;
 import org.spawnpoint.bosswave.Bosswave;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.ClientOptions;
-import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.SubscribeParams;
+import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 

@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.Message;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
 import org.spawnpoint.spawnclient.model.IncludedFiles;
 import org.spawnpoint.spawnclient.model.LogEntry;
@@ -144,7 +144,7 @@ class SpawndIT {
         for (int i = 0; i < 300 && (shb == null || shb.memUsage() <= 0); i++) {
             Optional<Message> svcHb = user.queryOne(QueryParams.uri(SpawnUris.serviceHeartbeat(sp.path(), "demo"))
                     .autoChain(true));
-            Optional<org.spawnpoint.bosswave.PayloadObject> po = svcHb.flatMap(m -> m.payload(PoNum.SPAWNPOINT_SVC_HB));
+            Optional<org.spawnpoint.bosswave.payload.PayloadObject> po = svcHb.flatMap(m -> m.payload(PoNum.SPAWNPOINT_SVC_HB));
             shb = po.isPresent() ? ServiceHeartbeat.decode(po.get().content()) : null;
             Thread.sleep(100);
         }

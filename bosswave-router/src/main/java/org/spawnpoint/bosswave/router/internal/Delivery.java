@@ -1,8 +1,8 @@
 package org.spawnpoint.bosswave.router.internal;
 
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
-import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 import org.spawnpoint.bosswave.router.internal.objects.Crypto;
 import org.spawnpoint.bosswave.router.internal.objects.SignedMessage;
 import org.spawnpoint.bosswave.wire.Commands;

@@ -2,7 +2,7 @@ package org.spawnpoint.bosswave.router.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 import org.spawnpoint.bosswave.router.internal.PermissionChecker.Chain;
 import org.spawnpoint.bosswave.router.internal.objects.Bytes;
 import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;

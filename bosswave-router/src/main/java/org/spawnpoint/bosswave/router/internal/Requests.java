@@ -1,11 +1,9 @@
 package org.spawnpoint.bosswave.router.internal;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.spawnpoint.bosswave.payload.GoFormats;
 import org.spawnpoint.bosswave.router.internal.objects.Crypto;
 import org.spawnpoint.bosswave.wire.Frame;
 
@@ -70,7 +68,7 @@ final class Requests {
         String delta = f.kv("expirydelta");
         if (delta != null) {
             try {
-                return nowNs() + parseGoDuration(delta);
+                return nowNs() + GoFormats.parseDuration(delta).toNanos();
             } catch (IllegalArgumentException e) {
                 throw new BwException(BwException.MALFORMED_OOB_COMMAND, "invalid expirydelta '" + delta + "': "
                         + e.getMessage());
@@ -87,44 +85,6 @@ final class Requests {
             }
         }
         return null;
-    }
-
-    private static final Pattern DURATION_PART = Pattern.compile("([0-9]*(?:\\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)");
-
-    /** Go {@code time.ParseDuration}: e.g. {@code 1h0m0s}, {@code 500ms}, {@code 1.5h}, {@code -2s}; in ns. */
-    static long parseGoDuration(String s) {
-        String t = s;
-        boolean neg = false;
-        if (t.startsWith("-") || t.startsWith("+")) {
-            neg = t.charAt(0) == '-';
-            t = t.substring(1);
-        }
-        if (t.equals("0")) {
-            return 0;
-        }
-        if (t.isEmpty()) {
-            throw new IllegalArgumentException("empty duration");
-        }
-        Matcher m = DURATION_PART.matcher(t);
-        int at = 0;
-        BigDecimal total = BigDecimal.ZERO;
-        while (at < t.length()) {
-            if (!m.find(at) || m.start() != at || m.group(1).isEmpty() || m.group(1).equals(".")) {
-                throw new IllegalArgumentException("expected a Go duration such as 1h0m0s, 500ms or 10s");
-            }
-            long unit = switch (m.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs", "μs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                default -> 3_600_000_000_000L;
-            };
-            total = total.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)));
-            at = m.end();
-        }
-        long ns = total.longValue();
-        return neg ? -ns : ns;
     }
 
     /** The {@code elaborate_pac} mode: true for partial (the default), false for none. */

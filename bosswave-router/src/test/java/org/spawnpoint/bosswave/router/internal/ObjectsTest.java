@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spawnpoint.bosswave.router.internal.objects.Crypto;
 import org.spawnpoint.bosswave.router.internal.objects.Dot;
 import org.spawnpoint.bosswave.router.internal.objects.Entity;
-import org.spawnpoint.bosswave.router.internal.objects.KeyFiles;
 import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
+import org.spawnpoint.bosswave.router.internal.objects.KeyFiles;
 import org.spawnpoint.bosswave.router.internal.objects.ObjectFormatException;
 import org.spawnpoint.bosswave.router.internal.objects.Permissions;
 import org.spawnpoint.bosswave.router.internal.objects.Revocation;
@@ -88,16 +88,5 @@ class ObjectsTest {
         assertEquals("C+", Permissions.render(Permissions.parse("C+")));
         assertThrows(IllegalArgumentException.class, () -> Permissions.parse("PX"));
         assertThrows(IllegalArgumentException.class, () -> Permissions.parse(""));
-    }
-
-    @Test
-    void goDurations() {
-        assertEquals(3_600_000_000_000L, Requests.parseGoDuration("1h0m0s"));
-        assertEquals(500_000_000L, Requests.parseGoDuration("500ms"));
-        assertEquals(5_400_000_000_000L, Requests.parseGoDuration("1.5h"));
-        assertEquals(-2_000_000_000L, Requests.parseGoDuration("-2s"));
-        assertEquals(720 * 3_600_000_000_000L, Requests.parseGoDuration("720h0m0s"));
-        assertThrows(IllegalArgumentException.class, () -> Requests.parseGoDuration("10"));
-        assertThrows(IllegalArgumentException.class, () -> Requests.parseGoDuration("1x"));
     }
 }

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 
 /**
  * The signed bosswave message of bosswave-oob.md §5.5: what is retained, what {@code signature} signs and what PO

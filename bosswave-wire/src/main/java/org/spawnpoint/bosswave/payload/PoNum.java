@@ -1,4 +1,4 @@
-package org.spawnpoint.bosswave;
+package org.spawnpoint.bosswave.payload;
 
 /**
  * Payload object numbers: dotted ({@code a.b.c.d}) and integer forms, family masks, and the constants Spawnpoint uses.

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 
 /**
  * One OOB frame: a 4-character command, a sequence number, and its kv, ro and po fields in order.

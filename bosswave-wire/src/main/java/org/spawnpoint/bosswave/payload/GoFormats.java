@@ -1,5 +1,6 @@
-package org.spawnpoint.bosswave.internal;
+package org.spawnpoint.bosswave.payload;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -7,7 +8,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Text forms that bw2bind writes with Go's standard library, reproduced exactly because they go on the wire. */
+/**
+ * Text forms that bw2bind and spawnd write with Go's standard library, reproduced exactly because they go on the wire
+ * or are compared with what Go prints: durations (both ways), RFC 3339 and {@code time.Time.String()}. The one home of
+ * these encodings (issue 13: the client, spawnclient and the router each had their own duration code, and they had
+ * drifted).
+ */
 public final class GoFormats {
 
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
@@ -73,6 +79,66 @@ public final class GoFormats {
             sb.append('s');
         }
         return (negative ? "-" : "") + sb;
+    }
+
+    /**
+     * Go {@code time.ParseDuration}: {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 1.5h}, {@code 250ms}, {@code -2s},
+     * {@code 0}; units ns, us (µs, μs), ms, s, m, h. As config keys ({@code restartInt}), spawnctl flags and the OOB
+     * {@code expirydelta} write them.
+     *
+     * @throws IllegalArgumentException saying what is expected, also when the total exceeds Go's int64 nanoseconds
+     */
+    public static Duration parseDuration(String text) {
+        String expected = "expected a duration such as 30s, 5m or 1h30m";
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException(expected + ", got nothing");
+        }
+        String s = text;
+        boolean negative = false;
+        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
+            negative = s.charAt(0) == '-';
+            s = s.substring(1);
+        }
+        if (s.equals("0")) {
+            return Duration.ZERO;
+        }
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException(expected + ", got \"" + text + "\"");
+        }
+        BigDecimal totalNanos = BigDecimal.ZERO;
+        int i = 0;
+        while (i < s.length()) {
+            int start = i;
+            while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
+                i++;
+            }
+            String number = s.substring(start, i);
+            int unitStart = i;
+            while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
+                i++;
+            }
+            String unit = s.substring(unitStart, i);
+            if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
+                throw new IllegalArgumentException(expected + ", got \"" + text + "\"");
+            }
+            long unitNanos = switch (unit) {
+                case "ns" -> 1L;
+                case "us", "µs", "μs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                case "h" -> 3_600_000_000_000L;
+                default -> throw new IllegalArgumentException(unit.isEmpty()
+                        ? expected + " (a unit is missing), got \"" + text + "\""
+                        : expected + " (unknown unit \"" + unit + "\"), got \"" + text + "\"");
+            };
+            totalNanos = totalNanos.add(new BigDecimal(number).multiply(BigDecimal.valueOf(unitNanos)));
+        }
+        if (totalNanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("duration \"" + text + "\" is too long");
+        }
+        long nanos = totalNanos.longValue();
+        return Duration.ofNanos(negative ? -nanos : nanos);
     }
 
     /** {@code v / 10^prec} with trailing fractional zeros dropped, as Go's {@code fmtFrac}. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.payload.PoNum;
 
 class FrameReaderTest {
 

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 
 /**
  * Reads frames one after another from a byte stream, with its own unsynchronized buffer.

@@ -1,4 +1,4 @@
-package org.spawnpoint.bosswave;
+package org.spawnpoint.bosswave.payload;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

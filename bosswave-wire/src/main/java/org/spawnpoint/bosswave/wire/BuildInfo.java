@@ -1,4 +1,4 @@
-package org.spawnpoint.bosswave;
+package org.spawnpoint.bosswave.wire;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.spawnpoint.bosswave.PayloadObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 
 /** The hand-rolled number helpers of the codec agree with the JDK's, at every boundary. */
 class FrameCodecNumbersTest {

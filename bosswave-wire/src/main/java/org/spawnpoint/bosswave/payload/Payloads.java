@@ -1,4 +1,4 @@
-package org.spawnpoint.bosswave;
+package org.spawnpoint.bosswave.payload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,15 +15,10 @@ import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * Payload object builders and decoders (bw2bind {@code Create*PayloadObject}, {@code Value()}): String, text, YAML,
- * msgpack and the metadata tuple.
+ * Payload object builders and decoders (bw2bind {@code Create*PayloadObject}, {@code Value()}): String, text, msgpack
+ * and the metadata tuple.
  *
  * <p>msgpack values map to Java as: map ↔ {@link Map} (decoded as {@link LinkedHashMap}, key order kept), array ↔
  * {@link List} (or a Java array / {@link Collection} when encoding), str ↔ {@link String}, bin ↔ {@code byte[]},
@@ -43,11 +38,6 @@ public final class Payloads {
     /** A text PO of any number, UTF-8. */
     public static PayloadObject text(int type, String text) {
         return PayloadObject.ofText(type, text);
-    }
-
-    /** A YAML document (block style, as Go's yaml.v2 writes) of {@code value}: maps, lists, strings, numbers. */
-    public static PayloadObject yaml(int type, Object value) {
-        return PayloadObject.of(type, toYaml(value).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A msgpack PO of {@code value}. */
@@ -85,15 +75,18 @@ public final class Payloads {
     }
 
     /**
-     * Decodes by family in bw2bind's order: 2.0.3.1 → {@link MetadataTuple}; 67.0.0.0/8 → YAML value;
-     * 2.0.0.0/8 → msgpack value; 64.0.0.0/4 → {@link String}; anything else → the raw {@code byte[]}.
+     * Decodes by family in bw2bind's order: 2.0.3.1 → {@link MetadataTuple}; 67.0.0.0/8 → its YAML text as a
+     * {@link String}; 2.0.0.0/8 → msgpack value; 64.0.0.0/4 → {@link String}; anything else → the raw {@code byte[]}.
+     *
+     * <p>YAML is left as text on purpose: this module carries no YAML parser (issue 13: SnakeYAML is not forced on
+     * every user of the codec); the one reader of YAML payloads, spawnd, parses them with its own config model.
      */
     public static Object decode(PayloadObject po) {
         if (po.type() == PoNum.SMETADATA) {
             return metadataTuple(po);
         }
         if (po.isType(PoNum.YAML_FAMILY, 8)) {
-            return fromYaml(po.contentAsString());
+            return po.contentAsString();
         }
         if (po.isType(PoNum.MSGPACK, 8)) {
             return fromMsgpack(po.content());
@@ -102,17 +95,6 @@ public final class Payloads {
             return po.contentAsString();
         }
         return po.content();
-    }
-
-    public static String toYaml(Object value) {
-        DumperOptions o = new DumperOptions();
-        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        return new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(o), o).dump(value);
-    }
-
-    /** Parses one YAML document with SnakeYAML's safe constructor (no arbitrary classes). */
-    public static Object fromYaml(String text) {
-        return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
     }
 
     public static byte[] toMsgpack(Object value) {

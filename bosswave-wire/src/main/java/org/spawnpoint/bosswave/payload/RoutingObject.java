@@ -1,4 +1,4 @@
-package org.spawnpoint.bosswave;
+package org.spawnpoint.bosswave.payload;
 
 import java.util.Arrays;
 import java.util.Objects;

@@ -3,9 +3,9 @@ package org.spawnpoint.bosswave.wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
-import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 
 /**
  * Pure conversion between {@link Frame} and bytes (bosswave-oob.md §1). No sockets: {@link FrameReader} feeds bytes

@@ -1,4 +1,4 @@
-package org.spawnpoint.bosswave.internal;
+package org.spawnpoint.bosswave.payload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
