@@ -2,30 +2,26 @@ package org.spawnpoint.bosswave.router;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.spawnpoint.bosswave.Bosswave;
-import org.spawnpoint.bosswave.BosswaveClient;
-import org.spawnpoint.bosswave.CreateDotParams;
-import org.spawnpoint.bosswave.CreateEntityParams;
-import org.spawnpoint.bosswave.CreatedDot;
-import org.spawnpoint.bosswave.CreatedEntity;
-import picocli.CommandLine;
 import org.spawnpoint.bosswave.router.internal.Admin;
 import org.spawnpoint.bosswave.router.internal.objects.Crypto;
 import org.spawnpoint.bosswave.router.internal.objects.Dot;
 import org.spawnpoint.bosswave.router.internal.objects.Entity;
-import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
 import org.spawnpoint.bosswave.router.internal.objects.KeyFiles;
+import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
 import org.spawnpoint.bosswave.router.internal.objects.Permissions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bw2} registry subcommands; each works on a data directory while the router is stopped. */
+/**
+ * {@code bw2} registry subcommands: each works on the data directory of a stopped router ({@code --data}), or on a
+ * running one over OOB ({@code --agent}) through the {@link RemoteRegistry} that {@link RouterMain} was given.
+ */
 final class RegistryCli {
     private RegistryCli() {
     }
@@ -46,18 +42,12 @@ final class RegistryCli {
             }
         }
 
-        BosswaveClient connect(Path keyFile) {
-            BosswaveClient c = Bosswave.connect(agent);
-            if (keyFile != null) {
-                c.setEntityFile(keyFile);
-            }
-            return c;
-        }
     }
 
     @Command(name = "mkentity", mixinStandardHelpOptions = true,
             description = "Create an entity, register it and write its key file (0x32 ‖ SK ‖ entity, mode 0600).")
     static final class MakeEntity implements Callable<Integer> {
+        @CommandLine.ParentCommand RouterMain bw2;
         @CommandLine.ArgGroup(exclusive = false, multiplicity = "1") Target target;
         @Option(names = {"-o", "--out"}, required = true, description = "key file to write") Path out;
         @Option(names = "--contact") String contact;
@@ -74,12 +64,10 @@ final class RegistryCli {
                     throw new IllegalArgumentException("with --agent, give -k KEYFILE: a registered entity that "
                             + "registers the new one (the router refuses registry writes from anonymous connections)");
                 }
-                try (BosswaveClient c = target.connect(key)) {
-                    CreatedEntity e = c.createEntity(new CreateEntityParams(null,
-                            expiryDays == null ? null : Duration.ofDays(expiryDays), contact, comment, List.of(), false));
-                    KeyFiles.writePrivate(out, e.keyFileBytes());
-                    System.out.println(e.vk() + "  " + out);
-                }
+                RemoteRegistry.Created e = bw2.remote().createEntity(target.agent, key,
+                        expiryDays == null ? null : Duration.ofDays(expiryDays), contact, comment);
+                KeyFiles.writePrivate(out, e.bytes());
+                System.out.println(e.id() + "  " + out);
                 return 0;
             }
             try (Admin a = new Admin(target.data)) {
@@ -93,6 +81,7 @@ final class RegistryCli {
     @Command(name = "mkdot", mixinStandardHelpOptions = true,
             description = "Create an access DOT from a key file, register it and optionally write it (0x20 ‖ DOT).")
     static final class MakeDot implements Callable<Integer> {
+        @CommandLine.ParentCommand RouterMain bw2;
         @CommandLine.ArgGroup(exclusive = false, multiplicity = "1") Target target;
         @Option(names = {"-f", "--from"}, required = true, description = "giver's key file") Path from;
         @Option(names = {"-t", "--to"}, required = true, description = "receiver: b64 VK, key file or alias") String to;
@@ -114,18 +103,15 @@ final class RegistryCli {
                 if (toVk == null) {
                     throw new IllegalArgumentException("--to: with --agent, give a b64 VK or a key file, got '" + to + "'");
                 }
-                try (BosswaveClient c = target.connect(from)) {
-                    CreatedDot d = c.createDot(new CreateDotParams(Crypto.b64(toVk), ttl, null,
-                            expiryDays == null ? null : Duration.ofDays(expiryDays), null, null, List.of(), false, uri,
-                            permissions));
-                    if (out != null) {
-                        byte[] file = new byte[d.dot().length + 1];
-                        file[0] = KeyFiles.DOT;
-                        System.arraycopy(d.dot(), 0, file, 1, d.dot().length);
-                        Files.write(out, file);
-                    }
-                    System.out.println(d.hash());
+                RemoteRegistry.Created d = bw2.remote().createDot(target.agent, from, Crypto.b64(toVk), ttl,
+                        expiryDays == null ? null : Duration.ofDays(expiryDays), uri, permissions);
+                if (out != null) {
+                    byte[] file = new byte[d.bytes().length + 1];
+                    file[0] = KeyFiles.DOT;
+                    System.arraycopy(d.bytes(), 0, file, 1, d.bytes().length);
+                    Files.write(out, file);
                 }
+                System.out.println(d.id());
                 return 0;
             }
             try (Admin a = new Admin(target.data)) {
@@ -141,6 +127,7 @@ final class RegistryCli {
 
     @Command(name = "mkalias", mixinStandardHelpOptions = true, description = "Bind a long alias to a VK in the registry.")
     static final class MakeAlias implements Callable<Integer> {
+        @CommandLine.ParentCommand RouterMain bw2;
         @CommandLine.ArgGroup(exclusive = false, multiplicity = "1") Target target;
         @Option(names = "--alias", required = true) String alias;
         @Option(names = "--value", required = true, description = "b64 VK or key file") String value;
@@ -159,9 +146,7 @@ final class RegistryCli {
                     throw new IllegalArgumentException("with --agent, give -k KEYFILE: the registered entity making "
                             + "the alias (the router refuses registry writes from anonymous connections)");
                 }
-                try (BosswaveClient c = target.connect(key)) {
-                    c.createLongAlias(alias, Crypto.b64(vk));
-                }
+                bw2.remote().createLongAlias(target.agent, key, alias, Crypto.b64(vk));
                 System.out.println(alias + " = " + Crypto.b64(vk));
                 return 0;
             }
@@ -177,6 +162,7 @@ final class RegistryCli {
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "Revoke a DOT (by hash) or an entity (by VK), signed with a key file allowed to revoke it.")
     static final class Revoke implements Callable<Integer> {
+        @CommandLine.ParentCommand RouterMain bw2;
         @CommandLine.ArgGroup(exclusive = false, multiplicity = "1") Target target;
         @Option(names = {"-k", "--key"}, required = true, description = "revoker's key file") Path key;
         @Option(names = "--dot", description = "b64 DOT hash") String dot;
@@ -197,10 +183,8 @@ final class RegistryCli {
                 if (t == null) {
                     throw new IllegalArgumentException("expected a 44-character b64 hash or VK (or a key file for --entity)");
                 }
-                try (BosswaveClient c = target.connect(key)) {
-                    String hash = dot != null ? c.revokeDot(Crypto.b64(t), comment) : c.revokeEntity(Crypto.b64(t), comment);
-                    System.out.println("revocation " + hash);
-                }
+                System.out.println("revocation " + bw2.remote().revoke(target.agent, key, dot != null, Crypto.b64(t),
+                        comment));
                 return 0;
             }
             try (Admin a = new Admin(target.data)) {

@@ -18,6 +18,22 @@ public final class RouterMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final RemoteRegistry remote;
+
+    /** The router-only {@code bw2}: the registry commands take {@code --data} only ({@link RemoteRegistry#NONE}). */
+    public RouterMain() {
+        this(RemoteRegistry.NONE);
+    }
+
+    /** {@code bw2} whose registry commands reach a running router through {@code remote} ({@code --agent}). */
+    public RouterMain(RemoteRegistry remote) {
+        this.remote = java.util.Objects.requireNonNull(remote, "remote");
+    }
+
+    RemoteRegistry remote() {
+        return remote;
+    }
+
     /** {@code bw2 --version}: the build's version, as every tool of the project prints it. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -26,20 +42,38 @@ public final class RouterMain implements Runnable {
         }
     }
 
+    /** The router-only {@code bw2} (bin/bw2 runs bosswave-tools' {@code Bw2}, which adds {@code --agent}). */
     public static void main(String[] args) {
+        System.exit(run(args, RemoteRegistry.NONE));
+    }
+
+    /**
+     * Runs {@code bw2} with {@code args}: {@code router}, {@code init} and the registry commands, {@code --agent}
+     * going through {@code remote}.
+     *
+     * @return the exit code: 0 done, 1 failed (the reason printed), 2 bad usage
+     */
+    public static int run(String[] args, RemoteRegistry remote) {
         if ((args.length == 0 || !args[0].equals("router")) && System.getenv("BW2_LOG_LEVEL") == null) {
             System.setProperty("BW2_LOG_LEVEL", "WARN"); // registry tools print their own results
         }
-        System.exit(commandLine().execute(args));
+        return commandLine(remote).execute(args);
     }
 
-    /** bw2's command line, for generated completion scripts and man pages (spawnd's build makes both). */
+    /**
+     * bw2's command line, for generated completion scripts and man pages (its options and subcommands are the same
+     * with or without a {@link RemoteRegistry}).
+     */
     public static CommandLine commandLineForDocs() {
-        return commandLine();
+        return commandLine(RemoteRegistry.NONE);
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new RouterMain());
+        return commandLine(RemoteRegistry.NONE);
+    }
+
+    static CommandLine commandLine(RemoteRegistry remote) {
+        CommandLine cl = new CommandLine(new RouterMain(remote));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println("bw2: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             return 1;

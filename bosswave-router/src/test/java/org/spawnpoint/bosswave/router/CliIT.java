@@ -113,33 +113,23 @@ class CliIT {
         }
     }
 
+    /** The router alone has no client: --agent is refused with what to run instead (bosswave-tools tests it). */
     @Test
-    void registryToolsAgainstARunningRouter() throws Exception {
+    void agentNeedsTheToolsCommandLine() throws Exception {
         Path data = dir.resolve("data");
-        Path keys = dir.resolve("keys");
-        LocalNamespace ns = LocalNamespace.create(data, keys, "live.ns", List.of("user"), "PC*L", 2, null);
-        try (Router router = Router.start(RouterConfig.builder().port(0).dataDir(data).build())) {
-            String agent = router.address();
-            Path svc = dir.resolve("svc.key");
-            String vk = run("mkentity", "--agent", agent, "-k", ns.member("user").keyFile().toString(), "-o", svc.toString(),
-                    "--contact", "svc").split(" ")[0];
-            assertEquals(44, vk.length());
-            String hash = run("mkdot", "--agent", agent, "-f", ns.member("user").keyFile().toString(), "-t", svc.toString(),
-                    "-u", "live.ns/svc/*", "-x", "PC", "-o", dir.resolve("svc.dot").toString()).trim();
-            assertTrue(run("inspect", dir.resolve("svc.dot").toString()).contains(hash));
-            run("mkalias", "--agent", agent, "-k", ns.namespaceKey().toString(), "--alias", "svc.alias", "--value",
-                    ns.namespaceVk());
-            try (BosswaveClient c = Bosswave.connect(agent)) {
-                c.setEntityFile(svc);
-                c.publish(PublishParams.uri("svc.alias/svc/x").payload(PayloadObject.ofString("ok")));
-                run("revoke", "--agent", agent, "-k", ns.member("user").keyFile().toString(), "--dot", hash);
-                RouterErrorException e = assertThrows(RouterErrorException.class,
-                        () -> c.publish(PublishParams.uri("live.ns/svc/x").payload(PayloadObject.ofString("no"))));
-                assertEquals(401, e.code());
-            }
-            assertNotEquals(0, RouterMain.commandLine().execute("mkalias", "--alias", "x", "--value", vk),
-                    "neither --data nor --agent");
+        LocalNamespace ns = LocalNamespace.create(data, dir.resolve("keys"), "solo.ns", List.of("user"), "PC*L", 2, null);
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = RouterMain.commandLine().execute("mkalias", "--agent", "127.0.0.1:1", "-k",
+                    ns.namespaceKey().toString(), "--alias", "x.alias", "--value", ns.namespaceVk());
+        } finally {
+            System.setErr(old);
         }
+        assertEquals(1, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--agent needs the bw2 of bosswave-tools"), err.toString());
     }
 
     @Test
