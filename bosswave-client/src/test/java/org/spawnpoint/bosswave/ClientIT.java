@@ -21,6 +21,7 @@ import org.spawnpoint.bosswave.internal.DefaultBosswaveClient;
 import org.spawnpoint.bosswave.payload.MetadataTuple;
 import org.spawnpoint.bosswave.payload.Payloads;
 import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.testsupport.ScriptedAgent;
 
 /** The client against a scripted fake agent over real loopback sockets: hello, replies, streams, failures. */
 class ClientIT {

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.spawnpoint.bosswave.wire.Bytes.assertSameBytes;
-import static org.spawnpoint.bosswave.wire.Bytes.vector;
+import static org.spawnpoint.testvectors.Vectors.assertSameBytes;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,8 @@ import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
 import org.spawnpoint.bosswave.wire.FrameReader;
+import org.spawnpoint.testsupport.ScriptedAgent;
+import org.spawnpoint.testvectors.Vectors;
 
 /**
  * For the same call, this client writes the same bytes as bw2bind: a fake agent replays each captured
@@ -49,7 +50,7 @@ class ClientVectorIT {
     /** Sends the captured helo, then answers each request with the captured frames carrying its seqno. */
     private BosswaveClient replaying(String agentVector) throws Exception {
         List<Frame> frames = new ArrayList<>();
-        FrameReader r = new FrameReader(new ByteArrayInputStream(vector(agentVector)));
+        FrameReader r = new FrameReader(new ByteArrayInputStream(Vectors.bytes(agentVector)));
         for (Frame f = r.read(); f != null; f = r.read()) {
             frames.add(f);
         }
@@ -71,12 +72,12 @@ class ClientVectorIT {
         client.close();
         ScriptedAgent.Session s = agent.nextSession();
         s.awaitScript();
-        assertSameBytes(vector(clientVector), s.received(), clientVector);
+        assertSameBytes(Vectors.bytes(clientVector), s.received(), clientVector);
     }
 
     private Path entityFile() throws Exception {
         Path p = tmp.resolve("test-entity.ent");
-        Files.write(p, vector("test-entity.ent"));
+        Files.write(p, Vectors.bytes("test-entity.ent"));
         return p;
     }
 
@@ -163,7 +164,7 @@ class ClientVectorIT {
         BosswaveClient c = replaying("mkentity.agent.bin");
         CreatedEntity e = c.createEntity(CreateEntityParams.of("bwclient", "reference test entity"));
         assertEquals("r_iK_FKsSPERZhPUYvgd7J3qGyz7KVcx6NXvjf3G0TM=", e.vk());
-        byte[] file = vector("test-entity.ent");
+        byte[] file = Vectors.bytes("test-entity.ent");
         assertArrayEquals(Arrays.copyOfRange(file, 1, file.length), e.keyBlob());
         assertArrayEquals(file, e.keyFileBytes());
         assertClientWrote(c, "mkentity.bin");
@@ -183,7 +184,7 @@ class ClientVectorIT {
         BosswaveClient c = replaying("list.agent.bin");
         List<String> children = c.list(ListParams.uri("scratch.ns/bwref").autoChain(true));
         assertEquals(List.of(), children, "a packed query result carries no 'child'");
-        byte[] expected = vector("list.bin");
+        byte[] expected = Vectors.bytes("list.bin");
         System.arraycopy("list".getBytes(StandardCharsets.US_ASCII), 0, expected, 0, 4);
         c.close();
         ScriptedAgent.Session s = agent.nextSession();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.testsupport.ScriptedAgent;
 
 /**
  * Requests that cannot wait forever, and a silent agent noticed: per-request deadlines (default and per call), streams

@@ -21,6 +21,8 @@ import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.payload.Payloads;
 import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.testsupport.ScriptedAgent;
+import org.spawnpoint.testvectors.Vectors;
 
 /** Metadata merging, the service heartbeat, signals and slots, and the entity from the environment. */
 class MetadataServiceIT {
@@ -216,7 +218,7 @@ class MetadataServiceIT {
                 () -> client.setEntityFromEnvironment(k -> missing.toString()));
         assertTrue(gone.getMessage().contains(missing.toString()), gone.getMessage());
         Path ent = tmp.resolve("e.ent");
-        Files.write(ent, org.spawnpoint.bosswave.wire.Bytes.vector("test-entity.ent"));
+        Files.write(ent, Vectors.bytes("test-entity.ent"));
         assertEquals("r_iK_FKsSPERZhPUYvgd7J3qGyz7KVcx6NXvjf3G0TM=",
                 client.setEntityFromEnvironment(k -> k.equals("BW2_DEFAULT_ENTITY") ? ent.toString() : null));
     }

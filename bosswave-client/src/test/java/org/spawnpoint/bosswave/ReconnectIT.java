@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.spawnpoint.bosswave.wire.Bytes.vector;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.spawnpoint.bosswave.payload.Payloads;
 import org.spawnpoint.bosswave.wire.Frame;
+import org.spawnpoint.testsupport.ScriptedAgent;
+import org.spawnpoint.testvectors.Vectors;
 
 /** Automatic reconnection: back-off, entity set again, subscriptions re-established with new handles, events. */
 class ReconnectIT {
@@ -47,7 +48,7 @@ class ReconnectIT {
 
     @Test
     void reconnectsSetsTheEntityAgainAndResubscribes() throws Exception {
-        byte[] file = vector("test-entity.ent");
+        byte[] file = Vectors.bytes("test-entity.ent");
         byte[] blob = Arrays.copyOfRange(file, 1, file.length);
         AtomicInteger sessionNo = new AtomicInteger();
         CountDownLatch dropFirst = new CountDownLatch(1);

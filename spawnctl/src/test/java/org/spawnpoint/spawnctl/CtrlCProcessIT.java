@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.spawnpoint.testvectors.Vectors;
 
 /** bin/spawnctl as a user runs it: following a log, Ctrl-C (SIGINT) ends it cleanly with exit code 0. */
 @Timeout(90)
@@ -25,8 +26,8 @@ class CtrlCProcessIT {
         Path launcher = Path.of(System.getProperty("user.dir")).resolve("../bin/spawnctl").normalize();
         assertTrue(Files.isExecutable(launcher), launcher + " missing");
         Path entity = Files.write(dir.resolve("test-entity.ent"),
-                CtrlCProcessIT.class.getResourceAsStream("/vectors/test-entity.ent").readAllBytes());
-        try (ScriptedAgent agent = new ScriptedAgent("spawnctl-restart.agent.bin")) {
+                Vectors.bytes("test-entity.ent"));
+        try (TranscriptAgent agent = new TranscriptAgent("spawnctl-restart.agent.bin")) {
             List<String> cmd = new java.util.ArrayList<>(UserProcess.ctrlCAsAtATerminal());
             cmd.addAll(List.of(launcher.toString(), "-r", agent.address(), "-e", entity.toString(),
                     "tail", "-u", "scratch.ns/spawnpoint/alpha", "-n", "demosvc"));

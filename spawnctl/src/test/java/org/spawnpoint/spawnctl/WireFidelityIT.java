@@ -30,6 +30,7 @@ import org.spawnpoint.spawnclient.model.Instants;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.ServiceConfig;
 import org.spawnpoint.spawnclient.model.SpawnUris;
+import org.spawnpoint.testvectors.Vectors;
 
 /**
  * Our spawnctl, with our spawnclient and BOSSWAVE client, against a scripted agent on a real socket: it must send
@@ -49,8 +50,8 @@ class WireFidelityIT {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    private int spawnctl(ScriptedAgent agent, String... args) throws Exception {
-        Files.write(dir.resolve("test-entity.ent"), ScriptedAgent.class.getResourceAsStream("/vectors/test-entity.ent").readAllBytes());
+    private int spawnctl(TranscriptAgent agent, String... args) throws Exception {
+        Files.write(dir.resolve("test-entity.ent"), Vectors.bytes("test-entity.ent"));
         CtlContext ctx = new CtlContext(new PrintWriter(out, true), new PrintWriter(err, true),
                 new BufferedReader(new StringReader("")), env::get, Clock.systemUTC(), () -> ZoneId.of("UTC"), dir,
                 dir, SpawnClients::open, false, interrupt);
@@ -65,7 +66,7 @@ class WireFidelityIT {
      * ends by itself). Messages are handled in order, so once the line after the outcome is printed, the outcome has
      * been seen.
      */
-    private void logThenCtrlC(ScriptedAgent agent, String outcome, String lastPrinted) {
+    private void logThenCtrlC(TranscriptAgent agent, String outcome, String lastPrinted) {
         agent.afterPublish = s -> {
             for (String text : List.of("[INFO] booting service\n", outcome, "after the outcome")) {
                 LogEntry e = new LogEntry(Instants.toNanos(java.time.Instant.parse("2026-11-25T10:00:00Z")), "alpha",
@@ -104,12 +105,12 @@ class WireFidelityIT {
     @Test
     void scanEmpty() throws Exception {
         List<Frame> ours;
-        try (ScriptedAgent agent = new ScriptedAgent("spawnctl-scan-empty.agent.bin")) {
+        try (TranscriptAgent agent = new TranscriptAgent("spawnctl-scan-empty.agent.bin")) {
             agent.spawnpointPresent = false;
             assertEquals(0, spawnctl(agent, "scan", "-u", "scratch.ns/spawnpoint"), err.toString());
             ours = agent.received;
         }
-        List<Frame> captured = ScriptedAgent.frames("spawnctl-scan-empty.bin");
+        List<Frame> captured = TranscriptAgent.frames("spawnctl-scan-empty.bin");
         assertEquals(captured.size(), ours.size());
         for (int i = 0; i < captured.size(); i++) {
             assertArrayEquals(bytes(captured.get(i)), bytes(ours.get(i)), captured.get(i).command());
@@ -120,11 +121,11 @@ class WireFidelityIT {
     @Test
     void scanSendsTheCapturedFrames() throws Exception {
         List<Frame> ours;
-        try (ScriptedAgent agent = new ScriptedAgent("spawnctl-scan.agent.bin")) {
+        try (TranscriptAgent agent = new TranscriptAgent("spawnctl-scan.agent.bin")) {
             assertEquals(0, spawnctl(agent, "scan", "-u", "scratch.ns/spawnpoint"), err.toString());
             ours = agent.received;
         }
-        List<Frame> captured = ScriptedAgent.frames("spawnctl-scan.bin");
+        List<Frame> captured = TranscriptAgent.frames("spawnctl-scan.bin");
         assertArrayEquals(bytes(captured.get(0)), bytes(ours.get(0)), "sete");
         assertArrayEquals(bytes(captured.get(1)), bytes(ours.get(1)), "the scan query");
         assertArrayEquals(bytes(captured.get(2)), bytes(ours.get(2)), "the inspect query on the router's URI");
@@ -152,13 +153,13 @@ class WireFidelityIT {
                 cpuShares: 1024
                 """);
         List<Frame> ours;
-        try (ScriptedAgent agent = new ScriptedAgent("spawnctl-deploy.agent.bin")) {
+        try (TranscriptAgent agent = new TranscriptAgent("spawnctl-deploy.agent.bin")) {
             logThenCtrlC(agent, "[SUCCESS] Container (re)start successful", "Deployment complete, tailing log");
             assertEquals(0, spawnctl(agent, "deploy", "-u", "scratch.ns/spawnpoint/alpha", "-c", "deploy.yml", "-n", "demosvc"),
                     err.toString());
             ours = agent.received;
         }
-        List<Frame> captured = ScriptedAgent.frames("spawnctl-deploy.bin");
+        List<Frame> captured = TranscriptAgent.frames("spawnctl-deploy.bin");
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(bytes(captured.get(i)), bytes(ours.get(i)), captured.get(i).command());
         }
@@ -188,12 +189,12 @@ class WireFidelityIT {
 
     private void checkCommand(String command, String vector, String outcome, String pressAfter) throws Exception {
         List<Frame> ours;
-        try (ScriptedAgent agent = new ScriptedAgent(vector + ".agent.bin")) {
+        try (TranscriptAgent agent = new TranscriptAgent(vector + ".agent.bin")) {
             logThenCtrlC(agent, outcome, pressAfter);
             assertEquals(0, spawnctl(agent, command, "-u", "scratch.ns/spawnpoint/alpha", "-n", "demosvc"), err.toString());
             ours = agent.received;
         }
-        List<Frame> captured = ScriptedAgent.frames(vector + ".bin");
+        List<Frame> captured = TranscriptAgent.frames(vector + ".bin");
         assertArrayEquals(bytes(captured.get(0)), bytes(ours.get(0)), "sete");
         Frame check = ours.get(1);
         assertEquals("quer", check.command());

@@ -2,8 +2,7 @@ package org.spawnpoint.bosswave.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.spawnpoint.bosswave.wire.Bytes.assertSameBytes;
-import static org.spawnpoint.bosswave.wire.Bytes.vector;
+import static org.spawnpoint.testvectors.Vectors.assertSameBytes;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import org.spawnpoint.bosswave.payload.Payloads;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
 import org.spawnpoint.bosswave.wire.FrameReader;
+import org.spawnpoint.testvectors.Vectors;
 
 /**
  * The metadata captures of bw2bind (vectors README, "Metadata scenarios"): {@code SetMetadata}, {@code DelMetadata}
@@ -27,7 +27,7 @@ class MetadataVectorTest {
     private static final String URI = "vec.ns/bwref/test";
 
     private static List<Frame> frames(String name) throws IOException {
-        FrameReader r = new FrameReader(new ByteArrayInputStream(vector(name)));
+        FrameReader r = new FrameReader(new ByteArrayInputStream(Vectors.bytes(name)));
         List<Frame> out = new ArrayList<>();
         for (Frame f = r.read(); f != null; f = r.read()) {
             out.add(f);
@@ -37,8 +37,8 @@ class MetadataVectorTest {
 
     /** The captured client bytes after its {@code sete} (233 bytes, the same as setentity.bin). */
     private static byte[] afterSetEntity(String name) {
-        byte[] all = vector(name);
-        byte[] sete = vector("setentity.bin");
+        byte[] all = Vectors.bytes(name);
+        byte[] sete = Vectors.bytes("setentity.bin");
         assertSameBytes(sete, Arrays.copyOf(all, sete.length), name + " begins with setentity.bin");
         return Arrays.copyOfRange(all, sete.length, all.length);
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
 import org.spawnpoint.bosswave.wire.FrameReader;
+import org.spawnpoint.testvectors.Vectors;
 
 /**
  * Replays the bytes that unmodified bw2bind clients (bwclient, spawnctl 0.2) sent in the captures, with the test
@@ -57,10 +57,9 @@ class BwbindTranscriptIT {
         router.close();
     }
 
-    static byte[] vector(String name) throws IOException {
-        try (InputStream in = BwbindTranscriptIT.class.getResourceAsStream("/vectors/" + name)) {
-            return in.readAllBytes();
-        }
+    /** A capture of test-vectors (the one copy of the spec's vectors/). */
+    static byte[] vector(String name) {
+        return Vectors.bytes(name);
     }
 
     /** Sends the client transcript and returns every byte the router answers until it goes quiet. */

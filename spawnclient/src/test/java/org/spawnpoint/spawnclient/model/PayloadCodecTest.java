@@ -16,12 +16,12 @@ import org.msgpack.core.MessageUnpacker;
 import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.bosswave.wire.Frame;
-import org.spawnpoint.spawnclient.Vectors;
+import org.spawnpoint.testsupport.Transcripts;
 
 class PayloadCodecTest {
 
     private static PayloadObject capturedHeartbeat() {
-        for (Frame f : Vectors.frames("spawnctl-scan.agent.bin")) {
+        for (Frame f : Transcripts.frames("spawnctl-scan.agent.bin")) {
             for (PayloadObject po : f.pos()) {
                 if (po.type() == PoNum.SPAWNPOINT_HEARTBEAT) {
                     return po;
@@ -49,7 +49,7 @@ class PayloadCodecTest {
     void encodesHeartbeatLikeTheCapture() {
         PayloadObject po = capturedHeartbeat();
         assertArrayEquals(po.content(), DaemonHeartbeat.decode(po.content()).encode());
-        PayloadObject deployHb = Vectors.frames("spawnctl-deploy.agent.bin").stream().flatMap(f -> f.pos().stream())
+        PayloadObject deployHb = Transcripts.frames("spawnctl-deploy.agent.bin").stream().flatMap(f -> f.pos().stream())
                 .filter(p -> p.type() == PoNum.SPAWNPOINT_HEARTBEAT).findFirst().orElseThrow();
         assertArrayEquals(deployHb.content(), DaemonHeartbeat.decode(deployHb.content()).toPayloadObject().content());
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.bosswave.wire.Frame;
-import org.spawnpoint.spawnclient.Vectors;
+import org.spawnpoint.testsupport.Transcripts;
+import org.spawnpoint.testvectors.Vectors;
 
 class ServiceConfigTest {
     private static final String DEPLOY_YML = """
@@ -47,7 +48,7 @@ class ServiceConfigTest {
     /** The YAML in the captured deploy publish parses to what we send for the same file, name and entity. */
     @Test
     void ourWireYamlMatchesTheCapturedOne() {
-        Frame publ = Vectors.frames("spawnctl-deploy.bin").get(3);
+        Frame publ = Transcripts.frames("spawnctl-deploy.bin").get(3);
         assertEquals("publ", publ.command());
         assertEquals(PoNum.SPAWNPOINT_CONFIG, publ.pos().get(0).type());
         ServiceConfig captured = ServiceConfig.parse(publ.pos().get(0).contentAsString());

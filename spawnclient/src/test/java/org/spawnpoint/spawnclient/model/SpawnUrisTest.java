@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
-import org.spawnpoint.spawnclient.Vectors;
+import org.spawnpoint.testsupport.Transcripts;
 
 class SpawnUrisTest {
     private static final String P = "scratch.ns/spawnpoint/alpha";
@@ -35,7 +35,7 @@ class SpawnUrisTest {
         assertEquals("scratch.ns/spawnpoint/*" + hb, SpawnUris.scanPattern("scratch.ns/spawnpoint/"));
         assertEquals("scratch.ns/spawnpoint/*" + hb, SpawnUris.scanPattern("scratch.ns/spawnpoint/*"));
         // The URI spawnctl scan queried in the capture.
-        assertEquals(Vectors.frames("spawnctl-scan-empty.bin").get(1).kv("uri"), SpawnUris.scanPattern("scratch.ns/spawnpoint"));
+        assertEquals(Transcripts.frames("spawnctl-scan-empty.bin").get(1).kv("uri"), SpawnUris.scanPattern("scratch.ns/spawnpoint"));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
 import org.spawnpoint.bosswave.router.internal.objects.SignedMessage;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
+import org.spawnpoint.testvectors.Vectors;
 
 /** Our objects and reply frames against the bytes captured from bw2 (vectors/README.md). */
 class VectorsTest {
@@ -27,13 +27,9 @@ class VectorsTest {
     static final String DOT_HASH = "FcAIX2D7XI-R3Jv8_ienPm_Ew2Om7ld90PkhgpMu01Q=";
     static final String CHAIN_HASH = "5K_LshLjLempys_lz5tejVBCpeBMy7sFCQT2_wTgZ-Q=";
 
-    static byte[] vector(String name) throws IOException {
-        try (InputStream in = VectorsTest.class.getResourceAsStream("/vectors/" + name)) {
-            if (in == null) {
-                throw new IOException("missing test vector " + name);
-            }
-            return in.readAllBytes();
-        }
+    /** A capture of test-vectors (the one copy of the spec's vectors/). */
+    static byte[] vector(String name) {
+        return Vectors.bytes(name);
     }
 
     static EntityKey testKey() throws Exception {
