@@ -1,10 +1,18 @@
 package org.spawnpoint.bosswave;
 
-import org.spawnpoint.bosswave.internal.DefaultBosswaveClient;
+import java.util.ServiceLoader;
 
 /** Entry point: connects to a BOSSWAVE agent over the OOB protocol. */
 public final class Bosswave {
     private Bosswave() {
+    }
+
+    /** Looked up once, on first use; the implementation ships in this module's jar. */
+    private static final class Connector {
+        static final BosswaveConnector INSTANCE = ServiceLoader.load(BosswaveConnector.class,
+                Bosswave.class.getClassLoader()).findFirst().orElseThrow(() -> new IllegalStateException(
+                        "bosswave-client's implementation is missing: no META-INF/services/"
+                                + BosswaveConnector.class.getName() + " on the classpath (a repackaged jar?)"));
     }
 
     /**
@@ -13,7 +21,7 @@ public final class Bosswave {
      * @throws ConnectionClosedException when the agent cannot be reached or does not greet properly
      */
     public static BosswaveClient connect(ClientOptions options) {
-        return DefaultBosswaveClient.connect(options);
+        return Connector.INSTANCE.connect(options);
     }
 
     /** Connects to {@code host[:port]} ({@code :28589} added when no port); null means {@code $BW2_AGENT} or the default. */

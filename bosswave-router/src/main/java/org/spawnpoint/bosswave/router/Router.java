@@ -2,6 +2,7 @@ package org.spawnpoint.bosswave.router;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.spawnpoint.bosswave.router.internal.CoreSettings;
 import org.spawnpoint.bosswave.router.internal.RouterCore;
 
 /**
@@ -21,7 +22,7 @@ public final class Router implements AutoCloseable {
 
     /** Opens the registry in the data directory and starts listening; port 0 picks a free port. */
     public static Router start(RouterConfig config) {
-        RouterCore core = new RouterCore(config);
+        RouterCore core = new RouterCore(settings(config));
         try {
             return new Router(core, core.start(), config.host());
         } catch (IOException e) {
@@ -60,5 +61,15 @@ public final class Router implements AutoCloseable {
     @Override
     public void close() {
         core.close();
+    }
+
+    /** The core's view of {@code c}: {@code alsoListen} split (already checked by the builder), signatures as a flag. */
+    private static CoreSettings settings(RouterConfig c) {
+        return new CoreSettings(c.host(), c.port(), c.dataDir(), c.maxFrameBytes(), c.maxSubscriptionsPerConnection(),
+                c.maxConnections(), c.subscriptionQueue(), c.fsync(), c.version(),
+                c.resultSignatures() == RouterConfig.ResultSignatures.ALWAYS, c.busyPollMicros(),
+                c.maxPendingFrameBytes(), c.maxConnectionsPerAddress(), c.handshakeTimeoutMs(), c.frameTimeoutMs(),
+                c.idleTimeoutMs(), c.registryWritesPerMinute(), c.maxRegistryObjectBytes(), c.alsoListen(),
+                c.alsoListen().stream().map(RouterConfig::hostPortOf).toList());
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.spawnpoint.bosswave.router.RouterConfig;
 import org.spawnpoint.bosswave.wire.FrameBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class RouterCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterCore.class);
 
-    final RouterConfig config;
+    final CoreSettings config;
     final Registry registry;
     final RetainedStore retained;
     final PermissionChecker checker;
@@ -53,7 +52,7 @@ public final class RouterCore implements AutoCloseable {
     private final List<Thread> acceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    public RouterCore(RouterConfig config) {
+    public RouterCore(CoreSettings config) {
         this.config = config;
         this.registry = Registry.open(config.dataDir(), config.fsync());
         this.retained = new RetainedStore(registry);
@@ -74,8 +73,7 @@ public final class RouterCore implements AutoCloseable {
     public int start() throws IOException {
         try {
             server = listen(config.host(), config.port());
-            for (String a : config.alsoListen()) {
-                var hp = RouterConfig.hostPortOf(a);
+            for (var hp : config.alsoListenAddress()) {
                 listen(hp.getKey(), hp.getValue());
             }
         } catch (IOException e) {
@@ -213,7 +211,7 @@ public final class RouterCore implements AutoCloseable {
 
     /** True when every published message is signed and unpacked results carry umid and signature. */
     boolean signsEveryMessage() {
-        return config.resultSignatures() == RouterConfig.ResultSignatures.ALWAYS;
+        return config.signResultsAlways();
     }
 
     public int subscriptionCount() {
