@@ -31,8 +31,10 @@ public interface BosswaveClient extends AutoCloseable {
     /** The VK set by the last successful set-entity call, or null. */
     String entityVk();
 
+    /** Publishes (or persists) and waits until the agent accepted it; a refusal throws {@link RouterErrorException}. */
     void publish(PublishParams params);
 
+    /** Publishes without waiting; the future completes when the agent accepted it. */
     CompletableFuture<Void> publishAsync(PublishParams params);
 
     /** Subscribes; messages go to {@code handler} in order until the subscription ends or is closed. */
@@ -41,6 +43,7 @@ public interface BosswaveClient extends AutoCloseable {
     /** Every retained message matching the pattern. */
     List<Message> query(QueryParams params);
 
+    /** Queries without waiting; the future completes with every persisted message. */
     CompletableFuture<List<Message>> queryAsync(QueryParams params);
 
     /** The first retained message matching the pattern, if any. */
@@ -49,8 +52,10 @@ public interface BosswaveClient extends AutoCloseable {
     /** Full URIs of the immediate children of {@code params.uri()} that hold retained messages below them. */
     List<String> list(ListParams params);
 
+    /** Makes an entity (the agent signs it) and registers it; the connection's entity must be registered. */
     CreatedEntity createEntity(CreateEntityParams params);
 
+    /** Makes a DOT from the connection's entity and registers it. */
     CreatedDot createDot(CreateDotParams params);
 
     /** Chains granting {@code permissions} on {@code uri} to {@code toVk}, shortest first. */
@@ -99,6 +104,7 @@ public interface BosswaveClient extends AutoCloseable {
      */
     String revokeEntity(String vkB64, String comment);
 
+    /** Tells {@code listener} when the connection is lost, made again or closed. */
     void addConnectionListener(ConnectionListener listener);
 
     /** Closes the socket; pending requests fail and subscriptions end with {@link ConnectionClosedException}. */

@@ -36,16 +36,22 @@ public final class ClientOptions {
         this.livenessTimeout = b.livenessTimeout;
     }
 
+    /**
+     * A builder with the defaults: {@code $BW2_AGENT} or {@code 127.0.0.1:28589}, 5 s hello, 30 s requests, no
+     * reconnect.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The defaults of {@link #builder()}. */
     public static ClientOptions defaults() {
         return builder().build();
     }
 
     /** The address as given, or null (meaning environment, then default). */
     public String address() { return address; }
+    /** How long {@code connect} waits for the agent's {@code helo}. */
     public Duration helloTimeout() { return helloTimeout; }
     /**
      * Where handlers, listeners and async completions run. Null means a pool of daemon threads owned by the client,
@@ -53,9 +59,13 @@ public final class ClientOptions {
      * and in order whatever the executor.
      */
     public Executor callbackExecutor() { return callbackExecutor; }
+    /** Whether a lost connection is made again, with its subscriptions. */
     public boolean autoReconnect() { return autoReconnect; }
+    /** The first delay between reconnect attempts (doubling up to the maximum). */
     public Duration reconnectMinDelay() { return reconnectMinDelay; }
+    /** The longest delay between reconnect attempts. */
     public Duration reconnectMaxDelay() { return reconnectMaxDelay; }
+    /** The bounds on what one frame from the agent may cost (bosswave-wire). */
     public FrameLimits frameLimits() { return frameLimits; }
 
     /**
@@ -106,15 +116,21 @@ public final class ClientOptions {
         private Duration livenessInterval = Duration.ofSeconds(10);
         private Duration livenessTimeout = Duration.ofSeconds(5);
 
+        /** The agent as {@code host[:port]}; null means {@code $BW2_AGENT}, then {@code 127.0.0.1:28589}. */
         public Builder address(String address) { this.address = address; return this; }
+        /** How long {@code connect} waits for the agent's {@code helo}. */
         public Builder helloTimeout(Duration d) { this.helloTimeout = Objects.requireNonNull(d); return this; }
+        /** Where handlers run; null for the client's own pool (see {@link ClientOptions#callbackExecutor()}). */
         public Builder callbackExecutor(Executor e) { this.callbackExecutor = e; return this; }
+        /** Makes a lost connection again and resubscribes (off by default). */
         public Builder autoReconnect(boolean on) { this.autoReconnect = on; return this; }
+        /** The delays between reconnect attempts: from {@code min}, doubling up to {@code max}. */
         public Builder reconnectDelays(Duration min, Duration max) {
             this.reconnectMinDelay = Objects.requireNonNull(min);
             this.reconnectMaxDelay = Objects.requireNonNull(max);
             return this;
         }
+        /** The bounds on what one frame from the agent may cost. */
         public Builder frameLimits(FrameLimits limits) { this.frameLimits = Objects.requireNonNull(limits); return this; }
 
         /** The default deadline of every request; see {@link ClientOptions#requestTimeout()}. */
@@ -127,6 +143,7 @@ public final class ClientOptions {
             return this;
         }
 
+        /** The options; every duration must be positive and the reconnect delays ordered. */
         public ClientOptions build() {
             positive("helloTimeout", helloTimeout);
             positive("requestTimeout", requestTimeout);

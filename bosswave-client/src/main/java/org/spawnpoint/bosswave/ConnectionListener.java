@@ -5,5 +5,6 @@ package org.spawnpoint.bosswave;
 public interface ConnectionListener {
     enum Event { DISCONNECTED, RECONNECTED, CLOSED }
 
+    /** Called on the client's event thread; {@code detail} says why, for a log. */
     void onEvent(Event event, String detail);
 }

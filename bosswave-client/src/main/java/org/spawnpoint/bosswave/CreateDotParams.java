@@ -14,6 +14,10 @@ public record CreateDotParams(String to, int ttl, Instant expiry, Duration expir
         }
     }
 
+    /**
+     * An access DOT to {@code to} (b64 VK) on {@code uri} granting {@code permissions} (e.g. {@code PC*}), ttl 0, no
+     * expiry.
+     */
     public static CreateDotParams access(String to, String uri, String permissions) {
         return new CreateDotParams(to, 0, null, null, null, null, List.of(), false, uri, permissions);
     }

@@ -11,6 +11,7 @@ public record CreateEntityParams(Instant expiry, Duration expiryDelta, String co
         revokers = revokers == null ? List.of() : List.copyOf(revokers);
     }
 
+    /** An entity with this contact and comment, no expiry and no revokers. */
     public static CreateEntityParams of(String contact, String comment) {
         return new CreateEntityParams(null, null, contact, comment, List.of(), false);
     }

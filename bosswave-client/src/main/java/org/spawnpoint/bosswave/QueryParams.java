@@ -8,6 +8,7 @@ public final class QueryParams extends SubscribeParams {
         super(uri);
     }
 
+    /** Parameters of a query of the messages persisted at {@code uri} ({@code *} and {@code +} match). */
     public static QueryParams uri(String uri) {
         return new QueryParams(uri);
     }

@@ -7,6 +7,7 @@ public interface Subscription extends AutoCloseable {
     /** The agent's handle (b64 of mid ‖ sig-prefix); may change after an automatic reconnection. */
     String handle();
 
+    /** The URI subscribed to, as given. */
     String uri();
 
     /**

@@ -58,6 +58,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             this.key = key;
         }
 
+        /** The mode named {@code v}: {@code on-demand} or {@code always} (any case). */
         public static ResultSignatures parse(String v) {
             for (ResultSignatures r : values()) {
                 if (r.key.equalsIgnoreCase(v.trim())) {
@@ -138,10 +139,12 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         }
     }
 
+    /** A builder with the defaults (bosswave-router/README.md, Configuration). */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding these settings, to change some. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.host = host;
@@ -191,6 +194,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         private int maxRegistryObjectBytes = 16 << 10;
         private java.util.List<String> alsoListen = java.util.List.of();
 
+        /** {@code listen}: the main address, {@code HOST:PORT}. */
         public Builder listen(String hostPort) {
             int colon = hostPort.lastIndexOf(':');
             if (colon <= 0 || colon == hostPort.length() - 1) {
@@ -211,91 +215,109 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             return this;
         }
 
+        /** The main address's host (an IP or name; 0.0.0.0 for every interface). */
         public Builder host(String v) {
             host = v;
             return this;
         }
 
+        /** The main address's port; 0 for a free one ({@link Router#port()} tells which). */
         public Builder port(int v) {
             port = v;
             return this;
         }
 
+        /** {@code data}: the directory of the registry and retained messages. */
         public Builder dataDir(Path v) {
             dataDir = v;
             return this;
         }
 
+        /** {@code maxFrameBytes}: the largest frame a client may send, in bytes. */
         public Builder maxFrameBytes(int v) {
             maxFrameBytes = v;
             return this;
         }
 
+        /** {@code maxSubscriptionsPerConnection}: subscriptions one connection may hold. */
         public Builder maxSubscriptionsPerConnection(int v) {
             maxSubscriptionsPerConnection = v;
             return this;
         }
 
+        /** {@code maxConnections}: connections the router serves at once. */
         public Builder maxConnections(int v) {
             maxConnections = v;
             return this;
         }
 
+        /** {@code subscriptionQueue}: results queued per subscription before a slow consumer loses it. */
         public Builder subscriptionQueue(int v) {
             subscriptionQueue = v;
             return this;
         }
 
+        /** {@code fsync}: whether registry and retained writes are forced to disk. */
         public Builder fsync(boolean v) {
             fsync = v;
             return this;
         }
 
+        /** {@code version}: the version the router announces in its {@code helo}. */
         public Builder version(String v) {
             version = v;
             return this;
         }
 
+        /** {@code resultSignatures}: when unpacked results carry {@code umid} and {@code signature} (class comment). */
         public Builder resultSignatures(ResultSignatures v) {
             resultSignatures = v;
             return this;
         }
 
+        /** {@code busyPollMicros}: how long a reader polls a dry socket before it sleeps (class comment). */
         public Builder busyPollMicros(int v) {
             busyPollMicros = v;
             return this;
         }
 
+        /** {@code maxPendingFrameBytes}: value bytes held router-wide by frames still arriving. */
         public Builder maxPendingFrameBytes(long v) {
             maxPendingFrameBytes = v;
             return this;
         }
 
+        /** {@code maxConnectionsPerAddress}: connections from one source address. */
         public Builder maxConnectionsPerAddress(int v) {
             maxConnectionsPerAddress = v;
             return this;
         }
 
+        /** {@code handshakeTimeoutMs}: from accept to the first complete frame, in ms. */
         public Builder handshakeTimeoutMs(int v) {
             handshakeTimeoutMs = v;
             return this;
         }
 
+        /** {@code frameTimeoutMs}: from a frame's first byte to its last, in ms. */
         public Builder frameTimeoutMs(int v) {
             frameTimeoutMs = v;
             return this;
         }
 
+        /** {@code idleTimeoutMs}: without a complete frame, for a connection with no subscription, in ms. */
         public Builder idleTimeoutMs(int v) {
             idleTimeoutMs = v;
             return this;
         }
 
+        /** {@code registryWritesPerMinute}: registry writes over the wire per entity and minute. */
         public Builder registryWritesPerMinute(int v) {
             registryWritesPerMinute = v;
             return this;
         }
 
+        /** {@code maxRegistryObjectBytes}: the size of one entity, DOT, chain or revocation written over the wire. */
         public Builder maxRegistryObjectBytes(int v) {
             maxRegistryObjectBytes = v;
             return this;
@@ -374,6 +396,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             throw new IllegalArgumentException("expected true or false, got '" + v + "'");
         }
 
+        /** The settings, each checked: a bad one throws {@link IllegalArgumentException} naming its key. */
         public RouterConfig build() {
             return new RouterConfig(host, port, dataDir, maxFrameBytes, maxSubscriptionsPerConnection, maxConnections,
                     subscriptionQueue, fsync, version, resultSignatures, busyPollMicros, maxPendingFrameBytes,

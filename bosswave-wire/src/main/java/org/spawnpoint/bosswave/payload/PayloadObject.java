@@ -16,6 +16,7 @@ public record PayloadObject(int type, byte[] content) {
         Objects.requireNonNull(content, "content");
     }
 
+    /** A PO of number {@code type} holding {@code content} (shared, not copied). */
     public static PayloadObject of(int type, byte[] content) {
         return new PayloadObject(type, content);
     }
@@ -30,6 +31,7 @@ public record PayloadObject(int type, byte[] content) {
         return new PayloadObject(type, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The number as {@code a.b.c.d}. */
     public String dottedType() {
         return PoNum.toDotted(type);
     }
@@ -44,6 +46,7 @@ public record PayloadObject(int type, byte[] content) {
         return PoNum.matches(type, dottedWithMask);
     }
 
+    /** The content as UTF-8 text. */
     public String contentAsString() {
         return new String(content, StandardCharsets.UTF_8);
     }

@@ -97,6 +97,10 @@ public final class Payloads {
         return po.content();
     }
 
+    /**
+     * {@code value} as msgpack, mapped as the class comment says; integers in their smallest form (Go's encoder does
+     * the same).
+     */
     public static byte[] toMsgpack(Object value) {
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             pack(p, value, "value");

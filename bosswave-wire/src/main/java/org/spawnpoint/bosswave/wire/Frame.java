@@ -22,6 +22,7 @@ public record Frame(String command, long seqNo, List<Kv> kvs, List<RoutingObject
             Objects.requireNonNull(value, "value");
         }
 
+        /** The value as UTF-8 text. */
         public String valueAsString() {
             return new String(value, StandardCharsets.UTF_8);
         }
@@ -90,6 +91,7 @@ public record Frame(String command, long seqNo, List<Kv> kvs, List<RoutingObject
         return true;
     }
 
+    /** A builder for a frame of {@code command} (4 characters) with sequence number {@code seqNo}. */
     public static Builder builder(String command, long seqNo) {
         return new Builder(command, seqNo);
     }
@@ -115,6 +117,7 @@ public record Frame(String command, long seqNo, List<Kv> kvs, List<RoutingObject
         return out;
     }
 
+    /** Whether {@code key} is present. */
     public boolean hasKv(String key) {
         return kv(key) != null;
     }
@@ -136,6 +139,7 @@ public record Frame(String command, long seqNo, List<Kv> kvs, List<RoutingObject
         };
     }
 
+    /** A builder holding this frame's fields, to change some (e.g. a replayed reply's seqno). */
     public Builder toBuilder() {
         Builder b = new Builder(command, seqNo);
         b.kvs.addAll(kvs);
@@ -162,45 +166,54 @@ public record Frame(String command, long seqNo, List<Kv> kvs, List<RoutingObject
             this.seqNo = seqNo;
         }
 
+        /** Sets the sequence number. */
         public Builder seqNo(long seqNo) {
             this.seqNo = seqNo;
             return this;
         }
 
+        /** Adds a kv field with a UTF-8 value (repeated keys are kept, in order). */
         public Builder kv(String key, String value) {
             kvs.add(new Kv(key, value.getBytes(StandardCharsets.UTF_8)));
             return this;
         }
 
+        /** Adds a kv field with a binary value. */
         public Builder kv(String key, byte[] value) {
             kvs.add(new Kv(key, value));
             return this;
         }
 
+        /** Adds a kv field {@code true} or {@code false}. */
         public Builder kv(String key, boolean value) {
             return kv(key, value ? "true" : "false");
         }
 
+        /** Adds a routing object. */
         public Builder ro(RoutingObject ro) {
             ros.add(ro);
             return this;
         }
 
+        /** Adds routing objects, in order. */
         public Builder ros(List<RoutingObject> list) {
             ros.addAll(list);
             return this;
         }
 
+        /** Adds a payload object. */
         public Builder po(PayloadObject po) {
             pos.add(po);
             return this;
         }
 
+        /** Adds payload objects, in order. */
         public Builder pos(List<PayloadObject> list) {
             pos.addAll(list);
             return this;
         }
 
+        /** The frame; the builder may be used again. */
         public Frame build() {
             return new Frame(command, seqNo, kvs, ros, pos);
         }

@@ -39,10 +39,12 @@ public final class FrameReader {
     /** Seqno in the header of the frame being read (or last read); -1 when that header was incomplete or not numeric. */
     private long currentSeqNo = -1;
 
+    /** Reads frames from {@code in} within {@link FrameLimits#DEFAULT}. */
     public FrameReader(InputStream in) {
         this(in, FrameLimits.DEFAULT);
     }
 
+    /** Reads frames from {@code in}; a frame beyond {@code limits} fails before its bytes are allocated. */
     public FrameReader(InputStream in, FrameLimits limits) {
         this(in, limits, 8192);
     }

@@ -7,6 +7,7 @@ public class MalformedFrameException extends IOException {
     private final long offset;
     private final String field;
 
+    /** A frame that failed at {@code field}, {@code offset} bytes into the frame, for {@code message}. */
     public MalformedFrameException(String field, long offset, String message) {
         super(message + " (" + field + " at frame offset " + offset + ")");
         this.field = field;

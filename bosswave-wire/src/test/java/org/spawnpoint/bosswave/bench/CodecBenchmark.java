@@ -13,7 +13,7 @@ import org.spawnpoint.bosswave.wire.FrameReader;
 /**
  * Benchmark harness (not a test): encode and decode rates, on the calling thread, of the publish frame bw2bind
  * writes for a 100-byte payload. Run with
- * {@code mvn -q -pl bosswave-client exec:java -Dexec.classpathScope=test
+ * {@code mvn -q -pl bosswave-wire test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.spawnpoint.bosswave.bench.CodecBenchmark} (optional argument: seconds per measurement).
  */
 public final class CodecBenchmark {
