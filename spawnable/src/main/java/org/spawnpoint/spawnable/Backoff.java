@@ -154,6 +154,7 @@ public final class Backoff {
         return Math.max(0, Math.min(maxNanos, Math.round(base * factor)));
     }
 
+    /** Builds a {@link Backoff}; start with {@code Backoff.builder(initial, max)}. */
     public static final class Builder {
         private final Duration initial;
         private final Duration max;
@@ -184,6 +185,7 @@ public final class Backoff {
             return this;
         }
 
+        /** The policy; fails with {@link IllegalArgumentException} naming the setting that is out of range. */
         public Backoff build() {
             try {
                 max.toNanos();
