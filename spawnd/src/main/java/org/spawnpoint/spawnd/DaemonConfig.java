@@ -62,11 +62,17 @@ public record DaemonConfig(Path entity, String alias, String path, String localR
             this.problems = List.copyOf(problems);
         }
 
+        /** Every problem found, one per entry, each naming its key. */
         public List<String> problems() {
             return problems;
         }
     }
 
+    /**
+     * Reads and checks a daemon config file.
+     *
+     * @throws ConfigFileException listing every problem found, not just the first
+     */
     public static DaemonConfig load(Path file) throws ConfigFileException {
         String text;
         try {
