@@ -1,8 +1,6 @@
 package org.spawnpoint.spawnd.backend.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
@@ -27,8 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       by docker-java's stream thread);</li>
  *   <li>{@code LogStreams}: spawnd's selector thread and push parser.</li>
  * </ol>
- * Figures: threads and heap (used after GC) added while following {@code n} chatty containers, and the process CPU
- * time and wall time to read the whole output (about {@code mib} MiB) of an exited container. Nothing is asserted.
+ * Every way hands its bytes to the same {@link LogFollower} (lines split, timestamps parsed), as spawnd does.
+ * Figures: threads and heap (used after GC) added while following {@code n} chatty containers (LogStreams' one
+ * selector thread is started by the warm-up, so it adds 0), and the process CPU time and wall time to read the whole
+ * output (about {@code mib} MiB, 100-byte lines) of an exited container. Nothing is asserted.
  * Containers carry the label {@code org.spawnpoint.bench=logfollow-<pid>} and are removed at the end. Usage (after
  * {@code mvn -o -q -pl spawnd -am test-compile}; the class path from {@code dependency:build-classpath}):
  * {@code java -cp spawnd/target/test-classes:spawnd/target/classes:$CP
@@ -104,25 +104,12 @@ public final class LogFollowBenchmark {
         System.exit(0);
     }
 
+    /** docker-java's log stream into the same {@link LogFollower} (line splitting, timestamps) LogStreams feeds. */
     private static AutoCloseable dockerJava(DockerClient docker, String id, boolean follow, Runnable onEnd,
                                             AtomicLong bytes) {
         return docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true)
-                .withFollowStream(follow).exec(new ResultCallback.Adapter<Frame>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        bytes.addAndGet(frame.getPayload().length);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        onEnd.run();
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        onEnd.run();
-                    }
-                });
+                .withFollowStream(follow).exec(new LogFollower(null, l -> bytes.addAndGet(l.text().length() + 1),
+                        onEnd));
     }
 
     /** Threads and used heap added while following every container in {@code ids}. */
