@@ -23,6 +23,7 @@ public final class Backoff {
     /** Told about each failed attempt of {@link #retry}, before the wait. */
     @FunctionalInterface
     public interface RetryListener {
+        /** Attempt {@code attempt} (from 1) failed with {@code error}; the next comes after {@code nextDelay}. */
         void onFailure(int attempt, Exception error, Duration nextDelay);
     }
 

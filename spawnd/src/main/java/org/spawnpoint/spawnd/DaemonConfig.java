@@ -47,6 +47,7 @@ public record DaemonConfig(Path entity, String alias, String path, String localR
             "noNewPrivileges", "pidsLimit", "logMaxSize", "logMaxFiles", "maxVolumes", "maxIncludedFiles",
             "maxIncludedSize", "embeddedRouter");
 
+    /** The router spawnd uses when {@code localRouter} is not given. */
     public static final String DEFAULT_LOCAL_ROUTER = "127.0.0.1:28589";
     /** Highest {@code pidsLimit}: the kernel's own maximum of process ids. */
     static final long MAX_PIDS_LIMIT = 4_194_304;

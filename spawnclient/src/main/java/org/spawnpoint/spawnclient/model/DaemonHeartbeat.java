@@ -18,8 +18,10 @@ import org.spawnpoint.bosswave.PoNum;
  */
 public record DaemonHeartbeat(String alias, long timeNanos, long totalMem, long totalCpuShares, long availableMem,
                               long availableCpuShares, byte[] sealKey) {
+    /** The PO number, 2.0.2.1. */
     public static final int PO_TYPE = PoNum.SPAWNPOINT_HEARTBEAT;
 
+    /** A null alias becomes empty; the seal key is copied (null: none). */
     public DaemonHeartbeat {
         alias = alias == null ? "" : alias;
         sealKey = sealKey == null ? new byte[0] : sealKey.clone();

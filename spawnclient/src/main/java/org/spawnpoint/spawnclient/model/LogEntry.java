@@ -10,8 +10,10 @@ import org.spawnpoint.bosswave.PoNum;
  * {@code [FAILURE]}; container output is raw.
  */
 public record LogEntry(long timeNanos, String spAlias, String service, String contents) {
+    /** The PO number, 2.0.2.0. */
     public static final int PO_TYPE = PoNum.SPAWNPOINT_LOG;
 
+    /** Null texts become empty. */
     public LogEntry {
         spAlias = spAlias == null ? "" : spAlias;
         service = service == null ? "" : service;

@@ -11,8 +11,10 @@ import org.spawnpoint.bosswave.PoNum;
  * @param startTimeSecs Unix seconds
  */
 public record LogsRequest(String svcName, long nonce, long startTimeSecs) {
+    /** The PO number, 2.0.0.0 (generic msgpack). */
     public static final int PO_TYPE = PoNum.MSGPACK;
 
+    /** A null service name becomes empty. */
     public LogsRequest {
         svcName = svcName == null ? "" : svcName;
     }

@@ -9,9 +9,12 @@ import org.spawnpoint.bosswave.PoNum;
  * {@code Nonce Messages}; at most 1024 lines per batch, and an empty batch marks the end.
  */
 public record LogsResponse(long nonce, List<String> messages) {
+    /** The PO number, 2.0.0.0 (generic msgpack). */
     public static final int PO_TYPE = PoNum.MSGPACK;
+    /** Most lines in one batch. */
     public static final int MAX_BATCH = 1024;
 
+    /** The lines are copied (unmodifiable). */
     public LogsResponse {
         messages = List.copyOf(messages);
     }

@@ -34,6 +34,7 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
     /** Longest service name ({@link NameRules#MAX_SERVICE_NAME}). */
     public static final int MAX_SERVICE_NAME = NameRules.MAX_SERVICE_NAME;
 
+    /** Null texts become empty and null lists empty lists (lists are copied, unmodifiable). */
     public ServiceConfig {
         serviceName = nz(serviceName);
         entity = nz(entity);

@@ -30,8 +30,10 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
                                double memUsage, double networkRx, double networkTx, double mbRead, double mbWritten,
                                double cpuPercent, String originalConfig, String state, String health,
                                String healthDetail, long restarts, long startedAtNanos) {
+    /** The PO number, 2.0.2.2. */
     public static final int PO_TYPE = PoNum.SPAWNPOINT_SVC_HB;
 
+    /** Null texts become empty. */
     public ServiceHeartbeat {
         spawnpointUri = spawnpointUri == null ? "" : spawnpointUri;
         name = name == null ? "" : name;
