@@ -5,6 +5,10 @@ package org.spawnpoint.spawnable;
  * pass (the agent may still be starting), so it is the one worth retrying, for example with {@link Backoff#retry}.
  */
 public class AgentUnreachableException extends SpawnableException {
+    /**
+     * @param message the agent's address and why it could not be reached
+     * @param cause the connection failure
+     */
     public AgentUnreachableException(String message, Throwable cause) {
         super(message, cause);
     }

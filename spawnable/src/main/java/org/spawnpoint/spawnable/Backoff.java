@@ -23,6 +23,7 @@ public final class Backoff {
     /** Told about each failed attempt of {@link #retry}, before the wait. */
     @FunctionalInterface
     public interface RetryListener {
+        /** Attempt {@code attempt} (from 1) failed with {@code error}; the next comes after {@code nextDelay}. */
         void onFailure(int attempt, Exception error, Duration nextDelay);
     }
 
@@ -154,6 +155,7 @@ public final class Backoff {
         return Math.max(0, Math.min(maxNanos, Math.round(base * factor)));
     }
 
+    /** Builds a {@link Backoff}; start with {@code Backoff.builder(initial, max)}. */
     public static final class Builder {
         private final Duration initial;
         private final Duration max;
@@ -184,6 +186,7 @@ public final class Backoff {
             return this;
         }
 
+        /** The policy; fails with {@link IllegalArgumentException} naming the setting that is out of range. */
         public Backoff build() {
             try {
                 max.toNanos();

@@ -49,6 +49,7 @@ public final class MetadataPublisher {
     private final BosswaveClient client;
     private final Clock clock;
 
+    /** Publishes through {@code client}, which must have its entity set; timestamps come from the UTC system clock. */
     public MetadataPublisher(BosswaveClient client) {
         this(client, Clock.systemUTC());
     }

@@ -40,6 +40,7 @@ public final class Params {
         return source;
     }
 
+    /** The keys present (unmodifiable). */
     public Set<String> keys() {
         return values.keySet();
     }
@@ -59,28 +60,34 @@ public final class Params {
         return values;
     }
 
+    /** A string value; fails naming the key if it is missing or not a string. */
     public String requireString(String key) {
         return asString(key, require(key, "a string"));
     }
 
+    /** A string value, or {@code defaultValue} when the key is absent or empty. */
     public String getString(String key, String defaultValue) {
         Object v = values.get(key);
         return v == null ? defaultValue : asString(key, v);
     }
 
+    /** An integer that fits in an {@code int}; fails naming the key if it is missing, not an integer or too large. */
     public int requireInt(String key) {
         return asInt(key, require(key, "an integer"));
     }
 
+    /** An {@code int}, or {@code defaultValue} when the key is absent or empty. */
     public int getInt(String key, int defaultValue) {
         Object v = values.get(key);
         return v == null ? defaultValue : asInt(key, v);
     }
 
+    /** An integer that fits in a {@code long}; fails naming the key if it is missing or not such an integer. */
     public long requireLong(String key) {
         return asLong(key, require(key, "an integer"));
     }
 
+    /** A {@code long}, or {@code defaultValue} when the key is absent or empty. */
     public long getLong(String key, long defaultValue) {
         Object v = values.get(key);
         return v == null ? defaultValue : asLong(key, v);
@@ -91,6 +98,7 @@ public final class Params {
         return asDouble(key, require(key, "a number"));
     }
 
+    /** A number, or {@code defaultValue} when the key is absent or empty; integers are accepted too. */
     public double getDouble(String key, double defaultValue) {
         Object v = values.get(key);
         return v == null ? defaultValue : asDouble(key, v);
@@ -101,6 +109,7 @@ public final class Params {
         return asBool(key, require(key, "a boolean (true or false)"));
     }
 
+    /** A YAML boolean, or {@code defaultValue} when the key is absent or empty. */
     public boolean getBool(String key, boolean defaultValue) {
         Object v = values.get(key);
         return v == null ? defaultValue : asBool(key, v);
@@ -111,6 +120,7 @@ public final class Params {
         return asStringList(key, require(key, "a list of strings"));
     }
 
+    /** A list of strings, or {@code defaultValue} when the key is absent or empty. */
     public List<String> getStringList(String key, List<String> defaultValue) {
         Object v = values.get(key);
         return v == null ? defaultValue : asStringList(key, v);

@@ -4,11 +4,16 @@ package org.spawnpoint.spawnable;
 public class ParamsException extends SpawnableException {
     private final String source;
 
+    /**
+     * @param source the parameter file, as it was named
+     * @param message what is wrong, naming the key
+     */
     public ParamsException(String source, String message) {
         super(message);
         this.source = source;
     }
 
+    /** The same, with the underlying failure (an unreadable file, a YAML error). */
     public ParamsException(String source, String message, Throwable cause) {
         super(message, cause);
         this.source = source;

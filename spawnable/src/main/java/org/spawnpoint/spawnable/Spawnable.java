@@ -25,7 +25,7 @@ import org.spawnpoint.bosswave.ServiceInterface;
  * Params params = Spawnable.paramsOrExit();                  // ./params.yml
  * try (BosswaveClient bw = Spawnable.connect()) {
  *     Service svc = Spawnable.registerService(bw, params, "s.hello");   // under svc_base_uri
- *     ServiceInterface iface = Spawnable.registerInterface(svc, "i.hello", "greeter");
+ *     ServiceInterface iface = Spawnable.registerInterface(svc, "greeter", "i.hello");
  *     iface.publishSignal("greeting", PayloadObject.ofString(params.requireString("greeting")));
  * }
  * }</pre>
@@ -33,7 +33,9 @@ import org.spawnpoint.bosswave.ServiceInterface;
 public final class Spawnable {
     /** The parameter file read by {@link #params()}. */
     public static final String DEFAULT_PARAMS_FILE = "params.yml";
+    /** The variable naming the BOSSWAVE agent to connect to ({@code host:port}); spawnd sets it. */
     public static final String ENV_AGENT = "BW2_AGENT";
+    /** The variable naming the entity file to act as; spawnd sets it to the service's entity. */
     public static final String ENV_ENTITY = "BW2_DEFAULT_ENTITY";
 
     private Spawnable() {
@@ -49,6 +51,7 @@ public final class Spawnable {
         return ParamsLoader.load(Path.of(fileName));
     }
 
+    /** Reads a parameter file: YAML, {@code /* *&#47;} comments allowed. */
     public static Params params(Path file) {
         return ParamsLoader.load(file);
     }

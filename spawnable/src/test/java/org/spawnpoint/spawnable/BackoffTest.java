@@ -95,7 +95,12 @@ class BackoffTest {
     @Test
     void retryWithDefaultListenerReturnsAtOnceOnSuccess() throws Exception {
         Backoff b = Backoff.builder(Duration.ofMillis(1), Duration.ofMillis(2)).build();
-        assertEquals(42, b.retry(() -> 42));
+        AtomicInteger calls = new AtomicInteger();
+        assertEquals(42, b.retry(() -> {
+            calls.incrementAndGet();
+            return 42;
+        }));
+        assertEquals(1, calls.get(), "a success is not tried again");
     }
 
     @Test

@@ -27,10 +27,12 @@ public record ServiceInfo(String name, String spawnpointUri, Instant lastSeen, l
                 hb.originalConfig(), hb.state());
     }
 
+    /** How long ago the last heartbeat was sent. */
     public Duration age(Instant now) {
         return Duration.between(lastSeen, now);
     }
 
+    /** Whether the last heartbeat is younger than {@link #FRESH_WITHIN}. */
     public boolean isFresh(Instant now) {
         return age(now).compareTo(FRESH_WITHIN) < 0;
     }

@@ -8,12 +8,18 @@ public class SpawnClientException extends RuntimeException {
     private final String spawnpointUri;
     private final String service;
 
+    /**
+     * @param spawnpointUri the spawnpoint (or scan base) URI, or null
+     * @param service       the service concerned, or null
+     * @param message       what was attempted, where, and why it failed
+     */
     public SpawnClientException(String spawnpointUri, String service, String message) {
         super(message);
         this.spawnpointUri = spawnpointUri;
         this.service = service;
     }
 
+    /** The same, with the underlying failure (a router error, a timeout, a lost connection). */
     public SpawnClientException(String spawnpointUri, String service, String message, Throwable cause) {
         super(message, cause);
         this.spawnpointUri = spawnpointUri;

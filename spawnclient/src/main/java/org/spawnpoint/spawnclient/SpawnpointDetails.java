@@ -15,6 +15,7 @@ import org.spawnpoint.bosswave.payload.MetadataTuple;
  */
 public record SpawnpointDetails(String uri, Optional<Spawnpoint> spawnpoint, Map<String, ServiceInfo> services,
                                 Map<String, MetadataTuple> metadata) {
+    /** Both maps are copied, sorted by key and unmodifiable. */
     public SpawnpointDetails {
         services = Collections.unmodifiableSortedMap(new TreeMap<>(services));
         metadata = Collections.unmodifiableSortedMap(new TreeMap<>(metadata));

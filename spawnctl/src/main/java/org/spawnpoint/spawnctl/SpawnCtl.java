@@ -50,6 +50,7 @@ public final class SpawnCtl implements Runnable {
     static final String[] COMMANDS = {"scan", "inspect", "deploy", "deploy-last", "restart", "stop", "tail", "logs",
         "example"};
 
+    /** Runs the command {@code args} name and exits with its code ({@link ExitCodes}). */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -196,6 +197,7 @@ public final class SpawnCtl implements Runnable {
         return code;
     }
 
+    /** {@code spawnctl} without a command: a usage error naming the commands. */
     @Override
     public void run() {
         throw CtlException.usage("Missing command: one of scan, inspect, deploy, deploy-last, restart, stop, tail,"

@@ -214,10 +214,12 @@ public final class Daemon implements AutoCloseable {
         manager.publishServiceHeartbeats();
     }
 
+    /** The services and their lifecycles (tests and the embedding code wait on it). */
     public ServiceManager manager() {
         return manager;
     }
 
+    /** The memory and CPU pools, as deploys and stops have left them. */
     public ResourcePool pool() {
         return pool;
     }

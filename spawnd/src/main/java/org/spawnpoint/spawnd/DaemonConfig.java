@@ -47,6 +47,7 @@ public record DaemonConfig(Path entity, String alias, String path, String localR
             "noNewPrivileges", "pidsLimit", "logMaxSize", "logMaxFiles", "maxVolumes", "maxIncludedFiles",
             "maxIncludedSize", "embeddedRouter");
 
+    /** The router spawnd uses when {@code localRouter} is not given. */
     public static final String DEFAULT_LOCAL_ROUTER = "127.0.0.1:28589";
     /** Highest {@code pidsLimit}: the kernel's own maximum of process ids. */
     static final long MAX_PIDS_LIMIT = 4_194_304;
@@ -62,11 +63,17 @@ public record DaemonConfig(Path entity, String alias, String path, String localR
             this.problems = List.copyOf(problems);
         }
 
+        /** Every problem found, one per entry, each naming its key. */
         public List<String> problems() {
             return problems;
         }
     }
 
+    /**
+     * Reads and checks a daemon config file.
+     *
+     * @throws ConfigFileException listing every problem found, not just the first
+     */
     public static DaemonConfig load(Path file) throws ConfigFileException {
         String text;
         try {

@@ -33,6 +33,7 @@ public final class SpawndMain implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Runs the subcommand {@code args} name ({@code run}, {@code decommission}, {@code help}) and exits with its code. */
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
     }
@@ -41,6 +42,7 @@ public final class SpawndMain implements Callable<Integer> {
         return new CommandLine(new SpawndMain());
     }
 
+    /** {@code spawnd} without a subcommand: prints the usage. */
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());

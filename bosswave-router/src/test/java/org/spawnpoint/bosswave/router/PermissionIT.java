@@ -1,21 +1,28 @@
 package org.spawnpoint.bosswave.router;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.ListParams;
+import org.spawnpoint.bosswave.Message;
+import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
 import org.spawnpoint.bosswave.RouterErrorException;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 import org.spawnpoint.bosswave.SubscribeParams;
-import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.router.internal.objects.Crypto;
 import org.spawnpoint.bosswave.router.internal.objects.Dot;
 import org.spawnpoint.bosswave.router.internal.objects.KeyFiles.EntityKey;
@@ -30,20 +37,22 @@ class PermissionIT {
     static Path data;
     static Router router;
     static EntityKey ns;
-    static EntityKey pub;      // P on a/*
+    static EntityKey pub;      // P on a/* and l/*
+    static EntityKey watcher;  // C* on a/*
     static EntityKey reader;   // C on r/x, C+ on rp/+, C* on rs/*
     static EntityKey lister;   // L on l
     static EntityKey expired;  // DOT expired
     static EntityKey revoked;  // DOT revoked
     static EntityKey ttlUser;  // ns -ttl0-> mid -> ttlUser
     static EntityKey broken;   // ns -> ghost (not registered) -> broken
-    static EntityKey anyone;   // nothing granted; Everybody can consume e/*
+    static EntityKey anyone;   // nothing granted; Everybody can publish on and consume e/*
     static Dot revokedDot;
 
     @BeforeAll
     static void start() throws Exception {
         ns = Fixture.entity("ns");
         pub = Fixture.entity("pub");
+        watcher = Fixture.entity("watcher");
         reader = Fixture.entity("reader");
         lister = Fixture.entity("lister");
         expired = Fixture.entity("expired");
@@ -54,11 +63,13 @@ class PermissionIT {
         EntityKey mid = Fixture.entity("mid");
         EntityKey ghost = Fixture.entity("ghost");
         Fixture.registry(data, r -> {
-            for (EntityKey e : List.of(ns, pub, reader, lister, expired, revoked, ttlUser, broken, anyone, mid)) {
+            for (EntityKey e : List.of(ns, pub, watcher, reader, lister, expired, revoked, ttlUser, broken, anyone, mid)) {
                 r.putEntity(e.entity());
             }
             r.putAlias("perm.ns", ns.entity().vk());
             r.putDot(Fixture.dot(ns, pub, ns, "a/*", "P", 0));
+            r.putDot(Fixture.dot(ns, pub, ns, "l/*", "P", 0));
+            r.putDot(Fixture.dot(ns, watcher, ns, "a/*", "C*", 0));
             r.putDot(Fixture.dot(ns, reader, ns, "r/x", "C", 0));
             r.putDot(Fixture.dot(ns, reader, ns, "rp/+", "C+", 0));
             r.putDot(Fixture.dot(ns, reader, ns, "rs/*", "C*", 0));
@@ -70,7 +81,7 @@ class PermissionIT {
             r.putDot(Fixture.dot(mid, ttlUser, ns, "a/*", "P", 0));
             r.putDot(Fixture.dot(ns, ghost, ns, "a/*", "P", 3));
             r.putDot(Fixture.dot(ghost, broken, ns, "a/*", "P", 3));
-            r.putDot(Fixture.dot(ns, Crypto.EVERYBODY, ns, "e/*", "C*", 0, null));
+            r.putDot(Fixture.dot(ns, Crypto.EVERYBODY, ns, "e/*", "PC*", 0, null));
             r.putRevocation(Revocation.create(ns.seed(), revokedDot.hash(), Fixture.now(), "test"));
         });
         router = Fixture.start(data, b -> { });
@@ -93,11 +104,32 @@ class PermissionIT {
         assertEquals(NO_CHAIN, e.reason());
     }
 
+    /** The next message on {@code queue}, within a bound generous for a loaded machine. */
+    private static Message next(BlockingQueue<Message> queue) throws InterruptedException {
+        Message m = queue.poll(10, TimeUnit.SECONDS);
+        assertNotNull(m, "no message arrived within 10 s");
+        return m;
+    }
+
+    private static String text(Message m) {
+        return m.payloadObjects().get(0).contentAsString();
+    }
+
     @Test
-    void granted() {
-        try (BosswaveClient c = Fixture.client(router, pub)) {
+    void granted() throws Exception {
+        BlockingQueue<Message> seen = new LinkedBlockingQueue<>();
+        try (BosswaveClient w = Fixture.client(router, watcher);
+             BosswaveClient c = Fixture.client(router, pub)) {
+            w.subscribe(SubscribeParams.uri("perm.ns/a/*"), seen::add);
             c.publish(PublishParams.uri("perm.ns/a/b").payload(PayloadObject.ofString("ok")));
-            c.publish(PublishParams.uri("perm.ns/a/b").persist(true).payload(PayloadObject.ofString("ok")));
+            Message m = next(seen);
+            assertEquals("ok", text(m));
+            assertEquals(pub.entity().vkB64(), m.from(), "subscribers see the publisher as the origin");
+            c.publish(PublishParams.uri("perm.ns/a/b").persist(true).payload(PayloadObject.ofString("kept")));
+            assertEquals("kept", text(next(seen)));
+            List<Message> kept = w.query(QueryParams.uri("perm.ns/a/b"));
+            assertEquals(List.of("kept"), kept.stream().map(PermissionIT::text).toList(), "the persisted publish");
+            assertEquals(pub.entity().vkB64(), kept.get(0).from());
         }
     }
 
@@ -146,15 +178,32 @@ class PermissionIT {
 
     @Test
     void listNeedsL() {
-        try (BosswaveClient c = Fixture.client(router, lister)) {
-            c.list(ListParams.uri("perm.ns/l"));
+        try (BosswaveClient p = Fixture.client(router, pub);
+             BosswaveClient c = Fixture.client(router, lister)) {
+            p.publish(PublishParams.uri("perm.ns/l/x").persist(true).payload(PayloadObject.ofString("x")));
+            assertEquals(List.of(ns.entity().vkB64() + "/l/x"), c.list(ListParams.uri("perm.ns/l")));
+            assertNoChain(assertThrows(RouterErrorException.class, () -> p.list(ListParams.uri("perm.ns/l"))));
         }
     }
 
+    /**
+     * A chain that ends at the Everybody VK proves nothing about who signed: the request carries the requester's VK
+     * as an origin RO (0x31), and subscribers see that VK as the message's origin, not Everybody's.
+     */
     @Test
-    void everybodyGrantAddsTheOriginVk() {
-        try (BosswaveClient c = Fixture.client(router, anyone)) {
-            c.subscribe(SubscribeParams.uri("perm.ns/e/*"), m -> { }).close();
+    void everybodyGrantAddsTheOriginVk() throws Exception {
+        BlockingQueue<Message> seen = new LinkedBlockingQueue<>();
+        try (BosswaveClient sub = Fixture.client(router, pub);
+             BosswaveClient c = Fixture.client(router, anyone)) {
+            sub.subscribe(SubscribeParams.uri("perm.ns/e/*"), seen::add);
+            c.publish(PublishParams.uri("perm.ns/e/x").payload(PayloadObject.ofString("from anyone")));
+            Message m = next(seen);
+            assertEquals("from anyone", text(m));
+            assertEquals(anyone.entity().vkB64(), m.from());
+            List<RoutingObject> origins = m.routingObjects().stream()
+                    .filter(ro -> ro.type() == RoutingObject.ORIGIN_VK).toList();
+            assertEquals(1, origins.size(), "one origin VK RO: " + m.routingObjects());
+            assertArrayEquals(anyone.entity().vk(), origins.get(0).content());
         }
     }
 

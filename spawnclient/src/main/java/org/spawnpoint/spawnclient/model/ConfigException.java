@@ -8,6 +8,10 @@ public class ConfigException extends IllegalArgumentException {
     private final String field;
     private final String problem;
 
+    /**
+     * @param field   the YAML key at fault, or null when the document as a whole is wrong
+     * @param problem what was expected and what was found
+     */
     public ConfigException(String field, String problem) {
         super(field == null ? "Invalid service config: " + problem : "Invalid service config: '" + field + "' " + problem);
         this.field = field;

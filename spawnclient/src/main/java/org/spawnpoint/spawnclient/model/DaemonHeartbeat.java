@@ -18,8 +18,10 @@ import org.spawnpoint.bosswave.payload.PoNum;
  */
 public record DaemonHeartbeat(String alias, long timeNanos, long totalMem, long totalCpuShares, long availableMem,
                               long availableCpuShares, byte[] sealKey) {
+    /** The PO number, 2.0.2.1. */
     public static final int PO_TYPE = PoNum.SPAWNPOINT_HEARTBEAT;
 
+    /** A null alias becomes empty; the seal key is copied (null: none). */
     public DaemonHeartbeat {
         alias = alias == null ? "" : alias;
         sealKey = sealKey == null ? new byte[0] : sealKey.clone();
@@ -31,6 +33,7 @@ public record DaemonHeartbeat(String alias, long timeNanos, long totalMem, long 
         this(alias, timeNanos, totalMem, totalCpuShares, availableMem, availableCpuShares, null);
     }
 
+    /** {@code timeNanos} as an instant. */
     public Instant time() {
         return Instants.ofNanos(timeNanos);
     }
@@ -46,6 +49,7 @@ public record DaemonHeartbeat(String alias, long timeNanos, long totalMem, long 
         return sealKey.length == SealKeyPair.KEY_BYTES;
     }
 
+    /** The msgpack map, keys as the class comment lists them. */
     public byte[] encode() {
         MsgpackMap.Writer w = new MsgpackMap.Writer(sealKey.length == 0 ? 6 : 7)
                 .string("Alias", alias)
@@ -60,10 +64,16 @@ public record DaemonHeartbeat(String alias, long timeNanos, long totalMem, long 
         return w.toBytes();
     }
 
+    /** The payload object to publish: {@link #PO_TYPE} with {@link #encode()}'s bytes. */
     public PayloadObject toPayloadObject() {
         return PayloadObject.of(PO_TYPE, encode());
     }
 
+    /**
+     * Reads a heartbeat; unknown keys are skipped.
+     *
+     * @throws PayloadFormatException naming the payload and what is wrong
+     */
     public static DaemonHeartbeat decode(byte[] msgpack) {
         MsgpackMap m = MsgpackMap.decode("spawnpoint heartbeat (2.0.2.1)", msgpack);
         return new DaemonHeartbeat(m.string("Alias"), m.integer("Time"), m.integer("TotalMem"),

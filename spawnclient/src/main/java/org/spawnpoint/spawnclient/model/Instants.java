@@ -7,6 +7,7 @@ public final class Instants {
     private Instants() {
     }
 
+    /** Unix nanoseconds as an instant (negative values are before 1970). */
     public static Instant ofNanos(long unixNanos) {
         return Instant.ofEpochSecond(Math.floorDiv(unixNanos, 1_000_000_000L), Math.floorMod(unixNanos, 1_000_000_000L));
     }

@@ -10,18 +10,22 @@ import org.spawnpoint.bosswave.payload.PoNum;
  * {@code [FAILURE]}; container output is raw.
  */
 public record LogEntry(long timeNanos, String spAlias, String service, String contents) {
+    /** The PO number, 2.0.2.0. */
     public static final int PO_TYPE = PoNum.SPAWNPOINT_LOG;
 
+    /** Null texts become empty. */
     public LogEntry {
         spAlias = spAlias == null ? "" : spAlias;
         service = service == null ? "" : service;
         contents = contents == null ? "" : contents;
     }
 
+    /** {@code timeNanos} as an instant. */
     public Instant time() {
         return Instants.ofNanos(timeNanos);
     }
 
+    /** The msgpack map, keys as the class comment lists them. */
     public byte[] encode() {
         return new MsgpackMap.Writer(4)
                 .int64("Time", timeNanos)
@@ -31,10 +35,16 @@ public record LogEntry(long timeNanos, String spAlias, String service, String co
                 .toBytes();
     }
 
+    /** The payload object to publish: {@link #PO_TYPE} with {@link #encode()}'s bytes. */
     public PayloadObject toPayloadObject() {
         return PayloadObject.of(PO_TYPE, encode());
     }
 
+    /**
+     * Reads a log message; unknown keys are skipped.
+     *
+     * @throws PayloadFormatException naming the payload and what is wrong
+     */
     public static LogEntry decode(byte[] msgpack) {
         MsgpackMap m = MsgpackMap.decode("log message (2.0.2.0)", msgpack);
         return new LogEntry(m.integer("Time"), m.string("SPAlias"), m.string("Service"), m.string("Contents"));

@@ -11,12 +11,15 @@ import org.spawnpoint.bosswave.payload.PoNum;
  * @param startTimeSecs Unix seconds
  */
 public record LogsRequest(String svcName, long nonce, long startTimeSecs) {
+    /** The PO number, 2.0.0.0 (generic msgpack). */
     public static final int PO_TYPE = PoNum.MSGPACK;
 
+    /** A null service name becomes empty. */
     public LogsRequest {
         svcName = svcName == null ? "" : svcName;
     }
 
+    /** The msgpack map, keys as the class comment lists them. */
     public byte[] encode() {
         return new MsgpackMap.Writer(3)
                 .string("SvcName", svcName)
@@ -25,10 +28,16 @@ public record LogsRequest(String svcName, long nonce, long startTimeSecs) {
                 .toBytes();
     }
 
+    /** The payload object to publish: {@link #PO_TYPE} with {@link #encode()}'s bytes. */
     public PayloadObject toPayloadObject() {
         return PayloadObject.of(PO_TYPE, encode());
     }
 
+    /**
+     * Reads a request; unknown keys are skipped.
+     *
+     * @throws PayloadFormatException naming the payload and what is wrong
+     */
     public static LogsRequest decode(byte[] msgpack) {
         MsgpackMap m = MsgpackMap.decode("logs request (2.0.0.0)", msgpack);
         if (!m.has("SvcName") || !m.has("Nonce")) {

@@ -9,25 +9,36 @@ import org.spawnpoint.bosswave.payload.PoNum;
  * {@code Nonce Messages}; at most 1024 lines per batch, and an empty batch marks the end.
  */
 public record LogsResponse(long nonce, List<String> messages) {
+    /** The PO number, 2.0.0.0 (generic msgpack). */
     public static final int PO_TYPE = PoNum.MSGPACK;
+    /** Most lines in one batch. */
     public static final int MAX_BATCH = 1024;
 
+    /** The lines are copied (unmodifiable). */
     public LogsResponse {
         messages = List.copyOf(messages);
     }
 
+    /** Whether this is the empty batch that ends the answer. */
     public boolean isEnd() {
         return messages.isEmpty();
     }
 
+    /** The msgpack map, keys as the class comment lists them. */
     public byte[] encode() {
         return new MsgpackMap.Writer(2).int64("Nonce", nonce).strings("Messages", messages).toBytes();
     }
 
+    /** The payload object to publish: {@link #PO_TYPE} with {@link #encode()}'s bytes. */
     public PayloadObject toPayloadObject() {
         return PayloadObject.of(PO_TYPE, encode());
     }
 
+    /**
+     * Reads a batch; unknown keys are skipped.
+     *
+     * @throws PayloadFormatException naming the payload and what is wrong
+     */
     public static LogsResponse decode(byte[] msgpack) {
         MsgpackMap m = MsgpackMap.decode("logs response (2.0.0.0)", msgpack);
         return new LogsResponse(m.integer("Nonce"), m.strings("Messages"));

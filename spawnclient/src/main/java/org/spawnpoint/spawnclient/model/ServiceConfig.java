@@ -35,6 +35,7 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
     /** Longest service name ({@link NameRules#MAX_SERVICE_NAME}). */
     public static final int MAX_SERVICE_NAME = NameRules.MAX_SERVICE_NAME;
 
+    /** Null texts become empty and null lists empty lists (lists are copied, unmodifiable). */
     public ServiceConfig {
         serviceName = nz(serviceName);
         entity = nz(entity);
@@ -73,18 +74,22 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
         return ServiceConfigYaml.dump(this, false);
     }
 
+    /** A builder with no key set. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder holding this config's values. */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
+    /** This config with another {@code serviceName}. */
     public ServiceConfig withServiceName(String name) {
         return toBuilder().serviceName(name).build();
     }
 
+    /** This config with another {@code entity} (a file path on the client, base64 on the wire). */
     public ServiceConfig withEntity(String entity) {
         return toBuilder().entity(entity).build();
     }
@@ -234,26 +239,46 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
             sealedEntity = c.sealedEntity;
         }
 
+        /** Sets {@code serviceName}. */
         public Builder serviceName(String v) { serviceName = v; return this; }
+        /** Sets {@code entity}. */
         public Builder entity(String v) { entity = v; return this; }
+        /** Sets {@code image}. */
         public Builder image(String v) { image = v; return this; }
+        /** Sets {@code source}. */
         public Builder source(String v) { source = v; return this; }
+        /** Sets {@code aptRequires}. */
         public Builder aptRequires(List<String> v) { aptRequires = v; return this; }
+        /** Sets {@code build}. */
         public Builder build(List<String> v) { build = v; return this; }
+        /** Sets {@code run}. */
         public Builder run(List<String> v) { run = v; return this; }
+        /** Sets {@code memAlloc}. */
         public Builder memAlloc(String v) { memAlloc = v; return this; }
+        /** Sets {@code cpuShares}. */
         public Builder cpuShares(long v) { cpuShares = v; return this; }
+        /** Sets {@code volumes}. */
         public Builder volumes(List<String> v) { volumes = v; return this; }
+        /** Sets {@code includedFiles}. */
         public Builder includedFiles(List<String> v) { includedFiles = v; return this; }
+        /** Sets {@code includedDirs}. */
         public Builder includedDirs(List<String> v) { includedDirs = v; return this; }
+        /** Sets {@code autoRestart}. */
         public Builder autoRestart(boolean v) { autoRestart = v; return this; }
+        /** Sets {@code restartInt}. */
         public Builder restartInt(String v) { restartInt = v; return this; }
+        /** Sets {@code overlayNet}. */
         public Builder overlayNet(String v) { overlayNet = v; return this; }
+        /** Sets {@code useHostNet}. */
         public Builder useHostNet(boolean v) { useHostNet = v; return this; }
+        /** Sets {@code zombiePeriod}. */
         public Builder zombiePeriod(String v) { zombiePeriod = v; return this; }
+        /** Sets {@code devices}. */
         public Builder devices(List<String> v) { devices = v; return this; }
+        /** Sets {@code sealedEntity}. */
         public Builder sealedEntity(String v) { sealedEntity = v; return this; }
 
+        /** The record with the values set (null lists become empty); nothing is checked. */
         public ServiceConfig build() {
             return new ServiceConfig(serviceName, entity, image, source, aptRequires, build, run, memAlloc, cpuShares,
                     volumes, includedFiles, includedDirs, autoRestart, restartInt, overlayNet, useHostNet, zombiePeriod,

@@ -30,8 +30,10 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
                                double memUsage, double networkRx, double networkTx, double mbRead, double mbWritten,
                                double cpuPercent, String originalConfig, String state, String health,
                                String healthDetail, long restarts, long startedAtNanos) {
+    /** The PO number, 2.0.2.2. */
     public static final int PO_TYPE = PoNum.SPAWNPOINT_SVC_HB;
 
+    /** Null texts become empty. */
     public ServiceHeartbeat {
         spawnpointUri = spawnpointUri == null ? "" : spawnpointUri;
         name = name == null ? "" : name;
@@ -57,6 +59,7 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
                 cpuPercent, originalConfig, "");
     }
 
+    /** {@code timeNanos} as an instant. */
     public Instant time() {
         return Instants.ofNanos(timeNanos);
     }
@@ -69,6 +72,7 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
         return (long) Math.ceil(cpuPercent / 100.0 * 1024);
     }
 
+    /** The msgpack map, keys as the class comment lists them. */
     public byte[] encode() {
         int optional = (originalConfig.isEmpty() ? 0 : 1) + (state.isEmpty() ? 0 : 1) + (health.isEmpty() ? 0 : 1)
                 + (healthDetail.isEmpty() ? 0 : 1) + (restarts == 0 ? 0 : 1) + (startedAtNanos == 0 ? 0 : 1);
@@ -105,10 +109,16 @@ public record ServiceHeartbeat(String spawnpointUri, String name, long timeNanos
         return w.toBytes();
     }
 
+    /** The payload object to publish: {@link #PO_TYPE} with {@link #encode()}'s bytes. */
     public PayloadObject toPayloadObject() {
         return PayloadObject.of(PO_TYPE, encode());
     }
 
+    /**
+     * Reads a heartbeat; unknown keys are skipped.
+     *
+     * @throws PayloadFormatException naming the payload and what is wrong
+     */
     public static ServiceHeartbeat decode(byte[] msgpack) {
         MsgpackMap m = MsgpackMap.decode("service heartbeat (2.0.2.2)", msgpack);
         return new ServiceHeartbeat(m.string("SpawnpointURI"), m.string("Name"), m.integer("Time"),

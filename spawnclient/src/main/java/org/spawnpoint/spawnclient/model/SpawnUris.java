@@ -5,9 +5,11 @@ package org.spawnpoint.spawnclient.model;
  * spawnpoint's base path without a trailing {@code /}; {@code IF} is {@code P/s.spawnpoint/server/i.spawnpoint}.
  */
 public final class SpawnUris {
+    /** The service name a spawnpoint registers under its path. */
     public static final String SERVICE = "s.spawnpoint";
     /** From {@code P} to the interface: the service, the interface prefix and name. */
     public static final String INTERFACE_SUFFIX = "/s.spawnpoint/server/i.spawnpoint";
+    /** From {@code P} to the spawnpoint heartbeat signal. */
     public static final String HEARTBEAT_SUFFIX = INTERFACE_SUFFIX + "/signal/heartbeat";
 
     private SpawnUris() {

@@ -7,6 +7,11 @@ package org.spawnpoint.spawnd.backend;
 public class ContainerStartException extends BackendException {
     private final transient ContainerExit exit;
 
+    /**
+     * @param message what could not be done
+     * @param exit    how the container ended, or null if it never ran (its summary is appended to the message)
+     * @param cause   the engine's failure, or null
+     */
     public ContainerStartException(String message, ContainerExit exit, Throwable cause) {
         super(exit == null ? message : message + ": " + exit.summary(), cause);
         this.exit = exit;

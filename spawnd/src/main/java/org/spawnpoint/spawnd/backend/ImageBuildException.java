@@ -6,6 +6,11 @@ import java.util.List;
 public class ImageBuildException extends BackendException {
     private final List<String> lastOutputLines;
 
+    /**
+     * @param message         which image and why
+     * @param lastOutputLines the build's last output lines, oldest first
+     * @param cause           the engine's failure, or null
+     */
     public ImageBuildException(String message, List<String> lastOutputLines, Throwable cause) {
         super(message, cause);
         this.lastOutputLines = List.copyOf(lastOutputLines);

@@ -28,6 +28,7 @@ public final class BosswavePublisher implements DaemonEvents, AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
+    /** Publishes under the spawnpoint path {@code path} as {@code alias}, from a thread of its own (a bounded queue). */
     public BosswavePublisher(BosswaveClient client, String path, String alias) {
         this.client = client;
         this.path = path;

@@ -35,6 +35,7 @@ public final class ConfigAdmission {
     private final java.util.concurrent.ConcurrentHashMap<String, Integer> perService =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Hands admitted configs to {@code manager}; a refusal is logged through {@code events}. */
     public ConfigAdmission(ServiceManager manager, DaemonEvents events) {
         this.manager = manager;
         this.events = events;

@@ -71,6 +71,7 @@ public record Deployment(ServiceConfig config, String configYaml, String include
 
     /** A deploy request that cannot be carried out; the message is what the user sees after {@code [FAILURE]}. */
     public static final class InvalidDeploymentException extends Exception {
+        /** @param message what the user sees after {@code [FAILURE]} */
         public InvalidDeploymentException(String message) {
             super(message);
         }
@@ -206,6 +207,7 @@ public record Deployment(ServiceConfig config, String configYaml, String include
         return new byte[][] {o.entity(), o.includes()};
     }
 
+    /** The service's name, from its config. */
     public String serviceName() {
         return config.serviceName();
     }

@@ -35,6 +35,7 @@ public final class LogsRequestHandler implements AutoCloseable {
         return t;
     });
 
+    /** Answers on {@code path}'s log signals, reading output through {@code backend}. */
     public LogsRequestHandler(BosswaveClient client, ServiceBackend backend, ServiceManager manager, DaemonEvents events,
                               String path) {
         this.client = client;
@@ -44,6 +45,10 @@ public final class LogsRequestHandler implements AutoCloseable {
         this.path = path;
     }
 
+    /**
+     * Takes one request from the {@code logs} slot (a {@link LogsRequest}) and answers it on another thread with the
+     * service's output since the requested time; a malformed request or an unknown service is logged as a failure.
+     */
     public void handle(byte[] msgpack) {
         LogsRequest req;
         try {

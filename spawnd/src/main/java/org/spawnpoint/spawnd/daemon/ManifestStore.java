@@ -33,6 +33,7 @@ public final class ManifestStore {
     private final Path dir;
     private final Path servicesDir;
 
+    /** Uses {@code stateDir} (and its {@code services} folder), creating them with mode 0700. */
     public ManifestStore(Path stateDir) {
         this.dir = stateDir;
         this.servicesDir = stateDir.resolve("services");
@@ -67,6 +68,7 @@ public final class ManifestStore {
         }
     }
 
+    /** Writes a service's manifest atomically, replacing the previous one. */
     public void save(Manifest m) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("serviceName", m.serviceName());
@@ -82,6 +84,7 @@ public final class ManifestStore {
         }
     }
 
+    /** Removes a service's manifest, if there is one. */
     public void delete(String serviceName) {
         try {
             Files.deleteIfExists(fileOf(serviceName));

@@ -10,6 +10,7 @@ public final class ResourcePool {
     private long availableMemMiB;
     private long availableCpuShares;
 
+    /** Both pools full: {@code totalMemMiB} MiB of memory and {@code totalCpuShares} shares (1024 per core). */
     public ResourcePool(long totalMemMiB, long totalCpuShares) {
         this.totalMemMiB = totalMemMiB;
         this.totalCpuShares = totalCpuShares;
@@ -28,10 +29,12 @@ public final class ResourcePool {
             this.cpuShares = cpuShares;
         }
 
+        /** The memory held, in MiB. */
         public long memMiB() {
             return memMiB;
         }
 
+        /** The CPU shares held. */
         public long cpuShares() {
             return cpuShares;
         }
@@ -47,6 +50,7 @@ public final class ResourcePool {
             }
         }
 
+        /** Whether {@link #release} has run. */
         public boolean isReleased() {
             synchronized (ResourcePool.this) {
                 return released;
@@ -110,18 +114,22 @@ public final class ResourcePool {
         return new Reservation(memMiB, cpuShares);
     }
 
+    /** The memory pool's size, in MiB. */
     public long totalMemMiB() {
         return totalMemMiB;
     }
 
+    /** The CPU pool's size, in shares. */
     public long totalCpuShares() {
         return totalCpuShares;
     }
 
+    /** Memory not reserved, in MiB (never negative: a reservation that does not fit is refused). */
     public synchronized long availableMemMiB() {
         return availableMemMiB;
     }
 
+    /** CPU shares not reserved. */
     public synchronized long availableCpuShares() {
         return availableCpuShares;
     }

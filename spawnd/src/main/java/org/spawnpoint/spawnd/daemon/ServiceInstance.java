@@ -6,6 +6,7 @@ import static org.spawnpoint.spawnd.daemon.DaemonEvents.success;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ final class ServiceInstance {
 
     private final String name;
     private final ManagerContext ctx;
-    private final SerialExecutor actor;
+    private final Executor actor;
 
     private volatile Deployment deployment;
     private String image;
@@ -42,7 +43,7 @@ final class ServiceInstance {
     private int consecutiveCrashes;
     private boolean gone;
 
-    ServiceInstance(String name, ManagerContext ctx, SerialExecutor actor) {
+    ServiceInstance(String name, ManagerContext ctx, Executor actor) {
         this.name = name;
         this.ctx = ctx;
         this.actor = actor;

@@ -3,12 +3,14 @@ package org.spawnpoint.spawnd.daemon;
 import static org.spawnpoint.spawnd.daemon.DaemonEvents.failure;
 import static org.spawnpoint.spawnd.daemon.DaemonEvents.info;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,7 +50,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     /** Resource samples: the engine takes about a second per sample, so a few threads serve many services. */
     private final ExecutorService stats;
     private final java.util.Set<String> sampling = ConcurrentHashMap.newKeySet();
-    private final Map<String, SerialExecutor> actors = new ConcurrentHashMap<>();
+    private final Map<String, Executor> actors = new ConcurrentHashMap<>();
     private final Map<String, ServiceInstance> services = new ConcurrentHashMap<>();
 
     public ServiceManager(ServiceBackend backend, ResourcePool pool, ManifestStore store, DaemonEvents events,
@@ -99,7 +101,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
             return;
         }
         String name = d.serviceName();
-        SerialExecutor actor = actor(name);
+        Executor actor = actor(name);
         actor.execute(() -> services.computeIfAbsent(name, n -> new ServiceInstance(n, this, actor)).deploy(d));
     }
 
@@ -205,7 +207,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         CountDownLatch done = new CountDownLatch(manifests.size());
         for (Manifest m : manifests) {
             String name = m.serviceName();
-            SerialExecutor actor = actor(name);
+            Executor actor = actor(name);
             actor.execute(() -> {
                 try {
                     recoverOne(m, byId.get(m.containerId()), actor);
@@ -238,7 +240,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         }
     }
 
-    private void recoverOne(Manifest m, OwnedContainer container, SerialExecutor actor) {
+    private void recoverOne(Manifest m, OwnedContainer container, Executor actor) {
         String name = m.serviceName();
         Deployment d;
         try {
@@ -342,8 +344,22 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
 
     // ---- context ------------------------------------------------------------------------------------------------
 
-    private SerialExecutor actor(String name) {
-        return actors.computeIfAbsent(name, n -> new SerialExecutor(workers, n));
+    /**
+     * The service's lifecycle executor: its tasks run one at a time, in order, on the shared workers. Guava's
+     * sequential executor (on the classpath through docker-java) does the ordering; a task that fails is logged here
+     * (Guava would log through java.util.logging, which spawnd does not configure) and the next one runs.
+     */
+    private Executor actor(String name) {
+        return actors.computeIfAbsent(name, n -> {
+            Executor inOrder = MoreExecutors.newSequentialExecutor(workers);
+            return task -> inOrder.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.error("Unexpected error in the lifecycle of service {}", n, e);
+                }
+            });
+        });
     }
 
     private static String guessServiceName(String yaml) {

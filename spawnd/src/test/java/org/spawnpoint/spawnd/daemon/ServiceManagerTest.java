@@ -195,6 +195,7 @@ class ServiceManagerTest {
         backend.engineDown = true;
         await("a failed restart", () -> events.has("[FAILURE] Container (re)start failed: java.net.SocketException"));
         await("a retry scheduled", () -> events.logs.stream().filter(l -> l.contains("restarting in")).count() >= 2);
+        assertEquals(924, pool.availableMemMiB(), "the reservation is kept while the engine is away");
         backend.engineDown = false;
         await("running again", () -> manager.states().get("keeper") == ServiceState.RUNNING);
         assertEquals(924, pool.availableMemMiB(), "the reservation was kept throughout");

@@ -184,7 +184,7 @@ final class LogStreams implements AutoCloseable {
                 } else if (decoder.feed(buffer.array(), 0, n)) {
                     end(null);
                 }
-            } catch (IOException | LogStreamDecoder.StreamRefusedException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 end(e.getMessage());
             }
         }

@@ -1,8 +1,8 @@
 package org.spawnpoint.spawnd.backend.docker;
 
 import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,12 +13,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * docker-java's transport for an engine at a Unix socket, on the JDK's own Unix-domain channels: one connection per
@@ -64,7 +60,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         try {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 8 * 1024);
             writeRequest(request, out);
-            InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 8 * 1024);
+            InputStream in = Channels.newInputStream(channel);
             Response response = readResponse(request.method(), in, () -> closeQuietly(channel));
             if (clock.disarm()) {
                 throw new IOException("closed at the deadline"); // the clock closed the channel just as it answered
@@ -111,7 +107,7 @@ final class UnixSocketHttpClient implements DockerHttpClient {
         if (bytes != null) {
             out.write(bytes);
         } else if (body != null) {
-            try (body; OutputStream chunks = HttpBodies.chunkedOutput(out)) {
+            try (body; OutputStream chunks = chunkedOutput(out)) {
                 body.transferTo(chunks);
             }
         }
@@ -120,50 +116,35 @@ final class UnixSocketHttpClient implements DockerHttpClient {
 
     /** Reads the status line and headers; the body is read as the caller reads it. {@code close} ends it all. */
     static Response readResponse(String method, InputStream in, Runnable close) throws IOException {
-        String statusLine = HttpBodies.readLine(in);
-        if (statusLine == null) {
-            throw new IOException("the Docker engine closed the connection without answering");
-        }
-        String[] parts = statusLine.split(" ", 3);
-        int status;
-        try {
-            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-                throw new NumberFormatException();
-            }
-            status = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-            throw new IOException("the Docker engine's answer is not HTTP: '" + statusLine + "'");
-        }
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String line = HttpBodies.readLine(in); line != null && !line.isEmpty(); line = HttpBodies.readLine(in)) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>())
-                        .add(line.substring(colon + 1).trim());
-            }
-        }
-        String encoding = first(headers, "Transfer-Encoding");
-        String length = first(headers, "Content-Length");
-        InputStream body;
-        if (method.equals("HEAD") || status == 204 || status == 304 || (status >= 100 && status < 200)) {
-            body = HttpBodies.fixedLength(in, 0, close);
-        } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = HttpBodies.chunked(in, close);
-        } else if (length != null) {
-            try {
-                body = HttpBodies.fixedLength(in, Long.parseLong(length.trim()), close);
-            } catch (NumberFormatException e) {
-                throw new IOException("malformed Content-Length from the Docker engine: '" + length + "'");
-            }
-        } else {
-            body = HttpBodies.untilClose(in, close);
-        }
-        return new SocketResponse(status, Collections.unmodifiableMap(headers), body, close);
+        ResponseBodyStream body = ResponseBodyStream.open(method, in, close);
+        return new SocketResponse(body.status(), body.headers(), body, close);
     }
 
-    private static String first(Map<String, List<String>> headers, String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+    /** Writes what it is given as chunks; {@link OutputStream#close()} writes the last chunk, leaving out open. */
+    static OutputStream chunkedOutput(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return;
+                }
+                out.write((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(b, off, len);
+                out.write('\r');
+                out.write('\n');
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        };
     }
 
     private static void closeQuietly(SocketChannel channel) {
