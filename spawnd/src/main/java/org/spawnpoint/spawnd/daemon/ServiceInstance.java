@@ -3,6 +3,7 @@ package org.spawnpoint.spawnd.daemon;
 import static org.spawnpoint.spawnd.daemon.DaemonEvents.failure;
 import static org.spawnpoint.spawnd.daemon.DaemonEvents.info;
 import static org.spawnpoint.spawnd.daemon.DaemonEvents.success;
+import static org.spawnpoint.spawnd.daemon.DaemonEvents.warn;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,26 @@ final class ServiceInstance {
     private ScheduledFuture<?> timer;
     private long generation;
     private Instant startedAt = Instant.EPOCH;
-    private int consecutiveCrashes;
+    private final RestartSeries series = new RestartSeries(() -> java.util.concurrent.ThreadLocalRandom.current()
+            .nextDouble());
+    /** Runs the service's health check while its container runs; null without a check. */
+    private HealthLoop healthLoop;
+    /** Why spawnd gave up, while {@link ServiceState#GIVEN_UP}. */
+    private String givenUpReason = "";
+    private volatile Report report = Report.NONE;
     private boolean gone;
+
+    /**
+     * What the heartbeat reports beyond the state (issue 16).
+     *
+     * @param health         {@code starting}/{@code healthy}/{@code unhealthy}, empty without a check
+     * @param healthDetail   the last failed check, or why spawnd gave up
+     * @param restarts       automatic restarts since the last deploy
+     * @param startedAtNanos when the running container started, 0 when it does not run
+     */
+    record Report(String health, String healthDetail, long restarts, long startedAtNanos) {
+        static final Report NONE = new Report("", "", 0, 0);
+    }
 
     ServiceInstance(String name, ManagerContext ctx, SerialExecutor actor) {
         this.name = name;
@@ -76,6 +95,11 @@ final class ServiceInstance {
         return reservation;
     }
 
+    /** Health, restarts and start time for the heartbeat. */
+    Report report() {
+        return report;
+    }
+
     // ---- deploy -------------------------------------------------------------------------------------------------
 
     /** Deploys {@code d}, replacing whatever runs under this name. */
@@ -97,7 +121,8 @@ final class ServiceInstance {
         cancelTimer();
         reservation = fresh;
         deployment = d;
-        consecutiveCrashes = 0;
+        series.startOver(true);
+        newHealthLoop();
         boot(true);
     }
 
@@ -137,7 +162,15 @@ final class ServiceInstance {
         containerId = id;
         state = ServiceState.RUNNING;
         stateDetail = "";
+        givenUpReason = "";
         startedAt = Instant.now();
+        if (healthLoop != null) {
+            series.notGood(); // good once healthy
+            healthLoop.start(id, startedAt);
+        } else {
+            series.good(startedAt); // without a check, up counts as good
+        }
+        updateReport();
         save();
     }
 
@@ -147,7 +180,13 @@ final class ServiceInstance {
         switch (state) {
             case RUNNING, RESTART_WAIT -> {
                 cancelTimer();
-                consecutiveCrashes = 0;
+                series.startOver(false);
+                restartContainer();
+            }
+            case GIVEN_UP -> {
+                cancelTimer();
+                series.startOver(false);
+                log(info("Restarting by hand a service spawnd had given up on; its restart series starts over"));
                 restartContainer();
             }
             case ZOMBIE -> {
@@ -158,7 +197,7 @@ final class ServiceInstance {
                     return;
                 }
                 cancelTimer();
-                consecutiveCrashes = 0;
+                series.startOver(false);
                 restartContainer();
             }
             case BOOTING -> log(info("Service is still booting; restart ignored"));
@@ -168,6 +207,7 @@ final class ServiceInstance {
 
     private void restartContainer() {
         log(info("Attempting restart"));
+        stopHealthChecks();
         closeLogs();
         if (containerId == null) {
             boot(false);
@@ -207,6 +247,7 @@ final class ServiceInstance {
     void stop() {
         log(info("Attempting to stop container"));
         cancelTimer();
+        stopHealthChecks();
         if (containerId == null && state != ServiceState.ZOMBIE) {
             log(info("Container is already stopped"));
         }
@@ -258,6 +299,7 @@ final class ServiceInstance {
     }
 
     private void onDeath(String why) {
+        stopHealthChecks();
         closeLogs();
         if (deployment.config().autoRestart()) {
             scheduleRestart(why);
@@ -267,22 +309,79 @@ final class ServiceInstance {
         }
     }
 
+    /** A check result: logged when it changes something; an unhealthy autoRestart service is restarted. */
+    private void healthChanged(HealthTracker.Change c) {
+        Instant now = Instant.now();
+        if (c.to() == HealthTracker.Health.HEALTHY) {
+            series.good(now);
+            if (series.resetIfStable(now, policy())) {
+                log(info("Healthy for " + human(policy().resetAfter()) + ": restart series reset"));
+            }
+        } else {
+            series.notGood();
+        }
+        boolean restart = c.becameUnhealthy() && deployment.config().autoRestart();
+        if (c.text() != null) {
+            String text = c.text() + (c.becameUnhealthy() && !restart ? "; not restarted (autoRestart is off)" : "");
+            log("WARN".equals(c.level()) ? warn(text) : info(text));
+        }
+        updateReport();
+        if (c.from() != c.to()) {
+            ctx.changed(this);
+        }
+        if (restart) {
+            stopHealthChecks();
+            closeLogs();
+            try {
+                ctx.backend().stop(containerId, STOP_TIMEOUT);
+            } catch (RuntimeException e) {
+                log(failure("Failed to stop the unhealthy container: " + e.getMessage()));
+            }
+            scheduleRestart("unhealthy, " + healthLoop.tracker().lastFailure());
+        }
+    }
+
+    /** This service's restart policy: the daemon's defaults with the keys its {@code restartPolicy} gives. */
+    private CrashBackoff policy() {
+        return ctx.backoff().with(deployment.config().restartPolicy());
+    }
+
     private void scheduleRestart(String why) {
-        boolean quick = Duration.between(startedAt, Instant.now()).compareTo(ctx.backoff().stableAfter()) < 0;
-        consecutiveCrashes = quick ? consecutiveCrashes + 1 : 0;
-        Duration delay = ctx.backoff().delay(deployment.restartInterval(), consecutiveCrashes);
+        CrashBackoff policy = policy();
+        RestartSeries.Decision d = series.next(Instant.now(), policy, deployment.restartInterval());
+        if (d.givenUp()) {
+            giveUp(why, d.inARow(), policy);
+            return;
+        }
+        Duration delay = d.delay();
+        String inARow = d.inARow() > 1 ? " (restart " + d.inARow() + " in a row"
+                + (policy.maxRestarts() > 0 ? " of at most " + policy.maxRestarts() : "") + ")" : "";
         state = ServiceState.RESTART_WAIT;
-        stateDetail = "stopped (" + why + "); restarting at " + Instant.now().plus(delay)
-                + (consecutiveCrashes > 1 ? ", crash loop: " + consecutiveCrashes + " quick exits in a row" : "");
+        stateDetail = "stopped (" + why + "); restarting at " + Instant.now().plus(delay) + inARow;
+        updateReport();
         save();
-        log(failure("Container stopped: " + why + "; restarting in " + human(delay)
-                + (consecutiveCrashes > 1 ? " (crash loop: " + consecutiveCrashes + " quick exits in a row)" : "")));
+        log(failure("Container stopped: " + why + "; restarting in " + human(delay) + inARow));
+        ctx.changed(this);
         long gen = ++generation;
         timer = ctx.timers().schedule(() -> actor.execute(() -> {
             if (gen == generation && state == ServiceState.RESTART_WAIT) {
                 restartContainer();
             }
         }), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The series reached {@code maxRestarts}: no more automatic restarts; the reservation and container stay. */
+    private void giveUp(String why, int inARow, CrashBackoff policy) {
+        state = ServiceState.GIVEN_UP;
+        stateDetail = "given-up";
+        givenUpReason = "gave up after " + inARow + " restarts in a row (restartPolicy.maxRestarts: "
+                + policy.maxRestarts() + "); last: " + why + "; restart it by hand (spawnctl restart)";
+        updateReport();
+        save();
+        log(failure("Container stopped: " + why + "; giving up after " + inARow + " restarts in a row"
+                + " (restartPolicy.maxRestarts: " + policy.maxRestarts() + "); restart it by hand with spawnctl"
+                + " restart, or redeploy"));
+        ctx.changed(this);
     }
 
     private void becomeZombie() {
@@ -292,6 +391,7 @@ final class ServiceInstance {
         stateDetail = "dead; restart it before " + Instant.now().plus(period) + " or it is removed";
         save();
         log(info("Service is dead; restart it within " + human(period) + " or it is removed"));
+        ctx.changed(this);
         long gen = ++generation;
         timer = ctx.timers().schedule(() -> actor.execute(() -> {
             if (gen == generation && state == ServiceState.ZOMBIE) {
@@ -309,10 +409,8 @@ final class ServiceInstance {
         deployment = d;
         image = imageName;
         reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
-        containerId = id;
-        state = ServiceState.RUNNING;
-        startedAt = Instant.now();
-        save();
+        newHealthLoop();
+        running(id);
         followLogs(Instant.now());
         log(info("Re-adopted running container after a restart of spawnd"));
     }
@@ -322,6 +420,7 @@ final class ServiceInstance {
         deployment = d;
         image = imageName;
         containerId = id;
+        newHealthLoop();
         if (d.config().autoRestart()) {
             reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
             log(info("Container died while spawnd was down; restarting it"));
@@ -337,9 +436,29 @@ final class ServiceInstance {
      * container: its resources are taken again without admission (they were admitted before) and the deploy, or
      * the restart, runs again after recovery.
      */
+    /**
+     * A service spawnd had given up on before it restarted: it stays given up (its container, if any, stopped), with
+     * its resources taken again without admission, until a restart by hand.
+     */
+    void adoptGivenUp(Deployment d, String imageName, String id) {
+        deployment = d;
+        image = imageName;
+        containerId = id;
+        newHealthLoop();
+        reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
+        state = ServiceState.GIVEN_UP;
+        stateDetail = "given-up";
+        givenUpReason = "spawnd had given up restarting it before spawnd itself restarted; restart it by hand"
+                + " (spawnctl restart)";
+        updateReport();
+        save();
+        log(info("Service was given up before spawnd restarted; it stays stopped until restarted by hand"));
+    }
+
     void resumeInterrupted(Deployment d, String imageName, ServiceState wasState) {
         deployment = d;
         image = imageName;
+        newHealthLoop();
         reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
         boolean deploying = wasState == ServiceState.BOOTING;
         state = ServiceState.BOOTING;
@@ -372,6 +491,7 @@ final class ServiceInstance {
     }
 
     private void removeContainer() {
+        stopHealthChecks();
         closeLogs();
         if (containerId != null) {
             try {
@@ -401,6 +521,7 @@ final class ServiceInstance {
     /** Returns the resources and forgets the service: manifest deleted, persisted heartbeat cleared. */
     private void releaseAndForget() {
         cancelTimer();
+        stopHealthChecks();
         closeLogs();
         releaseReservation();
         if (containerId == null) {
@@ -420,6 +541,33 @@ final class ServiceInstance {
         if (clearHeartbeat) {
             ctx.events().serviceGone(name);
         }
+    }
+
+    private void newHealthLoop() {
+        stopHealthChecks();
+        org.spawnpoint.spawnclient.model.HealthCheck check = deployment.config().healthCheck();
+        healthLoop = check == null ? null : new HealthLoop(new HealthTracker(check), ctx, actor, this::healthChanged);
+    }
+
+    private void stopHealthChecks() {
+        if (healthLoop != null) {
+            healthLoop.stop();
+        }
+    }
+
+    private void updateReport() {
+        String health = "";
+        String detail = givenUpReason;
+        if (healthLoop != null) {
+            HealthTracker.Health h = healthLoop.tracker().health();
+            health = state == ServiceState.RUNNING ? h.wire : h == HealthTracker.Health.UNHEALTHY ? h.wire : "";
+            if (detail.isEmpty()) {
+                detail = healthLoop.tracker().lastFailure();
+            }
+        }
+        long started = state == ServiceState.RUNNING
+                ? startedAt.getEpochSecond() * 1_000_000_000L + startedAt.getNano() : 0;
+        report = new Report(health, detail, series.total(), started);
     }
 
     private void save() {

@@ -32,6 +32,11 @@ import org.spawnpoint.spawnd.backend.ServiceBackend;
 public final class ServiceManager implements ManagerContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceManager.class);
     private static final int STATS_THREADS = 4;
+    /**
+     * Health checks of all services: each waits at most its timeout (an engine call or a connection), one per service
+     * at a time, so a few threads serve many services; a check that waits its turn is only late, never lost.
+     */
+    private static final int PROBE_THREADS = 4;
     private static final long LIFECYCLE_IDLE_SECONDS = 5;
     private static final long HEAP_TRIM_QUIET_MILLIS = 20_000;
     private static final long CLOSE_WAIT_SECONDS = 10;
@@ -47,6 +52,9 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     private final ScheduledExecutorService timers;
     /** Resource samples: the engine takes about a second per sample, so a few threads serve many services. */
     private final ExecutorService stats;
+    private final ExecutorService probes;
+    /** The last resource sample of each running service, for heartbeats sent between samples (state changes). */
+    private final Map<String, ResourceStats> lastStats = new ConcurrentHashMap<>();
     private final java.util.Set<String> sampling = ConcurrentHashMap.newKeySet();
     private final Map<String, SerialExecutor> actors = new ConcurrentHashMap<>();
     private final Map<String, ServiceInstance> services = new ConcurrentHashMap<>();
@@ -73,6 +81,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
             }
         };
         this.stats = Executors.newFixedThreadPool(STATS_THREADS, daemonThreads("spawnd-stats"));
+        this.probes = Executors.newFixedThreadPool(PROBE_THREADS, daemonThreads("spawnd-health"));
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
@@ -248,6 +257,12 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
             store.delete(name);
             return;
         }
+        if (m.containerId() == null && m.state() == ServiceState.GIVEN_UP) {
+            ServiceInstance s = new ServiceInstance(name, this, actor);
+            services.put(name, s);
+            s.adoptGivenUp(d, m.image(), null);
+            return;
+        }
         if (m.containerId() == null && m.state() != ServiceState.ZOMBIE) {
             ServiceInstance s = new ServiceInstance(name, this, actor);
             services.put(name, s);
@@ -262,7 +277,12 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         }
         ServiceInstance s = new ServiceInstance(name, this, actor);
         services.put(name, s);
-        if (container.running()) {
+        if (m.state() == ServiceState.GIVEN_UP) {
+            if (container.running()) {
+                backend.stop(container.id(), java.time.Duration.ofSeconds(3));
+            }
+            s.adoptGivenUp(d, m.image(), container.id());
+        } else if (container.running()) {
             s.adoptRunning(d, m.image(), container.id());
         } else {
             s.adoptStopped(d, m.image(), container.id());
@@ -283,8 +303,8 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
                 continue;
             }
             if (s.state() != ServiceState.RUNNING || id == null) {
-                events.serviceHeartbeat(heartbeat(s, d, new ResourceStats(java.time.Instant.now(), 0, 0, 0, 0, 0, 0),
-                        s.stateDetail()));
+                lastStats.remove(s.name());
+                events.serviceHeartbeat(heartbeat(s, d, noStats(), s.stateDetail()));
                 continue;
             }
             if (!sampling.add(s.name())) {
@@ -292,7 +312,9 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
             }
             stats.execute(() -> {
                 try {
-                    events.serviceHeartbeat(heartbeat(s, d, backend.stats(id), ""));
+                    ResourceStats st = backend.stats(id);
+                    lastStats.put(s.name(), st);
+                    events.serviceHeartbeat(heartbeat(s, d, st, ""));
                 } catch (BackendException | IllegalStateException e) {
                     LOG.debug("No stats for {}: {}", s.name(), e.getMessage());
                 } finally {
@@ -303,9 +325,15 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     }
 
     private ServiceHeartbeat heartbeat(ServiceInstance s, Deployment d, ResourceStats st, String state) {
+        ServiceInstance.Report r = s.report();
         return new ServiceHeartbeat(spawnpointPath, s.name(), System.currentTimeMillis() * 1_000_000L, d.memMiB(),
                 d.cpuShares(), st.memUsageMiB(), st.networkRxMiB(), st.networkTxMiB(), st.mbRead(), st.mbWritten(),
-                st.cpuPercent(), d.config().toYamlWithoutEntity(), state);
+                st.cpuPercent(), d.config().toYamlWithoutEntity(), state, r.health(), r.healthDetail(), r.restarts(),
+                r.startedAtNanos());
+    }
+
+    private static ResourceStats noStats() {
+        return new ResourceStats(java.time.Instant.now(), 0, 0, 0, 0, 0, 0);
     }
 
     /** Current services and their states (a copy), for tests and logs. */
@@ -364,19 +392,32 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     @Override public DaemonEvents events() { return events; }
     @Override public ScheduledExecutorService timers() { return timers; }
     @Override public CrashBackoff backoff() { return backoff; }
+    @Override public java.util.concurrent.Executor probes() { return probes; }
+
+    @Override
+    public void changed(ServiceInstance instance) {
+        Deployment d = instance.deployment();
+        if (d == null || instance.isGone()) {
+            return;
+        }
+        boolean running = instance.state() == ServiceState.RUNNING;
+        ResourceStats st = running ? lastStats.getOrDefault(instance.name(), noStats()) : noStats();
+        events.serviceHeartbeat(heartbeat(instance, d, st, running ? "" : instance.stateDetail()));
+    }
 
     @Override
     public void started(ServiceInstance instance) {
         Deployment d = instance.deployment();
         if (d != null) {
-            events.serviceHeartbeat(heartbeat(instance, d, new ResourceStats(java.time.Instant.now(), 0, 0, 0, 0, 0, 0),
-                    ""));
+            lastStats.remove(instance.name());
+            events.serviceHeartbeat(heartbeat(instance, d, noStats(), ""));
         }
     }
 
     @Override
     public void forget(ServiceInstance instance) {
         services.remove(instance.name(), instance);
+        lastStats.remove(instance.name());
     }
 
     /**
@@ -387,6 +428,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     public void close() {
         timers.shutdownNow();
         stats.shutdownNow();
+        probes.shutdownNow();
         workers.shutdownNow();
         try {
             if (!workers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)
