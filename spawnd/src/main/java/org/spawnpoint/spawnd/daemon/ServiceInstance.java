@@ -123,6 +123,7 @@ final class ServiceInstance {
         deployment = d;
         series.startOver(true);
         newHealthLoop();
+        announcePolicies();
         boot(true);
     }
 
@@ -540,6 +541,24 @@ final class ServiceInstance {
         ctx.forget(this);
         if (clearHeartbeat) {
             ctx.events().serviceGone(name);
+        }
+    }
+
+    /** Says at deploy what the health check and the restart policy will do: no limit is ever hidden. */
+    private void announcePolicies() {
+        org.spawnpoint.spawnclient.model.HealthCheck h = deployment.config().healthCheck();
+        if (h != null) {
+            log(info("Health check: " + h.describe() + " every "
+                    + org.spawnpoint.spawnclient.model.GoDuration.format(h.intervalDuration()) + " (timeout "
+                    + org.spawnpoint.spawnclient.model.GoDuration.format(h.timeoutDuration()) + ", unhealthy after "
+                    + h.retriesOrDefault() + " failures in a row, start period "
+                    + org.spawnpoint.spawnclient.model.GoDuration.format(h.startPeriodDuration()) + ")"
+                    + (deployment.config().autoRestart() ? "" : "; unhealthy is only reported (autoRestart is off)")));
+        }
+        if (deployment.config().autoRestart()) {
+            log(info("Automatic restarts: " + policy().describe()
+                    + (deployment.restartInterval().isZero() ? "" : ", at least restartInt "
+                    + org.spawnpoint.spawnclient.model.GoDuration.format(deployment.restartInterval()) + " apart")));
         }
     }
 
