@@ -40,12 +40,7 @@ final class ServiceInstance {
     private ScheduledFuture<?> timer;
     private long generation;
     private Instant startedAt = Instant.EPOCH;
-    private final RestartSeries series = new RestartSeries(() -> java.util.concurrent.ThreadLocalRandom.current()
-            .nextDouble());
-    /** Runs the service's health check while its container runs; null without a check. */
-    private HealthLoop healthLoop;
-    /** Why spawnd gave up, while {@link ServiceState#GIVEN_UP}. */
-    private String givenUpReason = "";
+    private final Supervision watch;
     private volatile Report report = Report.NONE;
     private boolean gone;
 
@@ -65,6 +60,7 @@ final class ServiceInstance {
         this.name = name;
         this.ctx = ctx;
         this.actor = actor;
+        this.watch = new Supervision(ctx, actor, this::healthChanged);
     }
 
     String name() {
@@ -121,9 +117,8 @@ final class ServiceInstance {
         cancelTimer();
         reservation = fresh;
         deployment = d;
-        series.startOver(true);
-        newHealthLoop();
-        announcePolicies();
+        watch.deployed(d);
+        Supervision.announcement(d, policy()).forEach(line -> log(info(line)));
         boot(true);
     }
 
@@ -163,14 +158,8 @@ final class ServiceInstance {
         containerId = id;
         state = ServiceState.RUNNING;
         stateDetail = "";
-        givenUpReason = "";
         startedAt = Instant.now();
-        if (healthLoop != null) {
-            series.notGood(); // good once healthy
-            healthLoop.start(id, startedAt);
-        } else {
-            series.good(startedAt); // without a check, up counts as good
-        }
+        watch.started(id, startedAt);
         updateReport();
         save();
     }
@@ -181,12 +170,12 @@ final class ServiceInstance {
         switch (state) {
             case RUNNING, RESTART_WAIT -> {
                 cancelTimer();
-                series.startOver(false);
+                watch.restartedByHand();
                 restartContainer();
             }
             case GIVEN_UP -> {
                 cancelTimer();
-                series.startOver(false);
+                watch.restartedByHand();
                 log(info("Restarting by hand a service spawnd had given up on; its restart series starts over"));
                 restartContainer();
             }
@@ -198,7 +187,7 @@ final class ServiceInstance {
                     return;
                 }
                 cancelTimer();
-                series.startOver(false);
+                watch.restartedByHand();
                 restartContainer();
             }
             case BOOTING -> log(info("Service is still booting; restart ignored"));
@@ -208,7 +197,7 @@ final class ServiceInstance {
 
     private void restartContainer() {
         log(info("Attempting restart"));
-        stopHealthChecks();
+        watch.stopChecks();
         closeLogs();
         if (containerId == null) {
             boot(false);
@@ -248,7 +237,7 @@ final class ServiceInstance {
     void stop() {
         log(info("Attempting to stop container"));
         cancelTimer();
-        stopHealthChecks();
+        watch.stopChecks();
         if (containerId == null && state != ServiceState.ZOMBIE) {
             log(info("Container is already stopped"));
         }
@@ -300,7 +289,7 @@ final class ServiceInstance {
     }
 
     private void onDeath(String why) {
-        stopHealthChecks();
+        watch.stopChecks();
         closeLogs();
         if (deployment.config().autoRestart()) {
             scheduleRestart(why);
@@ -312,14 +301,8 @@ final class ServiceInstance {
 
     /** A check result: logged when it changes something; an unhealthy autoRestart service is restarted. */
     private void healthChanged(HealthTracker.Change c) {
-        Instant now = Instant.now();
-        if (c.to() == HealthTracker.Health.HEALTHY) {
-            series.good(now);
-            if (series.resetIfStable(now, policy())) {
-                log(info("Healthy for " + human(policy().resetAfter()) + ": restart series reset"));
-            }
-        } else {
-            series.notGood();
+        if (watch.health(c, Instant.now(), policy())) {
+            log(info("Healthy for " + human(policy().resetAfter()) + ": restart series reset"));
         }
         boolean restart = c.becameUnhealthy() && deployment.config().autoRestart();
         if (c.text() != null) {
@@ -331,25 +314,25 @@ final class ServiceInstance {
             ctx.changed(this);
         }
         if (restart) {
-            stopHealthChecks();
+            watch.stopChecks();
             closeLogs();
             try {
                 ctx.backend().stop(containerId, STOP_TIMEOUT);
             } catch (RuntimeException e) {
                 log(failure("Failed to stop the unhealthy container: " + e.getMessage()));
             }
-            scheduleRestart("unhealthy, " + healthLoop.tracker().lastFailure());
+            scheduleRestart("unhealthy, " + watch.lastFailure());
         }
     }
 
     /** This service's restart policy: the daemon's defaults with the keys its {@code restartPolicy} gives. */
     private CrashBackoff policy() {
-        return ctx.backoff().with(deployment.config().restartPolicy());
+        return Supervision.policy(ctx, deployment);
     }
 
     private void scheduleRestart(String why) {
         CrashBackoff policy = policy();
-        RestartSeries.Decision d = series.next(Instant.now(), policy, deployment.restartInterval());
+        RestartSeries.Decision d = watch.next(Instant.now(), policy, deployment.restartInterval());
         if (d.givenUp()) {
             giveUp(why, d.inARow(), policy);
             return;
@@ -375,8 +358,8 @@ final class ServiceInstance {
     private void giveUp(String why, int inARow, CrashBackoff policy) {
         state = ServiceState.GIVEN_UP;
         stateDetail = "given-up";
-        givenUpReason = "gave up after " + inARow + " restarts in a row (restartPolicy.maxRestarts: "
-                + policy.maxRestarts() + "); last: " + why + "; restart it by hand (spawnctl restart)";
+        watch.gaveUp("gave up after " + inARow + " restarts in a row (restartPolicy.maxRestarts: "
+                + policy.maxRestarts() + "); last: " + why + "; restart it by hand (spawnctl restart)");
         updateReport();
         save();
         log(failure("Container stopped: " + why + "; giving up after " + inARow + " restarts in a row"
@@ -410,7 +393,7 @@ final class ServiceInstance {
         deployment = d;
         image = imageName;
         reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
-        newHealthLoop();
+        watch.watch(d);
         running(id);
         followLogs(Instant.now());
         log(info("Re-adopted running container after a restart of spawnd"));
@@ -421,7 +404,7 @@ final class ServiceInstance {
         deployment = d;
         image = imageName;
         containerId = id;
-        newHealthLoop();
+        watch.watch(d);
         if (d.config().autoRestart()) {
             reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
             log(info("Container died while spawnd was down; restarting it"));
@@ -445,12 +428,12 @@ final class ServiceInstance {
         deployment = d;
         image = imageName;
         containerId = id;
-        newHealthLoop();
+        watch.watch(d);
         reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
         state = ServiceState.GIVEN_UP;
         stateDetail = "given-up";
-        givenUpReason = "spawnd had given up restarting it before spawnd itself restarted; restart it by hand"
-                + " (spawnctl restart)";
+        watch.gaveUp("spawnd had given up restarting it before spawnd itself restarted; restart it by hand"
+                + " (spawnctl restart)");
         updateReport();
         save();
         log(info("Service was given up before spawnd restarted; it stays stopped until restarted by hand"));
@@ -459,7 +442,7 @@ final class ServiceInstance {
     void resumeInterrupted(Deployment d, String imageName, ServiceState wasState) {
         deployment = d;
         image = imageName;
-        newHealthLoop();
+        watch.watch(d);
         reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
         boolean deploying = wasState == ServiceState.BOOTING;
         state = ServiceState.BOOTING;
@@ -492,7 +475,7 @@ final class ServiceInstance {
     }
 
     private void removeContainer() {
-        stopHealthChecks();
+        watch.stopChecks();
         closeLogs();
         if (containerId != null) {
             try {
@@ -522,7 +505,7 @@ final class ServiceInstance {
     /** Returns the resources and forgets the service: manifest deleted, persisted heartbeat cleared. */
     private void releaseAndForget() {
         cancelTimer();
-        stopHealthChecks();
+        watch.stopChecks();
         closeLogs();
         releaseReservation();
         if (containerId == null) {
@@ -544,49 +527,8 @@ final class ServiceInstance {
         }
     }
 
-    /** Says at deploy what the health check and the restart policy will do: no limit is ever hidden. */
-    private void announcePolicies() {
-        org.spawnpoint.spawnclient.model.HealthCheck h = deployment.config().healthCheck();
-        if (h != null) {
-            log(info("Health check: " + h.describe() + " every "
-                    + org.spawnpoint.spawnclient.model.GoDuration.format(h.intervalDuration()) + " (timeout "
-                    + org.spawnpoint.spawnclient.model.GoDuration.format(h.timeoutDuration()) + ", unhealthy after "
-                    + h.retriesOrDefault() + " failures in a row, start period "
-                    + org.spawnpoint.spawnclient.model.GoDuration.format(h.startPeriodDuration()) + ")"
-                    + (deployment.config().autoRestart() ? "" : "; unhealthy is only reported (autoRestart is off)")));
-        }
-        if (deployment.config().autoRestart()) {
-            log(info("Automatic restarts: " + policy().describe()
-                    + (deployment.restartInterval().isZero() ? "" : ", at least restartInt "
-                    + org.spawnpoint.spawnclient.model.GoDuration.format(deployment.restartInterval()) + " apart")));
-        }
-    }
-
-    private void newHealthLoop() {
-        stopHealthChecks();
-        org.spawnpoint.spawnclient.model.HealthCheck check = deployment.config().healthCheck();
-        healthLoop = check == null ? null : new HealthLoop(new HealthTracker(check), ctx, actor, this::healthChanged);
-    }
-
-    private void stopHealthChecks() {
-        if (healthLoop != null) {
-            healthLoop.stop();
-        }
-    }
-
     private void updateReport() {
-        String health = "";
-        String detail = givenUpReason;
-        if (healthLoop != null) {
-            HealthTracker.Health h = healthLoop.tracker().health();
-            health = state == ServiceState.RUNNING ? h.wire : h == HealthTracker.Health.UNHEALTHY ? h.wire : "";
-            if (detail.isEmpty()) {
-                detail = healthLoop.tracker().lastFailure();
-            }
-        }
-        long started = state == ServiceState.RUNNING
-                ? startedAt.getEpochSecond() * 1_000_000_000L + startedAt.getNano() : 0;
-        report = new Report(health, detail, series.total(), started);
+        report = watch.report(state, startedAt);
     }
 
     private void save() {
