@@ -42,22 +42,27 @@ public record HealthCheck(List<String> exec, String http, int tcp, String interv
         startPeriod = startPeriod == null ? "" : startPeriod;
     }
 
+    /** Which probe this check runs. */
     public Kind kind() {
         return !exec.isEmpty() ? Kind.EXEC : !http.isEmpty() ? Kind.HTTP : Kind.TCP;
     }
 
+    /** Time between checks; {@link #DEFAULT_INTERVAL} when not given. */
     public Duration intervalDuration() {
         return interval.isEmpty() ? DEFAULT_INTERVAL : GoDuration.parse(interval);
     }
 
+    /** Longest a check may take; {@link #DEFAULT_TIMEOUT} when not given. */
     public Duration timeoutDuration() {
         return timeout.isEmpty() ? DEFAULT_TIMEOUT : GoDuration.parse(timeout);
     }
 
+    /** After a (re)start, how long failures do not count; zero when not given. */
     public Duration startPeriodDuration() {
         return startPeriod.isEmpty() ? Duration.ZERO : GoDuration.parse(startPeriod);
     }
 
+    /** Failures in a row that make the service unhealthy; {@link #DEFAULT_RETRIES} when not given. */
     public int retriesOrDefault() {
         return retries == 0 ? DEFAULT_RETRIES : retries;
     }

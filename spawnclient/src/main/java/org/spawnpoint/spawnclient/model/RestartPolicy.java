@@ -32,6 +32,7 @@ public record RestartPolicy(String backoff, String maxBackoff, String resetAfter
         resetAfter = resetAfter == null ? "" : resetAfter;
     }
 
+    /** The first delay of a series; {@link #DEFAULT_BACKOFF} when not given. */
     public Duration backoffDuration() {
         return backoff.isEmpty() ? DEFAULT_BACKOFF : GoDuration.parse(backoff);
     }
@@ -45,6 +46,7 @@ public record RestartPolicy(String backoff, String maxBackoff, String resetAfter
         return b.compareTo(DEFAULT_MAX_BACKOFF) > 0 ? b : DEFAULT_MAX_BACKOFF;
     }
 
+    /** Healthy (or up) this long ends a series; {@link #DEFAULT_RESET_AFTER} when not given. */
     public Duration resetAfterDuration() {
         return resetAfter.isEmpty() ? DEFAULT_RESET_AFTER : GoDuration.parse(resetAfter);
     }

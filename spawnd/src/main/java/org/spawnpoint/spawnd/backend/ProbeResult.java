@@ -18,10 +18,12 @@ public record ProbeResult(boolean healthy, String detail) {
         }
     }
 
+    /** A passed check that saw {@code detail}. */
     public static ProbeResult ok(String detail) {
         return new ProbeResult(true, detail);
     }
 
+    /** A failed check, and why. */
     public static ProbeResult failed(String detail) {
         return new ProbeResult(false, detail);
     }

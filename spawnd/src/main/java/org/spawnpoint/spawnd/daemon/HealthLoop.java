@@ -1,6 +1,7 @@
 package org.spawnpoint.spawnd.daemon;
 
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +18,13 @@ import org.spawnpoint.spawnd.backend.ProbeResult;
 final class HealthLoop {
     private final HealthTracker tracker;
     private final ManagerContext ctx;
-    private final SerialExecutor actor;
+    private final Executor actor;
     private final Consumer<HealthTracker.Change> onResult;
     private long generation;
     private ScheduledFuture<?> timer;
 
-    HealthLoop(HealthTracker tracker, ManagerContext ctx, SerialExecutor actor, Consumer<HealthTracker.Change> onResult) {
+    HealthLoop(HealthTracker tracker, ManagerContext ctx, Executor actor,
+               Consumer<HealthTracker.Change> onResult) {
         this.tracker = tracker;
         this.ctx = ctx;
         this.actor = actor;

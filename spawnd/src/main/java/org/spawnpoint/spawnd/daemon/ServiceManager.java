@@ -59,6 +59,14 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     private final Map<String, SerialExecutor> actors = new ConcurrentHashMap<>();
     private final Map<String, ServiceInstance> services = new ConcurrentHashMap<>();
 
+    /**
+     * A manager with empty pools' bookkeeping in {@code pool}, manifests in {@code store}, reports to {@code events}.
+     *
+     * @param policy         what the daemon allows and adds to every deploy
+     * @param spawnpointPath the daemon's base path, named in service heartbeats
+     * @param backoff        the default restart policy of autoRestart services (a service's restartPolicy overrides
+     *                       the keys it gives); {@link CrashBackoff#DEFAULT} in spawnd
+     */
     public ServiceManager(ServiceBackend backend, ResourcePool pool, ManifestStore store, DaemonEvents events,
                           Deployment.Policy policy, String spawnpointPath, CrashBackoff backoff) {
         this.backend = backend;
@@ -143,10 +151,15 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         });
     }
 
+    /**
+     * A restart request (restart slot): restarts a running, waiting or given-up service (a new restart series), or
+     * resurrects a zombie; logs {@code Service not found} for an unknown name.
+     */
     public void restart(String name) {
         onActor(name, ServiceInstance::restart);
     }
 
+    /** A stop request (stop slot): removes the service's container, returns its resources and forgets it. */
     public void stop(String name) {
         onActor(name, ServiceInstance::stop);
     }
@@ -349,6 +362,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         return java.util.Optional.ofNullable(s == null ? null : s.containerId());
     }
 
+    /** The containers of every service that has one (running or stopped), for tests and shutdown. */
     public List<String> runningContainers() {
         List<String> ids = new ArrayList<>();
         services.values().forEach(s -> {
@@ -394,6 +408,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     @Override public CrashBackoff backoff() { return backoff; }
     @Override public java.util.concurrent.Executor probes() { return probes; }
 
+    /** Publishes {@code instance}'s heartbeat now, with its last resource sample if it runs. */
     @Override
     public void changed(ServiceInstance instance) {
         Deployment d = instance.deployment();
@@ -405,6 +420,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         events.serviceHeartbeat(heartbeat(instance, d, st, running ? "" : instance.stateDetail()));
     }
 
+    /** Publishes {@code instance}'s first heartbeat after a (re)start, before any resource sample. */
     @Override
     public void started(ServiceInstance instance) {
         Deployment d = instance.deployment();
@@ -414,6 +430,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         }
     }
 
+    /** Drops {@code instance} from the registry if it is still the registered one. */
     @Override
     public void forget(ServiceInstance instance) {
         services.remove(instance.name(), instance);

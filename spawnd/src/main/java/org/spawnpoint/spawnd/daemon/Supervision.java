@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.spawnpoint.spawnclient.model.GoDuration;
 import org.spawnpoint.spawnclient.model.HealthCheck;
@@ -15,7 +16,7 @@ import org.spawnpoint.spawnclient.model.HealthCheck;
  */
 final class Supervision {
     private final ManagerContext ctx;
-    private final SerialExecutor actor;
+    private final Executor actor;
     private final Consumer<HealthTracker.Change> onHealth;
     private final RestartSeries series = new RestartSeries(() -> java.util.concurrent.ThreadLocalRandom.current()
             .nextDouble());
@@ -23,7 +24,7 @@ final class Supervision {
     private HealthLoop loop;
     private String givenUpReason = "";
 
-    Supervision(ManagerContext ctx, SerialExecutor actor, Consumer<HealthTracker.Change> onHealth) {
+    Supervision(ManagerContext ctx, Executor actor, Consumer<HealthTracker.Change> onHealth) {
         this.ctx = ctx;
         this.actor = actor;
         this.onHealth = onHealth;
