@@ -305,13 +305,13 @@ final class ServiceInstance {
             log(info("Healthy for " + human(policy().resetAfter()) + ": restart series reset"));
         }
         boolean restart = c.becameUnhealthy() && deployment.config().autoRestart();
+        updateReport();
+        if (c.from() != c.to()) {
+            ctx.changed(this); // the heartbeat first (one publish queue): who reads the log line finds it there
+        }
         if (c.text() != null) {
             String text = c.text() + (c.becameUnhealthy() && !restart ? "; not restarted (autoRestart is off)" : "");
             log("WARN".equals(c.level()) ? warn(text) : info(text));
-        }
-        updateReport();
-        if (c.from() != c.to()) {
-            ctx.changed(this);
         }
         if (restart) {
             watch.stopChecks();
