@@ -344,8 +344,8 @@ final class ServiceInstance {
         stateDetail = "stopped (" + why + "); restarting at " + Instant.now().plus(delay) + inARow;
         updateReport();
         save();
-        log(failure("Container stopped: " + why + "; restarting in " + human(delay) + inARow));
         ctx.changed(this);
+        log(failure("Container stopped: " + why + "; restarting in " + human(delay) + inARow));
         long gen = ++generation;
         timer = ctx.timers().schedule(() -> actor.execute(() -> {
             if (gen == generation && state == ServiceState.RESTART_WAIT) {
@@ -362,10 +362,10 @@ final class ServiceInstance {
                 + policy.maxRestarts() + "); last: " + why + "; restart it by hand (spawnctl restart)");
         updateReport();
         save();
+        ctx.changed(this);
         log(failure("Container stopped: " + why + "; giving up after " + inARow + " restarts in a row"
                 + " (restartPolicy.maxRestarts: " + policy.maxRestarts() + "); restart it by hand with spawnctl"
                 + " restart, or redeploy"));
-        ctx.changed(this);
     }
 
     private void becomeZombie() {
@@ -374,8 +374,8 @@ final class ServiceInstance {
         Duration period = deployment.zombiePeriod();
         stateDetail = "dead; restart it before " + Instant.now().plus(period) + " or it is removed";
         save();
-        log(info("Service is dead; restart it within " + human(period) + " or it is removed"));
         ctx.changed(this);
+        log(info("Service is dead; restart it within " + human(period) + " or it is removed"));
         long gen = ++generation;
         timer = ctx.timers().schedule(() -> actor.execute(() -> {
             if (gen == generation && state == ServiceState.ZOMBIE) {
