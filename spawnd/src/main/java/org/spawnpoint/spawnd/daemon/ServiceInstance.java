@@ -416,11 +416,6 @@ final class ServiceInstance {
     }
 
     /**
-     * A service whose deploy (state {@code BOOTING}) or restart was under way when spawnd stopped, so it has no
-     * container: its resources are taken again without admission (they were admitted before) and the deploy, or
-     * the restart, runs again after recovery.
-     */
-    /**
      * A service spawnd had given up on before it restarted: it stays given up (its container, if any, stopped), with
      * its resources taken again without admission, until a restart by hand.
      */
@@ -439,6 +434,11 @@ final class ServiceInstance {
         log(info("Service was given up before spawnd restarted; it stays stopped until restarted by hand"));
     }
 
+    /**
+     * A service whose deploy (state {@code BOOTING}) or restart was under way when spawnd stopped, so it has no
+     * container: its resources are taken again without admission (they were admitted before) and the deploy, or
+     * the restart, runs again after recovery.
+     */
     void resumeInterrupted(Deployment d, String imageName, ServiceState wasState) {
         deployment = d;
         image = imageName;

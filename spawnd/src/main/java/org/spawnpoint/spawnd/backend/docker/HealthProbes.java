@@ -238,7 +238,9 @@ final class HealthProbes implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            http = HttpClient.newBuilder().executor(httpThreads).followRedirects(HttpClient.Redirect.NEVER)
+            // HTTP/1.1 only: the default (HTTP/2) sends an h2c upgrade request, which small health endpoints mishandle.
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads)
+                    .followRedirects(HttpClient.Redirect.NEVER)
                     .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(HealthCheck.MAX_TIMEOUT).build();
         }
         return http;
