@@ -69,6 +69,11 @@ final class RestartSeries {
         }
     }
 
+    /** The count read back from a manifest after spawnd restarted. */
+    void restore(long restarts) {
+        total = Math.max(0, restarts);
+    }
+
     int inARow() {
         return inARow;
     }

@@ -415,6 +415,11 @@ final class ServiceInstance {
         }
     }
 
+    /** The automatic restarts its manifest counted before spawnd restarted; called before adoption. */
+    void restoreRestarts(long restarts) {
+        watch.restore(restarts);
+    }
+
     /**
      * A service spawnd had given up on before it restarted: it stays given up (its container, if any, stopped), with
      * its resources taken again without admission, until a restart by hand.
@@ -534,7 +539,7 @@ final class ServiceInstance {
     private void save() {
         if (deployment != null) {
             ctx.store().save(new Manifest(name, deployment.configYaml(), deployment.includedTar(), containerId, image,
-                    state));
+                    state, watch.restarts()));
         }
     }
 

@@ -273,12 +273,14 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         if (m.containerId() == null && m.state() == ServiceState.GIVEN_UP) {
             ServiceInstance s = new ServiceInstance(name, this, actor);
             services.put(name, s);
+            s.restoreRestarts(m.restarts());
             s.adoptGivenUp(d, m.image(), null);
             return;
         }
         if (m.containerId() == null && m.state() != ServiceState.ZOMBIE) {
             ServiceInstance s = new ServiceInstance(name, this, actor);
             services.put(name, s);
+            s.restoreRestarts(m.restarts());
             s.resumeInterrupted(d, m.image(), m.state());
             return;
         }
@@ -290,6 +292,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         }
         ServiceInstance s = new ServiceInstance(name, this, actor);
         services.put(name, s);
+        s.restoreRestarts(m.restarts());
         if (m.state() == ServiceState.GIVEN_UP) {
             if (container.running()) {
                 backend.stop(container.id(), java.time.Duration.ofSeconds(3));

@@ -48,6 +48,16 @@ final class Supervision {
         loop = check == null ? null : new HealthLoop(new HealthTracker(check), ctx, actor, onHealth);
     }
 
+    /** Automatic restarts since the deploy, to persist. */
+    long restarts() {
+        return series.total();
+    }
+
+    /** After spawnd restarted: the count its manifest kept. */
+    void restore(long restarts) {
+        series.restore(restarts);
+    }
+
     /** A restart by hand: a new series (not counted as an automatic restart). */
     void restartedByHand() {
         series.startOver(false);

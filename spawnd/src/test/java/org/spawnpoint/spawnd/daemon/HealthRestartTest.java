@@ -138,5 +138,10 @@ class HealthRestartTest {
         assertEquals(ServiceState.GIVEN_UP, manager.states().get("gu"));
         assertEquals(924, fresh.availableMemMiB());
         assertEquals(2, backend.containers.get(id).starts, "not restarted by the recovery");
+        events.heartbeats.clear();
+        manager.publishServiceHeartbeats();
+        ServiceManagerTest.await("a heartbeat", () -> lastHeartbeat("gu") != null);
+        assertEquals("given-up", lastHeartbeat("gu").state());
+        assertEquals(1, lastHeartbeat("gu").restarts(), "the count survives spawnd's restart (manifest)");
     }
 }
