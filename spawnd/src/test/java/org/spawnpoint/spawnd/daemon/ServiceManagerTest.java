@@ -151,10 +151,11 @@ class ServiceManagerTest {
         deployAndWait(config("loop", "100M", 100, "autoRestart: true\n"), "loop");
         String id = backend.byService("loop").id;
         for (int i = 1; i <= 4; i++) {
+            int starts = backend.containers.get(id).starts;
             backend.kill(id, 1);
             manager.awaitIdle("loop", 5000);
-            assertEquals(ServiceState.RESTART_WAIT, manager.states().get("loop"));
-            int starts = backend.containers.get(id).starts;
+            // The death was handled (a restart scheduled); the 50 ms timer may have fired already on a busy machine.
+            assertEquals(i, events.logs.stream().filter(l -> l.contains("restarting in")).count());
             await("restart " + i, () -> backend.containers.get(id).starts > starts);
             manager.awaitIdle("loop", 5000);
         }
