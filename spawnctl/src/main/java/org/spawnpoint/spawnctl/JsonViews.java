@@ -50,6 +50,18 @@ final class JsonViews {
         if (!s.state().isEmpty()) {
             m.put("state", s.state());
         }
+        m.put("givenUp", s.givenUp());
+        if (!s.health().isEmpty()) {
+            m.put("health", s.health());
+        }
+        if (!s.healthDetail().isEmpty()) {
+            m.put("healthDetail", s.healthDetail());
+        }
+        m.put("restarts", s.restarts());
+        s.startedAt().ifPresent(t -> {
+            m.put("startedAt", t.toString());
+            m.put("uptimeMillis", Duration.between(t, now).toMillis());
+        });
         if (!s.originalConfig().isEmpty()) {
             m.put("originalConfig", s.originalConfig());
         }

@@ -40,10 +40,44 @@ final class TextViews {
                 out.println("      Memory: " + String.format(Locale.ROOT, "%.2f", s.memUsage()) + "/" + s.memAlloc()
                         + " MB, CPU Shares: ~" + s.cpuShareUsage() + "/" + s.cpuShares());
                 if (!s.state().isEmpty()) {
-                    out.println("      State: " + s.state());
+                    out.println("      State: " + state(st, s));
+                }
+                String health = healthLine(st, s, now);
+                if (!health.isEmpty()) {
+                    out.println("      " + health);
                 }
             }
         }
+    }
+
+    /** The state, red when the spawnpoint gave up on the service, with why. */
+    private static String state(Style st, ServiceInfo s) {
+        if (s.givenUp()) {
+            return st.red(s.state()) + (s.healthDetail().isEmpty() ? "" : " (" + s.healthDetail() + ")");
+        }
+        return s.state();
+    }
+
+    /**
+     * {@code Health: unhealthy (GET /health -> 503), Restarts: 2, Up: 1m5s}: what issue 16's heartbeat keys say, each
+     * part only when the daemon reports it; empty for daemons that report none.
+     */
+    static String healthLine(Style st, ServiceInfo s, Instant now) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (!s.health().isEmpty()) {
+            String h = switch (s.health()) {
+                case "healthy" -> st.green(s.health());
+                case "unhealthy" -> st.red(s.health());
+                default -> st.yellow(s.health());
+            };
+            boolean why = s.health().equals("unhealthy") && !s.givenUp() && !s.healthDetail().isEmpty();
+            parts.add("Health: " + h + (why ? " (" + s.healthDetail() + ")" : ""));
+        }
+        if (s.restarts() > 0 || !s.health().isEmpty() || s.givenUp()) {
+            parts.add("Restarts: " + s.restarts());
+        }
+        s.startedAt().ifPresent(t -> parts.add("Up: " + Formats.age(t, now)));
+        return String.join(", ", parts);
     }
 
     static void service(PrintWriter out, Style st, ServiceInfo s, String uri, Instant now, ZoneId zone) {
@@ -51,7 +85,14 @@ final class TextViews {
         out.println("CPU Usage: ~" + s.cpuShareUsage() + "/" + s.cpuShares() + " Shares");
         out.println("Memory Usage: " + String.format(Locale.ROOT, "%.2f", s.memUsage()) + "/" + s.memAlloc() + " MiB");
         if (!s.state().isEmpty()) {
-            out.println("State: " + s.state());
+            out.println("State: " + state(st, s));
+        }
+        String health = healthLine(st, s, now);
+        if (!health.isEmpty()) {
+            out.println(health);
+        }
+        if (!s.health().isEmpty() && !s.givenUp() && !s.healthDetail().isEmpty()) {
+            out.println("Last Failed Check: " + s.healthDetail());
         }
         if (!s.originalConfig().isEmpty()) {
             out.println("Original Configuration File:");

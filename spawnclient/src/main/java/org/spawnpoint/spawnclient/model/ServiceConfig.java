@@ -22,12 +22,16 @@ import org.spawnpoint.bosswave.payload.GoFormats;
  * @param zombiePeriod Go duration text, empty when absent (2 minutes)
  * @param sealedEntity on the wire only: the entity file sealed for the target spawnpoint ({@link SealedEntity}),
  *                     sent instead of {@code entity}; empty when absent
+ * @param healthCheck  the optional probe spawnd runs against the container (issue 16); null when absent
+ * @param restartPolicy how automatic restarts are spaced and when spawnd gives up (issue 16); null when absent
+ *                     ({@link RestartPolicy#DEFAULTS} apply)
  */
 public record ServiceConfig(String serviceName, String entity, String image, String source, List<String> aptRequires,
                             List<String> build, List<String> run, String memAlloc, long cpuShares, List<String> volumes,
                             List<String> includedFiles, List<String> includedDirs, boolean autoRestart,
                             String restartInt, String overlayNet, boolean useHostNet, String zombiePeriod,
-                            List<String> devices, String sealedEntity) {
+                            List<String> devices, String sealedEntity, HealthCheck healthCheck,
+                            RestartPolicy restartPolicy) {
 
     /** How long a dead service without autoRestart stays restartable when {@code zombiePeriod} is not given. */
     public static final Duration DEFAULT_ZOMBIE_PERIOD = Duration.ofMinutes(2);
@@ -120,6 +124,11 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
         }
     }
 
+    /** The restart policy as given, or {@link RestartPolicy#DEFAULTS} when the key is absent. */
+    public RestartPolicy restartPolicyOrDefaults() {
+        return restartPolicy == null ? RestartPolicy.DEFAULTS : restartPolicy;
+    }
+
     /** Delay before an automatic restart; zero when {@code restartInt} is absent. */
     public Duration restartInterval() {
         return restartInt.isEmpty() ? Duration.ZERO : duration("restartInt", restartInt);
@@ -166,6 +175,10 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
         }
         checkServiceName(serviceName);
         checkVolumesAndNetwork();
+        if (restartPolicy != null && !autoRestart) {
+            throw new ConfigException("restartPolicy", "is given but autoRestart is not true: the policy spaces"
+                    + " automatic restarts, so it needs autoRestart: true (or remove restartPolicy)");
+        }
         return this;
     }
 
@@ -226,6 +239,8 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
         private String zombiePeriod = "";
         private List<String> devices = List.of();
         private String sealedEntity = "";
+        private HealthCheck healthCheck;
+        private RestartPolicy restartPolicy;
 
         private Builder() {
         }
@@ -236,7 +251,7 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
             volumes = c.volumes; includedFiles = c.includedFiles; includedDirs = c.includedDirs;
             autoRestart = c.autoRestart; restartInt = c.restartInt; overlayNet = c.overlayNet;
             useHostNet = c.useHostNet; zombiePeriod = c.zombiePeriod; devices = c.devices;
-            sealedEntity = c.sealedEntity;
+            sealedEntity = c.sealedEntity; healthCheck = c.healthCheck; restartPolicy = c.restartPolicy;
         }
 
         /** Sets {@code serviceName}. */
@@ -277,12 +292,14 @@ public record ServiceConfig(String serviceName, String entity, String image, Str
         public Builder devices(List<String> v) { devices = v; return this; }
         /** Sets {@code sealedEntity}. */
         public Builder sealedEntity(String v) { sealedEntity = v; return this; }
+        public Builder healthCheck(HealthCheck v) { healthCheck = v; return this; }
+        public Builder restartPolicy(RestartPolicy v) { restartPolicy = v; return this; }
 
         /** The record with the values set (null lists become empty); nothing is checked. */
         public ServiceConfig build() {
             return new ServiceConfig(serviceName, entity, image, source, aptRequires, build, run, memAlloc, cpuShares,
                     volumes, includedFiles, includedDirs, autoRestart, restartInt, overlayNet, useHostNet, zombiePeriod,
-                    devices, sealedEntity);
+                    devices, sealedEntity, healthCheck, restartPolicy);
         }
     }
 }

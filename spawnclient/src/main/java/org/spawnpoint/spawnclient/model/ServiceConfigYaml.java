@@ -59,7 +59,8 @@ final class ServiceConfigYaml {
     /** Every key a service config may have. */
     static final java.util.Set<String> KEYS = java.util.Set.of("serviceName", "entity", "sealedEntity", "image",
             "container", "source", "aptRequires", "build", "run", "memAlloc", "cpuShares", "volumes", "includedFiles",
-            "includedDirs", "autoRestart", "restartInt", "overlayNet", "useHostNet", "zombiePeriod", "devices");
+            "includedDirs", "autoRestart", "restartInt", "overlayNet", "useHostNet", "zombiePeriod", "devices",
+            "healthCheck", "restartPolicy");
 
     static ServiceConfig parse(String text) {
         Node root;
@@ -158,6 +159,8 @@ final class ServiceConfigYaml {
                 case "useHostNet" -> b.useHostNet(bool(key, v));
                 case "zombiePeriod" -> b.zombiePeriod(durationText(key, v));
                 case "devices" -> b.devices(devices(key, v));
+                case "healthCheck" -> b.healthCheck(ServicePolicyYaml.healthCheck(v));
+                case "restartPolicy" -> b.restartPolicy(ServicePolicyYaml.restartPolicy(v));
                 default -> {
                     // The original ignored unknown keys (yaml.v2 without strict mode), so a typo such as 'memalloc'
                     // surfaced as "'memAlloc' is missing". Every 0.2 client re-encodes its config struct and sends
@@ -204,6 +207,7 @@ final class ServiceConfigYaml {
         }
         putText(m, "zombiePeriod", c.zombiePeriod());
         putList(m, "devices", c.devices());
+        ServicePolicyYaml.dump(m, c.healthCheck(), c.restartPolicy());
         DumperOptions o = new DumperOptions();
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         o.setSplitLines(false);
@@ -240,7 +244,7 @@ final class ServiceConfigYaml {
         }
     }
 
-    private static String kind(Node n) {
+    static String kind(Node n) {
         if (n instanceof MappingNode) {
             return "mapping";
         }
@@ -250,11 +254,11 @@ final class ServiceConfigYaml {
         return "text value";
     }
 
-    private static boolean isNull(Node v) {
+    static boolean isNull(Node v) {
         return v instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
     }
 
-    private static String string(String key, Node v) {
+    static String string(String key, Node v) {
         if (isNull(v)) {
             return "";
         }
@@ -264,7 +268,7 @@ final class ServiceConfigYaml {
         throw new ConfigException(key, "expected a text value, got a " + kind(v));
     }
 
-    private static List<String> strings(String key, Node v) {
+    static List<String> strings(String key, Node v) {
         if (isNull(v)) {
             return List.of();
         }

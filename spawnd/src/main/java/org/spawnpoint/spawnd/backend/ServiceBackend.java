@@ -82,6 +82,13 @@ public interface ServiceBackend extends AutoCloseable {
      */
     AutoCloseable monitorEvents(Consumer<BackendEvent> events);
 
+    /**
+     * Runs one health check against a running container and returns within about {@code check}'s timeout: an exec
+     * check runs its command in the container, an HTTP or TCP check connects to the container's own address (its
+     * IP on its network; 127.0.0.1 for host networking). Never throws for a failed check: the result says why.
+     */
+    ProbeResult probe(String containerId, org.spawnpoint.spawnclient.model.HealthCheck check);
+
     /** One resource sample of a running container. */
     ResourceStats stats(String containerId);
 

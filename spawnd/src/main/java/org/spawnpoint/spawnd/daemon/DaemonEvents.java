@@ -24,6 +24,11 @@ public interface DaemonEvents {
         return "[SUCCESS] " + text;
     }
 
+    /** Something is wrong but spawnd is handling it (a service turned unhealthy). */
+    static String warn(String text) {
+        return "[WARN] " + text;
+    }
+
     static String failure(String text) {
         return "[FAILURE] " + text;
     }

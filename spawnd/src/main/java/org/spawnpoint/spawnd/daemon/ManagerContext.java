@@ -17,6 +17,12 @@ interface ManagerContext {
 
     CrashBackoff backoff();
 
+    /** Where health checks run: a small fixed pool, at most one check per service in flight. */
+    java.util.concurrent.Executor probes();
+
+    /** The service's state or health changed: its heartbeat goes out now rather than at the next beat. */
+    void changed(ServiceInstance instance);
+
     /**
      * The service's container has just (re)started: its first heartbeat goes out now, ahead of the success message
      * (one publish queue), so a client that saw the success finds the service (spawnctl tail, logs, restart).

@@ -10,7 +10,13 @@ package org.spawnpoint.spawnd.daemon;
  * @param containerId   the container, or null while booting
  * @param image         the image the container runs
  * @param state         the state when last written
+ * @param restarts      automatic restarts since the deploy (issue 16), so that the count survives spawnd's restarts
  */
 public record Manifest(String serviceName, String configYaml, String includedTar, String containerId, String image,
-                       ServiceState state) {
+                       ServiceState state, long restarts) {
+    /** A manifest with no automatic restarts counted. */
+    public Manifest(String serviceName, String configYaml, String includedTar, String containerId, String image,
+                    ServiceState state) {
+        this(serviceName, configYaml, includedTar, containerId, image, state, 0);
+    }
 }

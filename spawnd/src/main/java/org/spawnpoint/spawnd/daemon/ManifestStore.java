@@ -77,6 +77,9 @@ public final class ManifestStore {
         map.put("image", m.image());
         map.put("config", m.configYaml());
         map.put("includedTar", m.includedTar());
+        if (m.restarts() != 0) {
+            map.put("restarts", m.restarts());
+        }
         try {
             writeAtomically(fileOf(m.serviceName()), new Yaml().dump(map));
         } catch (IOException e) {
@@ -121,7 +124,8 @@ public final class ManifestStore {
             throw new IllegalArgumentException("serviceName or config missing");
         }
         return new Manifest(name, config, (String) map.get("includedTar"), (String) map.get("containerId"),
-                (String) map.get("image"), ServiceState.valueOf(String.valueOf(map.get("state"))));
+                (String) map.get("image"), ServiceState.valueOf(String.valueOf(map.get("state"))),
+                map.get("restarts") instanceof Number n ? n.longValue() : 0);
     }
 
     private Path fileOf(String serviceName) {

@@ -3,6 +3,7 @@ package org.spawnpoint.spawnd.daemon;
 import static org.spawnpoint.spawnd.daemon.DaemonEvents.failure;
 import static org.spawnpoint.spawnd.daemon.DaemonEvents.info;
 import static org.spawnpoint.spawnd.daemon.DaemonEvents.success;
+import static org.spawnpoint.spawnd.daemon.DaemonEvents.warn;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +41,27 @@ final class ServiceInstance {
     private ScheduledFuture<?> timer;
     private long generation;
     private Instant startedAt = Instant.EPOCH;
-    private int consecutiveCrashes;
+    private final Supervision watch;
+    private volatile Report report = Report.NONE;
     private boolean gone;
+
+    /**
+     * What the heartbeat reports beyond the state (issue 16).
+     *
+     * @param health         {@code starting}/{@code healthy}/{@code unhealthy}, empty without a check
+     * @param healthDetail   the last failed check, or why spawnd gave up
+     * @param restarts       automatic restarts since the last deploy
+     * @param startedAtNanos when the running container started, 0 when it does not run
+     */
+    record Report(String health, String healthDetail, long restarts, long startedAtNanos) {
+        static final Report NONE = new Report("", "", 0, 0);
+    }
 
     ServiceInstance(String name, ManagerContext ctx, Executor actor) {
         this.name = name;
         this.ctx = ctx;
         this.actor = actor;
+        this.watch = new Supervision(ctx, actor, this::healthChanged);
     }
 
     String name() {
@@ -77,6 +92,11 @@ final class ServiceInstance {
         return reservation;
     }
 
+    /** Health, restarts and start time for the heartbeat. */
+    Report report() {
+        return report;
+    }
+
     // ---- deploy -------------------------------------------------------------------------------------------------
 
     /** Deploys {@code d}, replacing whatever runs under this name. */
@@ -98,7 +118,8 @@ final class ServiceInstance {
         cancelTimer();
         reservation = fresh;
         deployment = d;
-        consecutiveCrashes = 0;
+        watch.deployed(d);
+        Supervision.announcement(d, policy()).forEach(line -> log(info(line)));
         boot(true);
     }
 
@@ -139,6 +160,8 @@ final class ServiceInstance {
         state = ServiceState.RUNNING;
         stateDetail = "";
         startedAt = Instant.now();
+        watch.started(id, startedAt);
+        updateReport();
         save();
     }
 
@@ -148,7 +171,13 @@ final class ServiceInstance {
         switch (state) {
             case RUNNING, RESTART_WAIT -> {
                 cancelTimer();
-                consecutiveCrashes = 0;
+                watch.restartedByHand();
+                restartContainer();
+            }
+            case GIVEN_UP -> {
+                cancelTimer();
+                watch.restartedByHand();
+                log(info("Restarting by hand a service spawnd had given up on; its restart series starts over"));
                 restartContainer();
             }
             case ZOMBIE -> {
@@ -159,7 +188,7 @@ final class ServiceInstance {
                     return;
                 }
                 cancelTimer();
-                consecutiveCrashes = 0;
+                watch.restartedByHand();
                 restartContainer();
             }
             case BOOTING -> log(info("Service is still booting; restart ignored"));
@@ -169,6 +198,7 @@ final class ServiceInstance {
 
     private void restartContainer() {
         log(info("Attempting restart"));
+        watch.stopChecks();
         closeLogs();
         if (containerId == null) {
             boot(false);
@@ -208,6 +238,7 @@ final class ServiceInstance {
     void stop() {
         log(info("Attempting to stop container"));
         cancelTimer();
+        watch.stopChecks();
         if (containerId == null && state != ServiceState.ZOMBIE) {
             log(info("Container is already stopped"));
         }
@@ -259,6 +290,7 @@ final class ServiceInstance {
     }
 
     private void onDeath(String why) {
+        watch.stopChecks();
         closeLogs();
         if (deployment.config().autoRestart()) {
             scheduleRestart(why);
@@ -268,16 +300,53 @@ final class ServiceInstance {
         }
     }
 
+    /** A check result: logged when it changes something; an unhealthy autoRestart service is restarted. */
+    private void healthChanged(HealthTracker.Change c) {
+        if (watch.health(c, Instant.now(), policy())) {
+            log(info("Healthy for " + human(policy().resetAfter()) + ": restart series reset"));
+        }
+        boolean restart = c.becameUnhealthy() && deployment.config().autoRestart();
+        updateReport();
+        if (c.from() != c.to()) {
+            ctx.changed(this); // the heartbeat first (one publish queue): who reads the log line finds it there
+        }
+        if (c.text() != null) {
+            String text = c.text() + (c.becameUnhealthy() && !restart ? "; not restarted (autoRestart is off)" : "");
+            log("WARN".equals(c.level()) ? warn(text) : info(text));
+        }
+        if (restart) {
+            watch.stopChecks();
+            closeLogs();
+            try {
+                ctx.backend().stop(containerId, STOP_TIMEOUT);
+            } catch (RuntimeException e) {
+                log(failure("Failed to stop the unhealthy container: " + e.getMessage()));
+            }
+            scheduleRestart("unhealthy, " + watch.lastFailure());
+        }
+    }
+
+    /** This service's restart policy: the daemon's defaults with the keys its {@code restartPolicy} gives. */
+    private CrashBackoff policy() {
+        return Supervision.policy(ctx, deployment);
+    }
+
     private void scheduleRestart(String why) {
-        boolean quick = Duration.between(startedAt, Instant.now()).compareTo(ctx.backoff().stableAfter()) < 0;
-        consecutiveCrashes = quick ? consecutiveCrashes + 1 : 0;
-        Duration delay = ctx.backoff().delay(deployment.restartInterval(), consecutiveCrashes);
+        CrashBackoff policy = policy();
+        RestartSeries.Decision d = watch.next(Instant.now(), policy, deployment.restartInterval());
+        if (d.givenUp()) {
+            giveUp(why, d.inARow(), policy);
+            return;
+        }
+        Duration delay = d.delay();
+        String inARow = d.inARow() > 1 ? " (restart " + d.inARow() + " in a row"
+                + (policy.maxRestarts() > 0 ? " of at most " + policy.maxRestarts() : "") + ")" : "";
         state = ServiceState.RESTART_WAIT;
-        stateDetail = "stopped (" + why + "); restarting at " + Instant.now().plus(delay)
-                + (consecutiveCrashes > 1 ? ", crash loop: " + consecutiveCrashes + " quick exits in a row" : "");
+        stateDetail = "stopped (" + why + "); restarting at " + Instant.now().plus(delay) + inARow;
+        updateReport();
         save();
-        log(failure("Container stopped: " + why + "; restarting in " + human(delay)
-                + (consecutiveCrashes > 1 ? " (crash loop: " + consecutiveCrashes + " quick exits in a row)" : "")));
+        ctx.changed(this);
+        log(failure("Container stopped: " + why + "; restarting in " + human(delay) + inARow));
         long gen = ++generation;
         timer = ctx.timers().schedule(() -> actor.execute(() -> {
             if (gen == generation && state == ServiceState.RESTART_WAIT) {
@@ -286,12 +355,27 @@ final class ServiceInstance {
         }), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The series reached {@code maxRestarts}: no more automatic restarts; the reservation and container stay. */
+    private void giveUp(String why, int inARow, CrashBackoff policy) {
+        state = ServiceState.GIVEN_UP;
+        stateDetail = "given-up";
+        watch.gaveUp("gave up after " + inARow + " restarts in a row (restartPolicy.maxRestarts: "
+                + policy.maxRestarts() + "); last: " + why + "; restart it by hand (spawnctl restart)");
+        updateReport();
+        save();
+        ctx.changed(this);
+        log(failure("Container stopped: " + why + "; giving up after " + inARow + " restarts in a row"
+                + " (restartPolicy.maxRestarts: " + policy.maxRestarts() + "); restart it by hand with spawnctl"
+                + " restart, or redeploy"));
+    }
+
     private void becomeZombie() {
         releaseReservation();
         state = ServiceState.ZOMBIE;
         Duration period = deployment.zombiePeriod();
         stateDetail = "dead; restart it before " + Instant.now().plus(period) + " or it is removed";
         save();
+        ctx.changed(this);
         log(info("Service is dead; restart it within " + human(period) + " or it is removed"));
         long gen = ++generation;
         timer = ctx.timers().schedule(() -> actor.execute(() -> {
@@ -310,10 +394,8 @@ final class ServiceInstance {
         deployment = d;
         image = imageName;
         reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
-        containerId = id;
-        state = ServiceState.RUNNING;
-        startedAt = Instant.now();
-        save();
+        watch.watch(d);
+        running(id);
         followLogs(Instant.now());
         log(info("Re-adopted running container after a restart of spawnd"));
     }
@@ -323,6 +405,7 @@ final class ServiceInstance {
         deployment = d;
         image = imageName;
         containerId = id;
+        watch.watch(d);
         if (d.config().autoRestart()) {
             reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
             log(info("Container died while spawnd was down; restarting it"));
@@ -333,6 +416,30 @@ final class ServiceInstance {
         }
     }
 
+    /** The automatic restarts its manifest counted before spawnd restarted; called before adoption. */
+    void restoreRestarts(long restarts) {
+        watch.restore(restarts);
+    }
+
+    /**
+     * A service spawnd had given up on before it restarted: it stays given up (its container, if any, stopped), with
+     * its resources taken again without admission, until a restart by hand.
+     */
+    void adoptGivenUp(Deployment d, String imageName, String id) {
+        deployment = d;
+        image = imageName;
+        containerId = id;
+        watch.watch(d);
+        reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
+        state = ServiceState.GIVEN_UP;
+        stateDetail = "given-up";
+        watch.gaveUp("spawnd had given up restarting it before spawnd itself restarted; restart it by hand"
+                + " (spawnctl restart)");
+        updateReport();
+        save();
+        log(info("Service was given up before spawnd restarted; it stays stopped until restarted by hand"));
+    }
+
     /**
      * A service whose deploy (state {@code BOOTING}) or restart was under way when spawnd stopped, so it has no
      * container: its resources are taken again without admission (they were admitted before) and the deploy, or
@@ -341,6 +448,7 @@ final class ServiceInstance {
     void resumeInterrupted(Deployment d, String imageName, ServiceState wasState) {
         deployment = d;
         image = imageName;
+        watch.watch(d);
         reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
         boolean deploying = wasState == ServiceState.BOOTING;
         state = ServiceState.BOOTING;
@@ -373,6 +481,7 @@ final class ServiceInstance {
     }
 
     private void removeContainer() {
+        watch.stopChecks();
         closeLogs();
         if (containerId != null) {
             try {
@@ -402,6 +511,7 @@ final class ServiceInstance {
     /** Returns the resources and forgets the service: manifest deleted, persisted heartbeat cleared. */
     private void releaseAndForget() {
         cancelTimer();
+        watch.stopChecks();
         closeLogs();
         releaseReservation();
         if (containerId == null) {
@@ -423,10 +533,14 @@ final class ServiceInstance {
         }
     }
 
+    private void updateReport() {
+        report = watch.report(state, startedAt);
+    }
+
     private void save() {
         if (deployment != null) {
             ctx.store().save(new Manifest(name, deployment.configYaml(), deployment.includedTar(), containerId, image,
-                    state));
+                    state, watch.restarts()));
         }
     }
 

@@ -34,6 +34,11 @@ import org.spawnpoint.spawnd.backend.ServiceBackend;
 public final class ServiceManager implements ManagerContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceManager.class);
     private static final int STATS_THREADS = 4;
+    /**
+     * Health checks of all services: each waits at most its timeout (an engine call or a connection), one per service
+     * at a time, so a few threads serve many services; a check that waits its turn is only late, never lost.
+     */
+    private static final int PROBE_THREADS = 4;
     private static final long LIFECYCLE_IDLE_SECONDS = 5;
     private static final long HEAP_TRIM_QUIET_MILLIS = 20_000;
     private static final long CLOSE_WAIT_SECONDS = 10;
@@ -49,10 +54,21 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     private final ScheduledExecutorService timers;
     /** Resource samples: the engine takes about a second per sample, so a few threads serve many services. */
     private final ExecutorService stats;
+    private final ExecutorService probes;
+    /** The last resource sample of each running service, for heartbeats sent between samples (state changes). */
+    private final Map<String, ResourceStats> lastStats = new ConcurrentHashMap<>();
     private final java.util.Set<String> sampling = ConcurrentHashMap.newKeySet();
     private final Map<String, Executor> actors = new ConcurrentHashMap<>();
     private final Map<String, ServiceInstance> services = new ConcurrentHashMap<>();
 
+    /**
+     * A manager with empty pools' bookkeeping in {@code pool}, manifests in {@code store}, reports to {@code events}.
+     *
+     * @param policy         what the daemon allows and adds to every deploy
+     * @param spawnpointPath the daemon's base path, named in service heartbeats
+     * @param backoff        the default restart policy of autoRestart services (a service's restartPolicy overrides
+     *                       the keys it gives); {@link CrashBackoff#DEFAULT} in spawnd
+     */
     public ServiceManager(ServiceBackend backend, ResourcePool pool, ManifestStore store, DaemonEvents events,
                           Deployment.Policy policy, String spawnpointPath, CrashBackoff backoff) {
         this.backend = backend;
@@ -75,6 +91,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
             }
         };
         this.stats = Executors.newFixedThreadPool(STATS_THREADS, daemonThreads("spawnd-stats"));
+        this.probes = Executors.newFixedThreadPool(PROBE_THREADS, daemonThreads("spawnd-health"));
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
@@ -136,10 +153,15 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         });
     }
 
+    /**
+     * A restart request (restart slot): restarts a running, waiting or given-up service (a new restart series), or
+     * resurrects a zombie; logs {@code Service not found} for an unknown name.
+     */
     public void restart(String name) {
         onActor(name, ServiceInstance::restart);
     }
 
+    /** A stop request (stop slot): removes the service's container, returns its resources and forgets it. */
     public void stop(String name) {
         onActor(name, ServiceInstance::stop);
     }
@@ -250,9 +272,17 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
             store.delete(name);
             return;
         }
+        if (m.containerId() == null && m.state() == ServiceState.GIVEN_UP) {
+            ServiceInstance s = new ServiceInstance(name, this, actor);
+            services.put(name, s);
+            s.restoreRestarts(m.restarts());
+            s.adoptGivenUp(d, m.image(), null);
+            return;
+        }
         if (m.containerId() == null && m.state() != ServiceState.ZOMBIE) {
             ServiceInstance s = new ServiceInstance(name, this, actor);
             services.put(name, s);
+            s.restoreRestarts(m.restarts());
             s.resumeInterrupted(d, m.image(), m.state());
             return;
         }
@@ -264,7 +294,13 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         }
         ServiceInstance s = new ServiceInstance(name, this, actor);
         services.put(name, s);
-        if (container.running()) {
+        s.restoreRestarts(m.restarts());
+        if (m.state() == ServiceState.GIVEN_UP) {
+            if (container.running()) {
+                backend.stop(container.id(), java.time.Duration.ofSeconds(3));
+            }
+            s.adoptGivenUp(d, m.image(), container.id());
+        } else if (container.running()) {
             s.adoptRunning(d, m.image(), container.id());
         } else {
             s.adoptStopped(d, m.image(), container.id());
@@ -285,8 +321,8 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
                 continue;
             }
             if (s.state() != ServiceState.RUNNING || id == null) {
-                events.serviceHeartbeat(heartbeat(s, d, new ResourceStats(java.time.Instant.now(), 0, 0, 0, 0, 0, 0),
-                        s.stateDetail()));
+                lastStats.remove(s.name());
+                events.serviceHeartbeat(heartbeat(s, d, noStats(), s.stateDetail()));
                 continue;
             }
             if (!sampling.add(s.name())) {
@@ -294,7 +330,9 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
             }
             stats.execute(() -> {
                 try {
-                    events.serviceHeartbeat(heartbeat(s, d, backend.stats(id), ""));
+                    ResourceStats st = backend.stats(id);
+                    lastStats.put(s.name(), st);
+                    events.serviceHeartbeat(heartbeat(s, d, st, ""));
                 } catch (BackendException | IllegalStateException e) {
                     LOG.debug("No stats for {}: {}", s.name(), e.getMessage());
                 } finally {
@@ -305,9 +343,15 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     }
 
     private ServiceHeartbeat heartbeat(ServiceInstance s, Deployment d, ResourceStats st, String state) {
+        ServiceInstance.Report r = s.report();
         return new ServiceHeartbeat(spawnpointPath, s.name(), System.currentTimeMillis() * 1_000_000L, d.memMiB(),
                 d.cpuShares(), st.memUsageMiB(), st.networkRxMiB(), st.networkTxMiB(), st.mbRead(), st.mbWritten(),
-                st.cpuPercent(), d.config().toYamlWithoutEntity(), state);
+                st.cpuPercent(), d.config().toYamlWithoutEntity(), state, r.health(), r.healthDetail(), r.restarts(),
+                r.startedAtNanos());
+    }
+
+    private static ResourceStats noStats() {
+        return new ResourceStats(java.time.Instant.now(), 0, 0, 0, 0, 0, 0);
     }
 
     /** Current services and their states (a copy), for tests and logs. */
@@ -323,6 +367,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
         return java.util.Optional.ofNullable(s == null ? null : s.containerId());
     }
 
+    /** The containers of every service that has one (running or stopped), for tests and shutdown. */
     public List<String> runningContainers() {
         List<String> ids = new ArrayList<>();
         services.values().forEach(s -> {
@@ -380,19 +425,35 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     @Override public DaemonEvents events() { return events; }
     @Override public ScheduledExecutorService timers() { return timers; }
     @Override public CrashBackoff backoff() { return backoff; }
+    @Override public java.util.concurrent.Executor probes() { return probes; }
 
+    /** Publishes {@code instance}'s heartbeat now, with its last resource sample if it runs. */
+    @Override
+    public void changed(ServiceInstance instance) {
+        Deployment d = instance.deployment();
+        if (d == null || instance.isGone()) {
+            return;
+        }
+        boolean running = instance.state() == ServiceState.RUNNING;
+        ResourceStats st = running ? lastStats.getOrDefault(instance.name(), noStats()) : noStats();
+        events.serviceHeartbeat(heartbeat(instance, d, st, running ? "" : instance.stateDetail()));
+    }
+
+    /** Publishes {@code instance}'s first heartbeat after a (re)start, before any resource sample. */
     @Override
     public void started(ServiceInstance instance) {
         Deployment d = instance.deployment();
         if (d != null) {
-            events.serviceHeartbeat(heartbeat(instance, d, new ResourceStats(java.time.Instant.now(), 0, 0, 0, 0, 0, 0),
-                    ""));
+            lastStats.remove(instance.name());
+            events.serviceHeartbeat(heartbeat(instance, d, noStats(), ""));
         }
     }
 
+    /** Drops {@code instance} from the registry if it is still the registered one. */
     @Override
     public void forget(ServiceInstance instance) {
         services.remove(instance.name(), instance);
+        lastStats.remove(instance.name());
     }
 
     /**
@@ -403,6 +464,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     public void close() {
         timers.shutdownNow();
         stats.shutdownNow();
+        probes.shutdownNow();
         workers.shutdownNow();
         try {
             if (!workers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)

@@ -9,5 +9,10 @@ public enum ServiceState {
     /** Its container died and an automatic restart is scheduled (resources stay reserved). */
     RESTART_WAIT,
     /** Its container died without autoRestart: restartable until its zombie period ends (resources returned). */
-    ZOMBIE
+    ZOMBIE,
+    /**
+     * Its restart policy's {@code maxRestarts} was reached: spawnd stopped restarting it (container kept, stopped;
+     * resources stay reserved) until a restart by hand, a redeploy or a stop.
+     */
+    GIVEN_UP
 }

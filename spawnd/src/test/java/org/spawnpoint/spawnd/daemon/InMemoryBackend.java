@@ -45,6 +45,20 @@ final class InMemoryBackend implements ServiceBackend {
     /** While set, restart fails as docker-java does when the engine is away: a plain runtime exception. */
     volatile boolean engineDown;
     volatile Duration startDelay = Duration.ZERO;
+    /** What health checks answer, per service; healthy when absent. */
+    final Map<String, org.spawnpoint.spawnd.backend.ProbeResult> probeAnswers = new ConcurrentHashMap<>();
+    final AtomicInteger probes = new AtomicInteger();
+
+    @Override
+    public org.spawnpoint.spawnd.backend.ProbeResult probe(String containerId,
+                                                          org.spawnpoint.spawnclient.model.HealthCheck check) {
+        probes.incrementAndGet();
+        Container c = containers.get(containerId);
+        if (c == null || !c.running) {
+            return org.spawnpoint.spawnd.backend.ProbeResult.failed("container not running");
+        }
+        return probeAnswers.getOrDefault(c.spec.serviceName(), org.spawnpoint.spawnd.backend.ProbeResult.ok("200"));
+    }
 
     @Override
     public String prepareImage(String serviceName, ImageSpec spec, Consumer<String> buildOutput) {

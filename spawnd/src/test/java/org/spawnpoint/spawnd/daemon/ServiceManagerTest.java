@@ -42,7 +42,7 @@ class ServiceManagerTest {
     ServiceManager newManager() {
         ServiceManager m = new ServiceManager(backend, pool, new ManifestStore(state), events,
                 new Deployment.Policy("alpha", "172.17.0.1:28589", false, false), "ns/spawnpoint/alpha",
-                new CrashBackoff(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30)));
+                new CrashBackoff(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30), 0, 0));
         backend.monitorEvents(m::onBackendEvent);
         return m;
     }
@@ -126,7 +126,7 @@ class ServiceManagerTest {
     void zombieExpiresAndIsRemovedWithItsHeartbeat() throws Exception {
         deployAndWait(config("z", "100M", 100, "zombiePeriod: 100ms\n"), "z");
         backend.kill(backend.byService("z").id, 0);
-        await("zombie removal", () -> manager.states().isEmpty());
+        await("zombie removal", () -> manager.states().isEmpty() && !events.gone.isEmpty());
         assertEquals(0, backend.containers.size());
         assertEquals(java.util.List.of("z"), events.gone);
         assertEquals(1024, pool.availableMemMiB());
@@ -151,16 +151,17 @@ class ServiceManagerTest {
         deployAndWait(config("loop", "100M", 100, "autoRestart: true\n"), "loop");
         String id = backend.byService("loop").id;
         for (int i = 1; i <= 4; i++) {
+            int starts = backend.containers.get(id).starts;
             backend.kill(id, 1);
             manager.awaitIdle("loop", 5000);
-            assertEquals(ServiceState.RESTART_WAIT, manager.states().get("loop"));
-            int starts = backend.containers.get(id).starts;
+            // The death was handled (a restart scheduled); the 50 ms timer may have fired already on a busy machine.
+            assertEquals(i, events.logs.stream().filter(l -> l.contains("restarting in")).count());
             await("restart " + i, () -> backend.containers.get(id).starts > starts);
             manager.awaitIdle("loop", 5000);
         }
         assertTrue(events.has("restarting in 50ms"));
         assertTrue(events.has("restarting in 100ms"));
-        assertTrue(events.has("restarting in 400ms (crash loop: 4 quick exits in a row)"));
+        assertTrue(events.has("restarting in 400ms (restart 4 in a row)"));
         assertEquals(924, pool.availableMemMiB(), "an auto-restarting service keeps its reservation");
     }
 
@@ -173,8 +174,10 @@ class ServiceManagerTest {
         backend.kill(backend.byService("dead").id, 2);
         manager.awaitIdle("loop", 5000);
         manager.awaitIdle("dead", 5000);
-        assertEquals(java.util.List.of("loop", "dead", "fine"), events.heartbeats.stream().map(h -> h.name()).toList(),
-                "each start's first heartbeat goes out with it");
+        assertEquals(java.util.List.of("loop", "dead", "fine"), events.heartbeats.stream().limit(3).map(h -> h.name())
+                .toList(), "each start's first heartbeat goes out with it");
+        assertEquals(java.util.Set.of("loop", "dead"), events.heartbeats.stream().skip(3).map(h -> h.name())
+                .collect(java.util.stream.Collectors.toSet()), "and so does each death's");
         events.heartbeats.clear();
         manager.publishServiceHeartbeats();
         await("three heartbeats", () -> events.heartbeats.size() == 3);

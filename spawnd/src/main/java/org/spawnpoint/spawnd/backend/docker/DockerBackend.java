@@ -71,6 +71,7 @@ public final class DockerBackend implements ServiceBackend {
     private final Set<String> presentImages = ConcurrentHashMap.newKeySet();
     /** Followed container output, all on one thread; null when the engine is not at a Unix socket. */
     private final LogStreams logStreams;
+    private final HealthProbes probes;
 
     /**
      * Uses {@code docker}, which the caller keeps ownership of until {@link #close()}; container output is followed
@@ -102,6 +103,7 @@ public final class DockerBackend implements ServiceBackend {
         this.resources = new DockerResources(docker, instanceId, names, Objects.requireNonNull(hardening, "hardening"));
         this.images = new ImageBuilder(docker, instanceId, names);
         this.logStreams = engineSocket == null ? null : new LogStreams(engineSocket);
+        this.probes = new HealthProbes(docker);
     }
 
     /**
@@ -396,6 +398,12 @@ public final class DockerBackend implements ServiceBackend {
     }
 
     @Override
+    public org.spawnpoint.spawnd.backend.ProbeResult probe(String containerId,
+                                                          org.spawnpoint.spawnclient.model.HealthCheck check) {
+        return probes.probe(containerId, check);
+    }
+
+    @Override
     public AutoCloseable monitorEvents(Consumer<BackendEvent> events) {
         return new EventMonitor(docker, instanceId, events).start();
     }
@@ -458,6 +466,7 @@ public final class DockerBackend implements ServiceBackend {
         if (logStreams != null) {
             logStreams.close();
         }
+        probes.close();
         closeQuietly(docker);
     }
 
