@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spawnpoint.bosswave.BosswaveClient;
+import org.spawnpoint.bosswave.BosswaveException;
 import org.spawnpoint.bosswave.Message;
 import org.spawnpoint.bosswave.PayloadObject;
 import org.spawnpoint.bosswave.QueryParams;
@@ -34,9 +35,18 @@ final class FleetQueries {
         return SpawnUris.scanPattern(base) + "/+";
     }
 
+    /** A query's answer to come; a request that fails at once (connection gone) is a failed answer too. */
+    private static CompletableFuture<List<Message>> query(BosswaveClient bw, String uri) {
+        try {
+            return bw.queryAsync(QueryParams.uri(uri));
+        } catch (BosswaveException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     static Fleet fleet(BosswaveClient bw, String base) {
-        CompletableFuture<List<Message>> daemons = bw.queryAsync(QueryParams.uri(SpawnUris.scanPattern(base)));
-        CompletableFuture<List<Message>> services = bw.queryAsync(QueryParams.uri(servicesPattern(base)));
+        CompletableFuture<List<Message>> daemons = query(bw, SpawnUris.scanPattern(base));
+        CompletableFuture<List<Message>> services = query(bw, servicesPattern(base));
         List<Message> d;
         List<Message> s;
         try {
