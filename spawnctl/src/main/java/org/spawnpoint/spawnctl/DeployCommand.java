@@ -20,15 +20,18 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         description = {"Deploy a service to a spawnpoint, then follow its log until Ctrl-C.",
                 "Relative paths in the config (entity, includedFiles, includedDirs) are taken from the current directory.",
-                "Placement: with a pattern in -u (e.g. -u 'scratch.ns/spawnpoint/*', rules as for tail), the service goes",
-                "to one of the live matching spawnpoints that have every --where metadata value: those its memAlloc",
-                "and cpuShares fit by their heartbeats, the most free memory first; a spawnpoint that refuses it",
-                "(admission) passes it to the next. A service already running on a match is redeployed there."})
+                "Placement: with a pattern in -u (e.g. -u 'scratch.ns/spawnpoint/*', rules",
+                "as for tail), the service goes to one of the live matching spawnpoints",
+                "that have every --where metadata value and room for its memAlloc and",
+                "cpuShares by their heartbeats, the most free memory first; one that",
+                "refuses it (admission) passes it to the next. A service that already",
+                "runs on a match is redeployed there."})
 final class DeployCommand implements Callable<Integer> {
     @ParentCommand
     SpawnCtl root;
 
-    @Option(names = {"-u", "--uri"}, paramLabel = "URI", description = "the spawnpoint's URI; default $SPAWNPOINT_DEFAULT_URI")
+    @Option(names = {"-u", "--uri"}, paramLabel = "URI", description = "the spawnpoint's URI, or a pattern to place the "
+            + "service among (see above); default $SPAWNPOINT_DEFAULT_URI")
     String uri;
 
     @Option(names = "--where", paramLabel = "KEY=VALUE", description = "with a pattern in -u: only spawnpoints whose "

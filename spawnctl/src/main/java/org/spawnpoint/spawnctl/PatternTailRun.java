@@ -32,6 +32,11 @@ final class PatternTailRun {
             long spawnpoints = fleet.liveSpawnpoints(now).stream().filter(s -> sp.matches(s.uri())).count();
             long services = fleet.liveServices(now).stream()
                     .filter(s -> sp.matches(s.spawnpointUri()) && svc.matches(s.name())).count();
+            if (!noTail) {
+                // Before the history, so that it reads as the start of what is followed.
+                LogFollow.announce(root, "Following " + services + " service(s) named " + svc + " on " + spawnpoints
+                        + " live spawnpoint(s) matching " + sp + ", and any that appear. Press Ctrl-C to quit.");
+            }
             LogTail tail = client.tailMatching(sp.text(), svc.text(), from, printer, w -> {
                 synchronized (root.ctx.out()) {
                     root.ctx.err().println(root.style().yellow("[WARN]") + " " + w);
@@ -42,8 +47,6 @@ final class PatternTailRun {
                 tail.close();
                 return ExitCodes.OK;
             }
-            LogFollow.announce(root, "Following " + services + " service(s) named " + svc + " on " + spawnpoints
-                    + " live spawnpoint(s) matching " + sp + ", and any that appear. Press Ctrl-C to quit.");
             return LogFollow.untilInterrupted(root, tail);
         }
     }

@@ -10,10 +10,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "ps", mixinStandardHelpOptions = true,
-        description = {"List every service on every live spawnpoint at or below a base URI, one line each:",
-                "spawnpoint (its URI after the base), service, state, health, memory used/reserved (MiB), CPU (100% is",
-                "one core), uptime and restarts; sorted by spawnpoint, then service. It answers from the retained",
-                "heartbeats, so it returns as soon as they are in."})
+        description = {"List every service on every live spawnpoint at or below a base URI,",
+                "one line each: spawnpoint (its URI after the base), service, state,",
+                "health, memory used/reserved in MiB, CPU (100%% is one core), uptime",
+                "and restarts; sorted by spawnpoint, then service. It answers from the",
+                "retained heartbeats, so it returns as soon as they are in."})
 final class PsCommand implements Callable<Integer> {
     @ParentCommand
     SpawnCtl root;

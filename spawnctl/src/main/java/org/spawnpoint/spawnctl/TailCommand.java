@@ -8,11 +8,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Follow a service's log until Ctrl-C.",
-                "With patterns, follow many: -u 'scratch.ns/spawnpoint/*' -n 'web*' follows every service whose name",
-                "matches on every spawnpoint whose URI matches, those that appear later included; each line starts",
-                "with its origin (spawnpoint after the pattern's literal part, then service). Pattern rules, per URI",
-                "element: * any characters, ? one character, an element ** any number of elements (once); the",
-                "namespace must be literal. -n may be left out with a pattern in -u (every service)."})
+                "With patterns, follow many: -u 'scratch.ns/spawnpoint/*' -n 'web*'",
+                "follows every service whose name matches on every spawnpoint whose URI",
+                "matches, those that appear later included. Each line starts with its",
+                "origin: the spawnpoint (URI after the pattern's literal part), then the",
+                "service. Patterns, per URI element: * any characters, ? one character;",
+                "an element ** is any number of elements (once); the namespace is",
+                "literal. Without -n, a pattern in -u follows every service."})
 final class TailCommand extends ServiceCommand {
     @Option(names = {"-s", "--since"}, paramLabel = "WHEN",
             description = "first replay each matching service's output since then (needs spawnd 0.5 or later): how "
