@@ -6,6 +6,7 @@ import java.util.List;
 public class PlacementException extends SpawnClientException {
     private final transient List<Placement.Refusal> refusals;
 
+    /** {@code pattern}: the spawnpoints asked for; {@code refusals}: every one considered, with why not. */
     public PlacementException(String pattern, String service, String message, List<Placement.Refusal> refusals) {
         super(pattern, service, message);
         this.refusals = List.copyOf(refusals);

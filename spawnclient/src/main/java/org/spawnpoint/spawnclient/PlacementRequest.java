@@ -35,14 +35,17 @@ public record PlacementRequest(String spawnpoints, Map<String, String> where, Se
         return new PlacementRequest(spawnpoints, Map.of(), config, workDir, DEFAULT_ADMISSION_WAIT, Clock.systemUTC());
     }
 
+    /** The same request with these metadata constraints (key = value, all must hold). */
     public PlacementRequest withWhere(Map<String, String> constraints) {
         return new PlacementRequest(spawnpoints, constraints, config, workDir, admissionWait, clock);
     }
 
+    /** The same request judging ages by {@code c}. */
     public PlacementRequest withClock(Clock c) {
         return new PlacementRequest(spawnpoints, where, config, workDir, admissionWait, c);
     }
 
+    /** The same request waiting at most {@code d} for each spawnpoint's admission or refusal. */
     public PlacementRequest withAdmissionWait(Duration d) {
         return new PlacementRequest(spawnpoints, where, config, workDir, d, clock);
     }

@@ -56,7 +56,7 @@ final class Placing {
                 root.ctx.out().flush();
             }
             DeployHistory.record(root, new DeployHistory.Entry(root.routerAddress(), entity.toString(), pattern,
-                    configFile.toString(), svc));
+                    configFile.toString(), svc, where));
             var tail = placed.tail();
             LogFollow.awaitOutcome(root, tail, noTail ? wait : null, "Service deployment failed: ", "deployment");
             if (noTail) {

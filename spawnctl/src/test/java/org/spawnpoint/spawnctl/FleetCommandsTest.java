@@ -316,6 +316,16 @@ class FleetCommandsTest {
         assertTrue(h.out().contains("Placed demosvc on scratch.ns/spawnpoint/x86 (passed over: "
                 + "scratch.ns/spawnpoint/arm: metadata arch=arm64, not amd64; scratch.ns/spawnpoint/old: no metadata "
                 + "arch younger than 1m0s (wanted arch=amd64))"), h.out());
+        String history = Files.readString(h.home.resolve(".spawnpoint_history"));
+        assertTrue(history.contains("where:\n    arch: amd64\n    room: '410'\n"), history);
+        h.client.calls.clear();
+        h.stdin = "y\n";
+        assertEquals(0, h.run("deploy-last", "--no-tail"), h.err());
+        assertTrue(h.out().startsWith("This will run:\n  spawnctl -e " + h.workDir.resolve("me.ent") + " deploy -u '"
+                + BASE + "/*' --where arch=amd64 --where room=410 -c "), h.out());
+        assertEquals(List.of("fleet " + BASE, "inspect VK=/spawnpoint/arm", "inspect VK=/spawnpoint/old",
+                "inspect VK=/spawnpoint/x86", "deploy " + BASE + "/x86 demosvc"), h.client.calls,
+                "deploy-last places again, with the same constraints");
         assertEquals(ExitCodes.USAGE, h.run("-e", "me.ent", "deploy", "-u", BASE + "/x86", "--where", "arch=amd64",
                 "-c", "deploy.yml", "-n", "demosvc"));
         assertEquals("--where needs a pattern in -u to choose among, e.g. -u '" + BASE + "/x86/*'\n", h.err());
