@@ -103,6 +103,9 @@ final class ScriptedAgent implements AutoCloseable {
                         String uri = f.kv("uri");
                         if (spawnpointPresent && uri.endsWith(SpawnUris.HEARTBEAT_SUFFIX)) {
                             write(out, freshHeartbeat(seq));
+                        } else if (spawnpointPresent && uri.endsWith(SpawnUris.HEARTBEAT_SUFFIX + "/+")) {
+                            // Our spawnctl ps: every service heartbeat under the prefix (the captured spawnpoint's).
+                            write(out, serviceHeartbeat(seq, heartbeatResult.kv("uri") + "/*", "demosvc"));
                         } else if (spawnpointPresent && uri.endsWith(SpawnUris.HEARTBEAT_SUFFIX + "/*")) {
                             // Our spawnctl's check that the service exists (not in the Go transcripts).
                             write(out, serviceHeartbeat(seq, uri, "demosvc"));
