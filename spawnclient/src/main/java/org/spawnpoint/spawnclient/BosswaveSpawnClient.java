@@ -312,6 +312,20 @@ final class BosswaveSpawnClient implements SpawnClient {
     }
 
     @Override
+    public Fleet fleet(String baseUri) {
+        return FleetQueries.fleet(bw, requireUri(baseUri, null));
+    }
+
+    @Override
+    public LogTail tailMatching(String spawnpointPattern, String servicePattern, Instant since,
+                                Consumer<FleetLogEntry> log, Consumer<String> warnings) {
+        org.spawnpoint.spawnclient.model.UriGlob sp = org.spawnpoint.spawnclient.model.UriGlob.uri(spawnpointPattern);
+        org.spawnpoint.spawnclient.model.UriGlob svc = org.spawnpoint.spawnclient.model.UriGlob.name(
+                servicePattern == null ? "*" : servicePattern);
+        return new PatternTail(bw, clock, logsTimeout).start(sp, svc, since, log, warnings);
+    }
+
+    @Override
     public void close() {
         if (ownsConnection) {
             bw.close();
@@ -426,7 +440,7 @@ final class BosswaveSpawnClient implements SpawnClient {
         }
     }
 
-    private static Optional<DaemonHeartbeat> daemonHeartbeat(Message m) {
+    static Optional<DaemonHeartbeat> daemonHeartbeat(Message m) {
         Optional<PayloadObject> po = m.payload(DaemonHeartbeat.PO_TYPE);
         if (po.isEmpty()) {
             return Optional.empty();

@@ -65,6 +65,38 @@ public interface SpawnClient extends AutoCloseable {
      */
     void logs(String spawnpointUri, String service, Instant since, Consumer<String> lines);
 
+    /**
+     * Every spawnpoint and every service at or below {@code baseUri} ({@code /*} appended as for {@link #scan}), from
+     * their retained heartbeats: two queries sent together, and the answer as soon as both are in. Stale ones are
+     * included; {@link Fleet#liveServices} leaves them out.
+     */
+    Fleet fleet(String baseUri);
+
+    /**
+     * Follows the log of every service whose name matches {@code servicePattern} on every spawnpoint whose URI
+     * matches {@code spawnpointPattern} ({@link org.spawnpoint.spawnclient.model.UriGlob} rules), including
+     * spawnpoints and services that appear later. With {@code since} (else null), each matching service that has a
+     * heartbeat now first gets its output since then replayed (spawnd 0.5's {@code slot/logs}), service by service,
+     * before the live messages; this call returns once that history is handed over. A line written while the history
+     * is fetched may come twice (in the history and live); none is lost. {@code warnings} hears of services whose
+     * history could not be had.
+     *
+     * @throws IllegalArgumentException when a pattern breaks the rules, saying which
+     */
+    LogTail tailMatching(String spawnpointPattern, String servicePattern, Instant since, Consumer<FleetLogEntry> log,
+                         Consumer<String> warnings);
+
+    /**
+     * Deploys to one of the spawnpoints {@code request} allows, chosen by free capacity, moving on when one refuses;
+     * see {@link PlacementRequest}. Log messages of the service (from every spawnpoint tried) go to {@code log}.
+     * Returns once a spawnpoint has admitted the service; its {@link LogTail#outcome()} then says whether it started.
+     *
+     * @throws PlacementException when no spawnpoint took it, listing each one's refusal
+     */
+    default Placement deploy(PlacementRequest request, Consumer<LogEntry> log, Consumer<String> warnings) {
+        return Placer.place(this, request, log, warnings);
+    }
+
     /** Closes the BOSSWAVE connection if this client opened it; a connection passed in is left open. */
     @Override
     void close();

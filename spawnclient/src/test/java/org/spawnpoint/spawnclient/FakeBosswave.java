@@ -55,6 +55,13 @@ public final class FakeBosswave implements BosswaveClient {
         }
     }
 
+    /** Delivers a message at {@code messageUri} to every subscriber of the pattern {@code subscribed}. */
+    public void deliverTo(String subscribed, String messageUri, PayloadObject... pos) {
+        for (MessageHandler h : subscribers.getOrDefault(subscribed, List.of())) {
+            h.onMessage(message(messageUri, pos));
+        }
+    }
+
     public int openSubscriptions() {
         return (int) subscriptions.stream().filter(s -> !s.ended.isDone()).count();
     }

@@ -12,19 +12,31 @@ import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.SpawnClientException;
 import org.spawnpoint.spawnclient.model.ConfigException;
 import org.spawnpoint.spawnclient.model.ServiceConfig;
+import org.spawnpoint.spawnclient.model.UriGlob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         description = {"Deploy a service to a spawnpoint, then follow its log until Ctrl-C.",
-                "Relative paths in the config (entity, includedFiles, includedDirs) are taken from the current directory."})
+                "Relative paths in the config (entity, includedFiles, includedDirs) are taken from the current directory.",
+                "Placement: with a pattern in -u (e.g. -u 'scratch.ns/spawnpoint/*', rules",
+                "as for tail), the service goes to one of the live matching spawnpoints",
+                "that have every --where metadata value and room for its memAlloc and",
+                "cpuShares by their heartbeats, the most free memory first; one that",
+                "refuses it (admission) passes it to the next. A service that already",
+                "runs on a match is redeployed there."})
 final class DeployCommand implements Callable<Integer> {
     @ParentCommand
     SpawnCtl root;
 
-    @Option(names = {"-u", "--uri"}, paramLabel = "URI", description = "the spawnpoint's URI; default $SPAWNPOINT_DEFAULT_URI")
+    @Option(names = {"-u", "--uri"}, paramLabel = "URI", description = "the spawnpoint's URI, or a pattern to place the "
+            + "service among (see above); default $SPAWNPOINT_DEFAULT_URI")
     String uri;
+
+    @Option(names = "--where", paramLabel = "KEY=VALUE", description = "with a pattern in -u: only spawnpoints whose "
+            + "metadata KEY (spawnd -m, fresh within 1m, as scan shows it) is VALUE; repeat for more")
+    java.util.Map<String, String> where = new java.util.LinkedHashMap<>();
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "the service configuration (YAML)")
     String config;
@@ -55,6 +67,13 @@ final class DeployCommand implements Callable<Integer> {
             throw CtlException.usage("Missing 'name' parameter: give -n/--name NAME (or serviceName in the config)");
         }
         cfg = cfg.withServiceName(svc);
+        boolean placing = UriGlob.isPattern(spUri);
+        if (!where.isEmpty() && !placing) {
+            throw CtlException.usage("--where needs a pattern in -u to choose among, e.g. -u '" + spUri + "/*'");
+        }
+        if (placing) {
+            return Placing.run(root, entity, spUri, where, configFile, cfg, noTail, wait.toDuration());
+        }
         try (SpawnClient client = root.connect(entity)) {
             LogTail tail;
             try {

@@ -20,7 +20,15 @@ import org.yaml.snakeyaml.error.YAMLException;
  * the entity included (the original forgot it at first, issue #13).
  */
 final class DeployHistory {
-    record Entry(String router, String entity, String uri, String config, String name) {
+    /** @param where placement constraints ({@code --where}), empty for none */
+    record Entry(String router, String entity, String uri, String config, String name, Map<String, String> where) {
+        Entry {
+            where = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(where == null ? Map.of() : where));
+        }
+
+        Entry(String router, String entity, String uri, String config, String name) {
+            this(router, entity, uri, config, name, Map.of());
+        }
     }
 
     private DeployHistory() {
@@ -47,6 +55,9 @@ final class DeployHistory {
             m.put("uri", e.uri());
             m.put("config", e.config());
             m.put("name", e.name());
+            if (!e.where().isEmpty()) {
+                m.put("where", new java.util.TreeMap<>(e.where()));
+            }
             all.put(root.ctx.workDir().toString(), m);
             DumperOptions o = new DumperOptions();
             o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
@@ -72,8 +83,12 @@ final class DeployHistory {
         if (!(all.get(workDir.toString()) instanceof Map<?, ?> m)) {
             throw CtlException.failure("No deploy was run from " + workDir + " (history file " + file + ")");
         }
+        Map<String, String> where = new LinkedHashMap<>();
+        if (m.get("where") instanceof Map<?, ?> w) {
+            w.forEach((k, v) -> where.put(str(k), str(v)));
+        }
         Entry e = new Entry(str(m.get("router")), str(m.get("entity")), str(m.get("uri")), str(m.get("config")),
-                str(m.get("name")));
+                str(m.get("name")), where);
         if (e.entity() == null || e.uri() == null || e.config() == null || e.name() == null) {
             throw CtlException.failure("The deploy history for " + workDir + " in " + file + " is incomplete");
         }

@@ -34,7 +34,10 @@ final class DeployLastCommand implements Callable<Integer> {
             root.router = e.router();
         }
         String command = "spawnctl" + (root.router != null ? " -r " + root.router : "") + " -e " + root.entity
-                + " deploy -u " + e.uri() + " -c " + e.config() + " -n " + e.name();
+                + " deploy -u " + (org.spawnpoint.spawnclient.model.UriGlob.isPattern(e.uri()) ? "'" + e.uri() + "'" : e.uri())
+                + e.where().entrySet().stream().map(w -> " --where " + w.getKey() + "=" + w.getValue())
+                        .collect(java.util.stream.Collectors.joining())
+                + " -c " + e.config() + " -n " + e.name();
         if (!yes) {
             root.ctx.out().println("This will run:");
             root.ctx.out().println("  " + command);
@@ -60,6 +63,7 @@ final class DeployLastCommand implements Callable<Integer> {
         deploy.uri = e.uri();
         deploy.config = e.config();
         deploy.name = e.name();
+        deploy.where.putAll(e.where());
         deploy.noTail = noTail;
         return deploy.call();
     }

@@ -47,7 +47,7 @@ public final class SpawnCtl implements Runnable {
     }
 
     /** The commands, in the order help lists them. */
-    static final String[] COMMANDS = {"scan", "inspect", "deploy", "deploy-last", "restart", "stop", "tail", "logs",
+    static final String[] COMMANDS = {"scan", "inspect", "ps", "deploy", "deploy-last", "restart", "stop", "tail", "logs",
         "example"};
 
     /** Runs the command {@code args} name and exits with its code ({@link ExitCodes}). */
@@ -146,6 +146,7 @@ public final class SpawnCtl implements Runnable {
         return switch (name) {
             case "scan" -> new ScanCommand();
             case "inspect" -> new InspectCommand();
+            case "ps" -> new PsCommand();
             case "deploy" -> new DeployCommand();
             case "deploy-last" -> new DeployLastCommand();
             case "restart" -> new RestartCommand();
@@ -200,7 +201,7 @@ public final class SpawnCtl implements Runnable {
     /** {@code spawnctl} without a command: a usage error naming the commands. */
     @Override
     public void run() {
-        throw CtlException.usage("Missing command: one of scan, inspect, deploy, deploy-last, restart, stop, tail,"
+        throw CtlException.usage("Missing command: one of scan, inspect, ps, deploy, deploy-last, restart, stop, tail,"
                 + " logs, example (see 'spawnctl --help')");
     }
 

@@ -22,6 +22,7 @@ class CliDocsTest {
             assertTrue(page.contains("= spawnctl-" + c + "(1)"), page);
         }
         assertTrue(completion.contains("--no-tail") && completion.contains("--wait"), "options of deploy");
+        assertTrue(completion.contains("--where") && completion.contains("--since"), "placement and tail --since");
         assertTrue(Files.readString(target.resolve("man/spawnctl.adoc")).contains("Control and Monitor Spawnpoints"));
     }
 }

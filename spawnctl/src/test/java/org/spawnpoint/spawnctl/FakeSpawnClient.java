@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.spawnpoint.spawnclient.Fleet;
+import org.spawnpoint.spawnclient.FleetLogEntry;
 import org.spawnpoint.spawnclient.LogTail;
 import org.spawnpoint.spawnclient.Outcome;
 import org.spawnpoint.spawnclient.SpawnClient;
@@ -69,6 +71,27 @@ final class FakeSpawnClient implements SpawnClient {
         fail();
         deployed = config;
         deployedFrom = workDir;
+        logAt.getOrDefault(spawnpointUri, List.of()).forEach(log);
+        Outcome at = outcomeAt.get(spawnpointUri);
+        if (at != null) {
+            LogTail t = tail(log);
+            return new LogTail() {
+                @Override
+                public CompletableFuture<Void> ended() {
+                    return t.ended();
+                }
+
+                @Override
+                public CompletableFuture<Outcome> outcome() {
+                    return CompletableFuture.completedFuture(at);
+                }
+
+                @Override
+                public void close() {
+                    t.close();
+                }
+            };
+        }
         return tail(log);
     }
 
@@ -98,6 +121,33 @@ final class FakeSpawnClient implements SpawnClient {
         calls.add("logs " + spawnpointUri + " " + service + " " + since);
         fail();
         pastLines.forEach(lines);
+    }
+
+    /** What fleet() answers (its base URI is replaced by the one asked for). */
+    Fleet fleetResult = new Fleet("", Map.of(), List.of());
+    /** Per spawnpoint URI, the outcome a deploy there gets at once (else the shared {@link #outcome}). */
+    final Map<String, Outcome> outcomeAt = new LinkedHashMap<>();
+    /** Per spawnpoint URI, what a deploy there logs (e.g. the admission). */
+    final Map<String, List<LogEntry>> logAt = new LinkedHashMap<>();
+    /** What tailMatching hands over before returning, and the arguments it was called with. */
+    List<FleetLogEntry> fleetLog = List.of();
+    final List<String> warningsToSend = new ArrayList<>();
+
+    @Override
+    public Fleet fleet(String baseUri) {
+        calls.add("fleet " + baseUri);
+        fail();
+        return new Fleet(baseUri, fleetResult.spawnpoints(), fleetResult.services());
+    }
+
+    @Override
+    public LogTail tailMatching(String spawnpointPattern, String servicePattern, Instant since,
+                                Consumer<FleetLogEntry> log, Consumer<String> warnings) {
+        calls.add("tailMatching " + spawnpointPattern + " " + servicePattern + " " + since);
+        fail();
+        warningsToSend.forEach(warnings);
+        fleetLog.forEach(log);
+        return tail(e -> { });
     }
 
     @Override

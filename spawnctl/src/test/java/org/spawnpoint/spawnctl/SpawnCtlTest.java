@@ -52,7 +52,7 @@ class SpawnCtlTest {
     @Test
     void helpListsEveryCommand() {
         assertEquals(0, h.run("--help"));
-        for (String c : List.of("scan", "inspect", "deploy", "deploy-last", "restart", "stop", "tail", "logs", "example")) {
+        for (String c : List.of("scan", "inspect", "ps", "deploy", "deploy-last", "restart", "stop", "tail", "logs", "example")) {
             assertTrue(h.out().contains("\n  " + c + " "), c + " missing from\n" + h.out());
         }
         assertTrue(h.out().startsWith("Usage: spawnctl"));
@@ -60,7 +60,7 @@ class SpawnCtlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"scan", "inspect", "deploy", "deploy-last", "restart", "stop", "tail", "logs", "example"})
+    @ValueSource(strings = {"scan", "inspect", "ps", "deploy", "deploy-last", "restart", "stop", "tail", "logs", "example"})
     void everyCommandHasHelp(String command) {
         assertEquals(0, h.run(command, "--help"));
         assertTrue(h.out().startsWith("Usage: spawnctl " + command), h.out());
@@ -78,18 +78,18 @@ class SpawnCtlTest {
     @Test
     void anUnknownCommandListsTheCommandsAndTheClosestOne() {
         assertEquals(ExitCodes.USAGE, h.run("status"));
-        assertEquals("Unknown command 'status': expected one of scan, inspect, deploy, deploy-last, restart, stop, tail,"
-                + " logs, example (see 'spawnctl --help')\n", h.err());
+        assertEquals("Unknown command 'status': expected one of scan, inspect, ps, deploy, deploy-last, restart, stop,"
+                + " tail, logs, example (see 'spawnctl --help')\n", h.err());
         assertEquals(ExitCodes.USAGE, h.run("-e", "me.ent", "sacn", "-u", "x"));
-        assertEquals("Unknown command 'sacn' (did you mean 'scan'?): expected one of scan, inspect, deploy, deploy-last,"
-                + " restart, stop, tail, logs, example (see 'spawnctl --help')\n", h.err());
+        assertEquals("Unknown command 'sacn' (did you mean 'scan'?): expected one of scan, inspect, ps, deploy,"
+                + " deploy-last, restart, stop, tail, logs, example (see 'spawnctl --help')\n", h.err());
     }
 
     @Test
     void noCommandIsAUsageError() {
         assertEquals(ExitCodes.USAGE, h.run());
-        assertEquals("Missing command: one of scan, inspect, deploy, deploy-last, restart, stop, tail, logs, example"
-                + " (see 'spawnctl --help')\n", h.err());
+        assertEquals("Missing command: one of scan, inspect, ps, deploy, deploy-last, restart, stop, tail, logs,"
+                + " example (see 'spawnctl --help')\n", h.err());
     }
 
     @Test

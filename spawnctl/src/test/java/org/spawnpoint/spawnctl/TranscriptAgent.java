@@ -85,6 +85,9 @@ final class TranscriptAgent implements AutoCloseable {
                     String uri = f.kv("uri");
                     if (spawnpointPresent && uri.endsWith(SpawnUris.HEARTBEAT_SUFFIX)) {
                         s.send(freshHeartbeat(seq));
+                    } else if (spawnpointPresent && uri.endsWith(SpawnUris.HEARTBEAT_SUFFIX + "/+")) {
+                        // Our spawnctl ps: every service heartbeat under the prefix (the captured spawnpoint's).
+                        s.send(serviceHeartbeat(seq, heartbeatResult.kv("uri") + "/*", "demosvc"));
                     } else if (spawnpointPresent && uri.endsWith(SpawnUris.HEARTBEAT_SUFFIX + "/*")) {
                         // Our spawnctl's check that the service exists (not in the Go transcripts).
                         s.send(serviceHeartbeat(seq, uri, "demosvc"));
