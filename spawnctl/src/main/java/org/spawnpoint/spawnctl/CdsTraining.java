@@ -34,6 +34,7 @@ final class CdsTraining {
             CtlContext ctx = new CtlContext(w, w, new BufferedReader(new StringReader("")), name -> null,
                     Clock.systemUTC(), ZoneId::systemDefault, tmp, tmp, SpawnClients::open, false,
                     new CompletableFuture<>());
+            w.println(new SpawnCtl.Version().getVersion()[0]);
             SpawnCtl.newCommandLine(ctx).execute("--help");
             SpawnCtl.newCommandLine(ctx).execute("deploy", "--help");
             SpawnCtl.newCommandLine(ctx).execute("-r", "127.0.0.1:1", "-e", entity.toString(), "scan", "training.ns");

@@ -32,6 +32,13 @@ class StartupArchiveIT {
             assertEquals(0, second.await(60), second.output());
             assertTrue(second.output().startsWith("spawnctl "), second.output());
         }
+        // --version alone takes a short cut past picocli; through picocli (an option before it) it says the same.
+        try (UserProcess viaPicocli = UserProcess.start(Map.of(), "spawnctl", "--color", "never", "--version");
+             UserProcess shortCut = UserProcess.start(Map.of(), "spawnctl", "-V")) {
+            assertEquals(0, viaPicocli.await(60), viaPicocli.output());
+            assertEquals(0, shortCut.await(60), shortCut.output());
+            assertEquals(viaPicocli.output(), shortCut.output());
+        }
         List<String> loaded = Files.readAllLines(log);
         for (String cls : List.of("picocli.CommandLine", "org.spawnpoint.spawnctl.SpawnCtl")) {
             String line = loaded.stream().filter(l -> l.contains(" " + cls + " source:")).findFirst()
