@@ -19,7 +19,7 @@ import org.spawnpoint.spawnclient.model.ServiceConfig;
  * The training run for spawnctl's class-data archive (bin/spawnctl runs it once with
  * {@code -XX:ArchiveClassesAtExit}): it walks the paths a real invocation takes (help, parsing, a scan up to the
  * connection, config and payload codecs, output formats) so that their classes are in the archive. It talks to no
- * router: the connection goes to a port that refuses it.
+ * router: one scan goes to a port that refuses it, another to a {@link TrainingAgent} in this process.
  */
 final class CdsTraining {
     private CdsTraining() {
@@ -34,9 +34,17 @@ final class CdsTraining {
             CtlContext ctx = new CtlContext(w, w, new BufferedReader(new StringReader("")), name -> null,
                     Clock.systemUTC(), ZoneId::systemDefault, tmp, tmp, SpawnClients::open, false,
                     new CompletableFuture<>());
+            w.println(new SpawnCtl.Version().getVersion()[0]);
             SpawnCtl.newCommandLine(ctx).execute("--help");
             SpawnCtl.newCommandLine(ctx).execute("deploy", "--help");
             SpawnCtl.newCommandLine(ctx).execute("-r", "127.0.0.1:1", "-e", entity.toString(), "scan", "training.ns");
+            try (TrainingAgent agent = new TrainingAgent()) {
+                // The real context and Ctrl-C handling, as SpawnCtl.main sets them up.
+                CtlContext real = CtlContext.system(w, w);
+                Interrupts.onCtrlC(real.interrupt());
+                SpawnCtl.newCommandLine(real, "scan").execute("-r", agent.address(), "-e", entity.toString(), "scan",
+                        "training.ns/sp");
+            }
             ServiceConfig c = ServiceConfig.parse(new String(ExampleCommand.read("deploy.yml"),
                     java.nio.charset.StandardCharsets.UTF_8)).withServiceName("training");
             ServiceConfig.parse(c.withEntityFile(new byte[] {1}).toYaml());

