@@ -33,7 +33,8 @@ public record Stats(double min, double median, double max, int count) {
             throw new IllegalArgumentException("percentile " + p + " of " + sorted.length + " values: expected "
                     + "0 < p <= 100 and at least one value");
         }
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        // less a hair, so that 99.9% of 1000 is rank 999 and not 1000 by the rounding of p / 100 * n
+        int rank = (int) Math.ceil(p * sorted.length / 100 - 1e-9);
         return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
     }
 
