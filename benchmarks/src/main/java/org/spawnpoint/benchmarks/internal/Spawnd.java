@@ -1,0 +1,75 @@
+package org.spawnpoint.benchmarks.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bin/spawnd run -c <config>} as shipped (its JVM defaults), on our router, as spawnpoint
+ * {@code bench.ns/spawnpoint/bench}; its containers carry the instance label set here, so that they can be removed
+ * whatever happened.
+ */
+final class Spawnd implements AutoCloseable {
+    static final String PATH = OurRouter.NAMESPACE + "/spawnpoint/bench";
+    private final Path root;
+    private final Path config;
+    private final Path log;
+    final String instance;
+    private Process process;
+
+    Spawnd(Path root, Path dir, Broker router) throws IOException {
+        this.root = root;
+        this.instance = "bench-" + Long.toHexString(System.nanoTime() & 0xffffffffL) + "-spawnd";
+        Path state = Files.createDirectories(dir.resolve("state"));
+        // spawnd keeps its instance id in its state directory: set it first, so cleanup knows it in every case
+        Files.writeString(state.resolve("instance-id"), instance + "\n");
+        this.config = dir.resolve("spawnd.yml");
+        Files.writeString(config, "entity: " + OurRouter.keys(dir).resolve("spawnd.key") + "\nalias: bench\npath: "
+                + PATH + "\nlocalRouter: 127.0.0.1:" + router.port() + "\nmemAlloc: 16G\ncpuShares: 65536\n"
+                + "stateDir: " + state + "\n");
+        this.log = dir.resolve("spawnd.log");
+    }
+
+    /** Starts spawnd and waits until it serves its slots (its version line), at most 60 s; returns the ms taken. */
+    double start() throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        long from = Files.exists(log) ? Files.size(log) : 0;
+        process = new ProcessBuilder(List.of(root.resolve("bin/spawnd").toString(), "run", "-c", config.toString()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log).substring((int) from).contains("Spawnpoint Daemon - Version")) {
+                return (System.nanoTime() - t0) / 1e6;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new IOException("spawnd did not come up within 60 s; its log " + log + ":\n" + Files.readString(log));
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        Docker.removeAll(Docker.INSTANCE_LABEL, instance);
+    }
+}
