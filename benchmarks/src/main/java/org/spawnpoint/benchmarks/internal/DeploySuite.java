@@ -40,7 +40,7 @@ final class DeploySuite {
             try {
                 Docker.docker("image", "inspect", "-f", "{{.Id}}", Docker.IMAGE); // fails clearly when missing
                 spawnd.start();
-                int settle = quick ? 5 : 10;
+                int settle = quick ? 3 : 10;
                 List<Row> footprint = new ArrayList<>(footprint(spawnd, settle));
                 Series running = new Series(List.of("spawnctl deploy", "docker run -d"));
                 Series firstLine = new Series(List.of("spawnctl deploy", "docker run -d"));
@@ -50,7 +50,7 @@ final class DeploySuite {
                 // unmeasured: page cache, spawnctl's class-data archive, spawnd's first deploy
                 deploy(ctl, dir, spawnd, "warm");
                 dockerRun(baseline, "warm");
-                int rounds = quick ? 3 : 8;
+                int rounds = quick ? 2 : 8;
                 for (int r = 1; r <= rounds; r++) {
                     Instant[][] both = new Instant[2][];
                     for (int k = 0; k < 2; k++) {
@@ -78,7 +78,7 @@ final class DeploySuite {
                     footprint.addAll(footprint(spawnd, settle));
                 }
                 rows.addAll(footprint);
-                rows.add(killDrill(spawnd, quick ? 10 : 15));
+                rows.add(killDrill(spawnd, quick ? 8 : 15));
             } finally {
                 Docker.removeAll(Docker.INSTANCE_LABEL, baseline);
                 Runtime.getRuntime().removeShutdownHook(cleanup);

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Fault drills against our router in its own process (shipped flags, fsync on as shipped), each printing what was
  * tried and what survived: {@code kill -9} right after N acknowledged persists, then a restart and a query; and 50
- * clients persisting at once while 3 subscribers count what they get (lost, duplicated, out of order).
+ * clients persisting at once while 3 subscribers count what they get (lost, duplicated, out of order); and the
+ * hostile-input attacks ({@link HostileDrill}).
  */
 final class Drills {
     private Drills() {
@@ -19,8 +20,10 @@ final class Drills {
 
     static List<Row> run(Path root, Path work, boolean quick) throws Exception {
         List<Row> rows = new ArrayList<>();
-        rows.add(killAfterPersists(root, Files.createDirectories(work.resolve("drill-kill")), quick ? 2_000 : 10_000));
-        rows.add(manyClients(root, Files.createDirectories(work.resolve("drill-many")), 50, quick ? 200 : 1_000));
+        rows.add(killAfterPersists(root, Files.createDirectories(work.resolve("drill-kill")), quick ? 1_000 : 10_000));
+        rows.add(manyClients(root, Files.createDirectories(work.resolve("drill-many")), 50, quick ? 100 : 1_000));
+        rows.add(HostileDrill.run(root, Files.createDirectories(work.resolve("drill-hostile")),
+                quick ? 100_000 : 1_000_000, quick ? 8 : 90));
         return rows;
     }
 
