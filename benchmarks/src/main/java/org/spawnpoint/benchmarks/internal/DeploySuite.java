@@ -45,6 +45,7 @@ final class DeploySuite {
                 Series running = new Series(List.of("spawnctl deploy", "docker run -d"));
                 Series firstLine = new Series(List.of("spawnctl deploy", "docker run -d"));
                 Series command = new Series(List.of("spawnctl deploy", "docker run -d"));
+                Series own = new Series(List.of("spawnd", "docker run -d"));
                 String[] ctl = {root.resolve("bin/spawnctl").toString(), "-r", "127.0.0.1:" + router.port(), "-e",
                         OurRouter.keys(dir).resolve("user.key").toString()};
                 // unmeasured: page cache, spawnctl's class-data archive, spawnd's first deploy
@@ -64,6 +65,8 @@ final class DeploySuite {
                         firstLine.add(names[k], Duration.between(t[0], t[2]).toNanos() / 1e6);
                         command.add(names[k], Duration.between(t[0], t[3]).toNanos() / 1e6);
                     }
+                    own.add("spawnd", spawnd.ownShareMillis("d" + r));
+                    own.add("docker run -d", Duration.between(both[1][0], both[1][3]).toNanos() / 1e6);
                     RouterSuite.log("deploy round %d: spawnctl %.0f ms to running, docker run %.0f ms", r,
                             Duration.between(both[0][0], both[0][1]).toNanos() / 1e6,
                             Duration.between(both[1][0], both[1][1]).toNanos() / 1e6);
@@ -73,6 +76,9 @@ final class DeploySuite {
                 rows.add(firstLine.row("deploy", "command start → first log line (engine timestamp)", "ms"));
                 rows.add(command.row("deploy", "command start → command returned", "ms")
                         .withNote("spawnctl deploy --no-tail returns once spawnd reports the start"));
+                rows.add(own.row("deploy", "spawnd's own share: config received → started", "ms")
+                        .withNote("spawnd's log, Booting service → Container (re)start successful; peer: the whole "
+                                + "docker run -d (CLI create + start); docker-java's alone: spawnd/bench.sh latency"));
                 for (int target : quick ? new int[] {10} : new int[] {10, 50}) {
                     topUp(ctl, dir, spawnd, target);
                     footprint.addAll(footprint(spawnd, settle));

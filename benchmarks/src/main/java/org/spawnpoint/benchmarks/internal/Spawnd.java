@@ -52,6 +52,24 @@ final class Spawnd implements AutoCloseable {
         throw new IOException("spawnd did not come up within 60 s; its log " + log + ":\n" + Files.readString(log));
     }
 
+    /**
+     * spawnd's own share of a deploy: from its "Booting service" log line for {@code service} to its "Container
+     * (re)start successful" (the daemon's log, ms resolution), in ms.
+     */
+    double ownShareMillis(String service) throws IOException {
+        java.time.LocalTime booting = null;
+        for (String line : Files.readAllLines(log)) {
+            if (line.endsWith(" " + service + ": [INFO] Booting service")) {
+                booting = java.time.LocalTime.parse(line.substring(0, 12));
+            } else if (booting != null && line.endsWith(" " + service + ": [SUCCESS] Container (re)start successful")) {
+                long ms = java.time.Duration.between(booting, java.time.LocalTime.parse(line.substring(0, 12)))
+                        .toMillis();
+                return ms < 0 ? ms + 86_400_000 : ms; // across midnight
+            }
+        }
+        throw new IOException("no 'Booting service' then 'Container (re)start successful' of " + service + " in " + log);
+    }
+
     long pid() {
         return process.pid();
     }

@@ -17,7 +17,7 @@ final class StartupSuite {
     }
 
     static List<Row> run(Path root, Path work, boolean quick) throws Exception {
-        int rounds = quick ? 7 : 21;
+        int rounds = quick ? 5 : 21;
         Path dir = Files.createDirectories(work.resolve("startup"));
         try (Broker router = OurRouter.create(root, dir).start()) {
             String spawnctl = root.resolve("bin/spawnctl").toString();

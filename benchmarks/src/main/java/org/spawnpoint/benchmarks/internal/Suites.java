@@ -61,6 +61,7 @@ public final class Suites {
                 continue;
             }
             RouterSuite.log("suite %s", s);
+            long t0 = System.nanoTime();
             try {
                 rows.addAll(switch (s) {
                     case "router" -> router(root, work, out, quick);
@@ -74,6 +75,7 @@ public final class Suites {
                 failures.add(s + ": " + e);
                 rows.add(Row.drill(s + " suite", "FAILED: " + e));
             }
+            RouterSuite.log("suite %s took %.0f s", s, (System.nanoTime() - t0) / 1e9);
         }
         String md = Tables.markdown(rows);
         Files.writeString(out.resolve("results.md"), md);
