@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -84,7 +83,8 @@ final class DeploySuite {
                     footprint.addAll(footprint(spawnd, settle));
                 }
                 rows.addAll(footprint);
-                rows.add(killDrill(spawnd, quick ? 8 : 15));
+                rows.add(SpawndDrills.killWithServices(spawnd, quick ? 8 : 15));
+                rows.add(SpawndDrills.killDuringBurst(router, spawnd, dir, quick ? 5 : 10, quick ? 8 : 15));
             } finally {
                 Docker.removeAll(Docker.INSTANCE_LABEL, baseline);
                 Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -96,7 +96,8 @@ final class DeploySuite {
     private static Path serviceConfig(Path dir, String name) throws IOException {
         Path f = dir.resolve("svc-" + name + ".yml");
         // spawnctl reads the entity file and sends its bytes with the config
-        Files.writeString(f, "serviceName: " + name + "\nentity: " + OurRouter.keys(dir).resolve("user.key") + "\nimage: " + Docker.IMAGE
+        Files.writeString(f, "serviceName: " + name + "\nentity: " + OurRouter.keys(dir).resolve("user.key")
+                + "\nimage: " + Docker.IMAGE
                 + "\nrun: [sh, -c, \"" + SCRIPT + "\"]\nmemAlloc: 64M\ncpuShares: 256\n");
         return f;
     }
@@ -164,49 +165,5 @@ final class DeploySuite {
                         .withNote(peer),
                 Row.measured("footprint", "spawnd CPU with " + n + " services, idle (heartbeats), over "
                         + settleSeconds + " s", "% of a core", Stats.of(share), Map.of()));
-    }
-
-    /** kill -9 spawnd with its services running, restart it: which containers are kept, restarted, doubled. */
-    private static Row killDrill(Spawnd spawnd, int waitSeconds) throws Exception {
-        Map<String, String> before = byService(spawnd);
-        spawnd.kill9();
-        double upMs = spawnd.start();
-        Thread.sleep(waitSeconds * 1000L); // re-adoption and any restarts
-        Map<String, List<String>> after = new HashMap<>();
-        for (String id : Docker.running(Docker.INSTANCE_LABEL, spawnd.instance)) {
-            after.computeIfAbsent(Docker.label(id, Docker.SERVICE_LABEL), k -> new ArrayList<>()).add(id);
-        }
-        int kept = 0;
-        int restarted = 0;
-        int missing = 0;
-        int duplicated = 0;
-        for (Map.Entry<String, String> e : before.entrySet()) {
-            List<String> now = after.getOrDefault(e.getKey(), List.of());
-            if (now.isEmpty()) {
-                missing++;
-            } else if (now.contains(e.getValue())) {
-                kept++;
-            } else {
-                restarted++;
-            }
-            if (now.size() > 1) {
-                duplicated++;
-            }
-        }
-        long leftovers = after.keySet().stream().filter(s -> !before.containsKey(s)).count();
-        String outcome = String.format("tried: kill -9 spawnd with %d services running, restart (up again in "
-                + "%.1f s), %d s later; survived: %d kept their container (re-adopted), %d in a new container, %d "
-                + "missing, %d duplicated, %d leftovers", before.size(), upMs / 1e3, waitSeconds, kept, restarted, missing,
-                duplicated, leftovers);
-        RouterSuite.log("drill spawnd kill -9: %s", outcome);
-        return Row.drill("spawnd kill -9 with " + before.size() + " services", outcome);
-    }
-
-    private static Map<String, String> byService(Spawnd spawnd) throws Exception {
-        Map<String, String> m = new HashMap<>();
-        for (String id : Docker.running(Docker.INSTANCE_LABEL, spawnd.instance)) {
-            m.put(Docker.label(id, Docker.SERVICE_LABEL), id);
-        }
-        return m;
     }
 }

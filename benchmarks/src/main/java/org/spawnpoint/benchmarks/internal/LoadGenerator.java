@@ -163,7 +163,8 @@ public final class LoadGenerator {
 
     /**
      * Holds {@code count} wildcard subscriptions that never match {@link #TOPIC}, over 10 connections, in four shapes
-     * every protocol can express ({@code hot/+/sK}, {@code +/tK}, {@code +/topic/uK}, {@code hK/*}); close them to drop.
+     * every protocol can express ({@code hot/+/sK}, {@code +/tK}, {@code +/topic/uK}, {@code hK/*}); close them to
+     * drop them.
      */
     public static List<Client> wildcardSubscriptions(Broker broker, int count) throws IOException {
         List<Client> holders = new ArrayList<>();

@@ -30,8 +30,8 @@ public final class Peers {
         Path exe = require("mosquitto");
         int port = Broker.freePort();
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nset_tcp_nodelay true\n"
-                + "max_queued_messages 0\nlog_dest stdout\nlog_type error\nlog_type warning\n");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                + "set_tcp_nodelay true\nmax_queued_messages 0\nlog_dest stdout\nlog_type error\nlog_type warning\n");
         return new Broker("Mosquitto", new MqttProtocol("bench"), List.of(exe.toString(), "-c", conf.toString()),
                 port, dir.resolve("mosquitto-" + port + ".log"));
     }

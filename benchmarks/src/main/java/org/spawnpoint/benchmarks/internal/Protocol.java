@@ -15,7 +15,8 @@ public interface Protocol {
 
     /**
      * A topic in this protocol's syntax from slash-separated elements, where {@code +} is one element and {@code *}
-     * (last only) any number of them, e.g. {@code hot/+/s1} is MQTT {@code bench/hot/+/s1} and NATS {@code bench.hot.*.s1}.
+     * (last only) any number of them, e.g. {@code hot/+/s1} is MQTT {@code bench/hot/+/s1} and NATS
+     * {@code bench.hot.*.s1}.
      */
     String topic(String path);
 

@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Spawnd implements AutoCloseable {
     static final String PATH = OurRouter.NAMESPACE + "/spawnpoint/bench";
+    /** The pools spawnd is given: room for every service the suite deploys (64 MiB, 256 shares each). */
+    static final long POOL_MIB = 16_384;
+    static final long POOL_SHARES = 65_536;
     private final Path root;
     private final Path config;
     private final Path log;
@@ -27,7 +30,8 @@ final class Spawnd implements AutoCloseable {
         Files.writeString(state.resolve("instance-id"), instance + "\n");
         this.config = dir.resolve("spawnd.yml");
         Files.writeString(config, "entity: " + OurRouter.keys(dir).resolve("spawnd.key") + "\nalias: bench\npath: "
-                + PATH + "\nlocalRouter: 127.0.0.1:" + router.port() + "\nmemAlloc: 16G\ncpuShares: 65536\n"
+                + PATH + "\nlocalRouter: 127.0.0.1:" + router.port() + "\nmemAlloc: " + POOL_MIB + "M\ncpuShares: "
+                + POOL_SHARES + "\n"
                 + "stateDir: " + state + "\n");
         this.log = dir.resolve("spawnd.log");
     }
@@ -67,7 +71,25 @@ final class Spawnd implements AutoCloseable {
                 return ms < 0 ? ms + 86_400_000 : ms; // across midnight
             }
         }
-        throw new IOException("no 'Booting service' then 'Container (re)start successful' of " + service + " in " + log);
+        throw new IOException("no 'Booting service' then 'Container (re)start successful' of " + service + " in "
+                + log);
+    }
+
+    /**
+     * The pool spawnd reported after its last recovery ("Recovery done: N services adopted, X MiB and Y CPU shares
+     * available"): {adopted, MiB available, CPU shares available}, or null if it has not said so.
+     */
+    long[] lastRecovery() throws IOException {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(
+                "Recovery done: (\\d+) services? adopted, (\\d+) MiB and (\\d+) CPU shares available");
+        long[] last = null;
+        for (String line : Files.readAllLines(log)) {
+            java.util.regex.Matcher m = p.matcher(line);
+            if (m.find()) {
+                last = new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+            }
+        }
+        return last;
     }
 
     long pid() {

@@ -51,7 +51,8 @@ public final class Tables {
      */
     public static String markdown(List<Row> rows) {
         StringBuilder b = new StringBuilder();
-        b.append("| section | figure | unit | ours (min / median / max) | peers (min / median / max) | ours ÷ peer | note |\n");
+        b.append("| section | figure | unit | ours (min / median / max) | peers (min / median / max) | ours ÷ peer "
+                + "| note |\n");
         b.append("|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             List<String> peers = new ArrayList<>();

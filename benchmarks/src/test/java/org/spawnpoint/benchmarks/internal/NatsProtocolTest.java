@@ -22,7 +22,8 @@ class NatsProtocolTest {
 
     @Test
     void subscribeIsFollowedByAPingWhosePongConfirmsIt() {
-        assertEquals("SUB bench.hot.topic 7\r\nPING\r\n", text(new NatsProtocol("bench").subscribe("bench.hot.topic", 7)));
+        assertEquals("SUB bench.hot.topic 7\r\nPING\r\n",
+                text(new NatsProtocol("bench").subscribe("bench.hot.topic", 7)));
     }
 
     @Test

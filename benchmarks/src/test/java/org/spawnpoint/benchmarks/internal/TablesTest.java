@@ -52,7 +52,8 @@ class TablesTest {
                 + "router,\"1→1 pipelined, 100 B\",msg/s,ours,375000,425000,512000,3,\r\n"
                 + "router,\"1→1 pipelined, 100 B\",msg/s,Mosquitto,100000,148000,150000,3,\r\n"
                 + "router,\"1→1 pipelined, 100 B\",msg/s,NATS,1520000,1520000,1520000,1,\r\n"
-                + "drill,router kill -9,,,,,,,\"tried: 2,000 persists, \"\"all\"\" acknowledged; survived | 2,000\"\r\n",
+                + "drill,router kill -9,,,,,,,"
+                + "\"tried: 2,000 persists, \"\"all\"\" acknowledged; survived | 2,000\"\r\n",
                 csv);
         assertEquals("2.0833", Tables.csv(List.of(Row.measured("r", "f", "µs", Stats.of(2.08333), Map.of())))
                 .split("\r\n")[1].split(",")[5]);
