@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
 public final class Bench implements Callable<Integer> {
     /** Exit code when a suite failed (the others still ran and their rows are written). */
     static final int SUITE_FAILED = 1;
+    /** Exit code for a bad command line (an unknown suite, no repository found). */
+    static final int USAGE = 2;
 
     @Option(names = "--quick", description = "smaller runs, under 3 minutes in all")
     boolean quick;
@@ -43,9 +45,16 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path repo = root != null ? root.toAbsolutePath() : Suites.findRoot(Path.of("").toAbsolutePath());
+        Path repo;
+        Set<String> suites;
+        try {
+            repo = root != null ? root.toAbsolutePath() : Suites.findRoot(Path.of("").toAbsolutePath());
+            suites = Suites.select(only);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("bench: " + e.getMessage());
+            return USAGE;
+        }
         Path dir = out != null ? out : repo.resolve("benchmarks/target/bench");
-        Set<String> suites = Suites.select(only);
         Files.createDirectories(dir);
         Instant start = Instant.now();
         Suites.Outcome o = Suites.run(repo, dir, suites, quick);

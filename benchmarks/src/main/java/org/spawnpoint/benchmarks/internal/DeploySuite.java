@@ -83,8 +83,8 @@ final class DeploySuite {
                     footprint.addAll(footprint(spawnd, settle));
                 }
                 rows.addAll(footprint);
-                rows.add(SpawndDrills.killWithServices(spawnd, quick ? 8 : 15));
-                rows.add(SpawndDrills.killDuringBurst(router, spawnd, dir, quick ? 5 : 10, quick ? 8 : 15));
+                rows.add(SpawndDrills.killWithServices(spawnd, quick ? 5 : 15));
+                rows.add(SpawndDrills.killDuringBurst(router, spawnd, dir, quick ? 5 : 10, quick ? 5 : 15));
             } finally {
                 Docker.removeAll(Docker.INSTANCE_LABEL, baseline);
                 Runtime.getRuntime().removeShutdownHook(cleanup);

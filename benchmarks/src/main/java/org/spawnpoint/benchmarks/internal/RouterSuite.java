@@ -26,7 +26,7 @@ public final class RouterSuite {
      * @param wildcards   how many wildcard subscriptions the last figure holds
      */
     public record Plan(int rounds, int oneToOne, int fanOut, int rate, double seconds, int wildcards) {
-        public static final Plan QUICK = new Plan(3, 100_000, 20_000, 10_000, 1, 10_000);
+        public static final Plan QUICK = new Plan(3, 50_000, 10_000, 10_000, 1, 10_000);
         public static final Plan FULL = new Plan(5, 300_000, 50_000, 10_000, 4, 10_000);
     }
 
