@@ -32,7 +32,7 @@ public class Broker implements AutoCloseable {
     public Broker start() throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        process = pb.start();
+        process = Reaper.watch(pb.start());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try (Socket s = new Socket("127.0.0.1", port)) {

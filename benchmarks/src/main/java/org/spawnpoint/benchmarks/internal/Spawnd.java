@@ -40,8 +40,9 @@ final class Spawnd implements AutoCloseable {
     double start() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         long from = Files.exists(log) ? Files.size(log) : 0;
-        process = new ProcessBuilder(List.of(root.resolve("bin/spawnd").toString(), "run", "-c", config.toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = Reaper.watch(new ProcessBuilder(List.of(root.resolve("bin/spawnd").toString(), "run", "-c",
+                config.toString())).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (Files.readString(log).substring((int) from).contains("Spawnpoint Daemon - Version")) {
