@@ -55,10 +55,12 @@ class RouterSuiteIT {
             List<Row> rows = RouterSuite.run(brokers, TINY, out);
             assertEquals(10, rows.size(), () -> Tables.markdown(rows));
             for (Row r : rows) {
-                assertTrue(r.ours() != null && r.ours().median() > 0, () -> "no figure of ours: " + r);
+                // CPU time comes in 10 ms ticks: a tiny run of a fast broker may cost none
+                double least = r.figure().startsWith("broker CPU") ? 0 : Double.MIN_VALUE;
+                assertTrue(r.ours() != null && r.ours().median() >= least, () -> "no figure of ours: " + r);
                 assertEquals(brokers.size() - 1, r.peers().size(), () -> "a peer's figure is missing: " + r);
                 for (Map.Entry<String, Stats> e : r.peers().entrySet()) {
-                    assertTrue(e.getValue().median() > 0, () -> e.getKey() + " measured nothing: " + r);
+                    assertTrue(e.getValue().median() >= least, () -> e.getKey() + " measured nothing: " + r);
                 }
             }
             assertEquals("no message lost", rows.get(0).note(), () -> Tables.markdown(rows));
