@@ -84,7 +84,7 @@ final class DeploySuite {
                 }
                 rows.addAll(footprint);
                 rows.add(SpawndDrills.killWithServices(spawnd, quick ? 5 : 15));
-                rows.add(SpawndDrills.killDuringBurst(router, spawnd, dir, quick ? 5 : 10, quick ? 5 : 15));
+                rows.add(SpawndDrills.killDuringBurst(router, spawnd, dir, quick ? 10 : 20, quick ? 5 : 15));
             } finally {
                 Docker.removeAll(Docker.INSTANCE_LABEL, baseline);
                 Runtime.getRuntime().removeShutdownHook(cleanup);

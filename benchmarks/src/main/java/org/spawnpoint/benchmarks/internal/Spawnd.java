@@ -93,6 +93,18 @@ final class Spawnd implements AutoCloseable {
         return last;
     }
 
+    /** How many of {@code services} spawnd's log reports started ("Container (re)start successful"). */
+    int started(List<String> services) throws IOException {
+        String text = Files.readString(log);
+        int n = 0;
+        for (String s : services) {
+            if (text.contains(" " + s + ": [SUCCESS] Container (re)start successful")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     long pid() {
         return process.pid();
     }
