@@ -112,8 +112,8 @@ final class SpawndDrills {
                 + "of them had started, restart (up again in %.1f s), %d s later; survived: %d of the burst running, %d with no "
                 + "container running (never started, or not re-adopted), %d duplicated, %d "
                 + "containers left not running, %d of %d earlier services still running; %s", burst,
-                startedBeforeKill, upMs / 1e3, waitSeconds, running, burst - running, duplicated, notRunning(spawnd), earlierKept,
-                before.size(), pools(spawnd, after));
+                startedBeforeKill, upMs / 1e3, waitSeconds, running, burst - running, duplicated,
+                notRunning(spawnd), earlierKept, before.size(), pools(spawnd, after));
         RouterSuite.log("drill spawnd kill -9 during a burst: %s", outcome);
         return Row.drill("spawnd kill -9 during a burst of " + burst + " deploys", outcome);
     }
