@@ -109,8 +109,8 @@ final class SpawndDrills {
         }
         long earlierKept = before.keySet().stream().filter(after::containsKey).count();
         String outcome = String.format("tried: %d deploys published at once, kill -9 spawnd as soon as its log said %d "
-                + "of them had started, restart (up again in %.1f s), %d s later; survived: %d of the burst running, %d with no "
-                + "container running (never started, or not re-adopted), %d duplicated, %d "
+                + "of them had started, restart (up again in %.1f s), %d s later; survived: %d of the burst "
+                + "running, %d with no container running (never started, or not re-adopted), %d duplicated, %d "
                 + "containers left not running, %d of %d earlier services still running; %s", burst,
                 startedBeforeKill, upMs / 1e3, waitSeconds, running, burst - running, duplicated,
                 notRunning(spawnd), earlierKept, before.size(), pools(spawnd, after));
