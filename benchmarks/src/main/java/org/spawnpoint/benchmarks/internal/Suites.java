@@ -77,10 +77,24 @@ public final class Suites {
             }
             RouterSuite.log("suite %s took %.0f s", s, (System.nanoTime() - t0) / 1e9);
         }
+        if (failures.isEmpty()) {
+            deleteTree(work);
+        } else {
+            RouterSuite.log("kept the logs, keys and data of this run in %s", work);
+        }
         String md = Tables.markdown(rows);
         Files.writeString(out.resolve("results.md"), md);
         Files.writeString(out.resolve("results.csv"), Tables.csv(rows));
         return new Outcome(rows, failures, md);
+    }
+
+    /** Deletes a run's working directory (broker logs, keys, router data, spawnd state). */
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static List<Row> router(Path root, Path work, Path out, boolean quick) throws Exception {
