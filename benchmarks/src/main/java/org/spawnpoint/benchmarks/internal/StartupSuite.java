@@ -1,0 +1,55 @@
+package org.spawnpoint.benchmarks.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cold start of {@code bin/spawnctl} as a user sees it (whole processes, wall time; spawnctl/bench.sh has the finer
+ * breakdown): {@code spawnctl --version}, and {@code spawnctl scan} against our router with no spawnpoint, next to
+ * the JVM's own floor ({@code java -version} with spawnctl's start-up flags). Interleaved, one of each per round, after
+ * one unmeasured round that also makes spawnctl's class-data archive.
+ */
+final class StartupSuite {
+    private StartupSuite() {
+    }
+
+    static List<Row> run(Path root, Path work, boolean quick) throws Exception {
+        int rounds = quick ? 5 : 21;
+        Path dir = Files.createDirectories(work.resolve("startup"));
+        try (Broker router = OurRouter.create(root, dir).start()) {
+            String spawnctl = root.resolve("bin/spawnctl").toString();
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Map<String, List<String>> commands = new java.util.LinkedHashMap<>();
+            commands.put("version", List.of(spawnctl, "--version"));
+            commands.put("scan", List.of(spawnctl, "-r", "127.0.0.1:" + router.port(), "-e",
+                    OurRouter.keys(dir).resolve("user.key").toString(), "scan", OurRouter.NAMESPACE + "/spawnpoint"));
+            commands.put("floor", List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-version"));
+            Series version = new Series(List.of("spawnctl", "JVM floor"));
+            Series scan = new Series(List.of("spawnctl", "JVM floor"));
+            for (int r = 0; r <= rounds; r++) {
+                double v = Timed.run(commands.get("version"), Map.of(), 120).millis();
+                double s = Timed.run(commands.get("scan"), Map.of(), 120).millis();
+                double f = Timed.run(commands.get("floor"), Map.of(), 60).millis();
+                if (r > 0) { // round 0 warms the page cache and makes the class-data archive
+                    version.add("spawnctl", v);
+                    scan.add("spawnctl", s);
+                    version.add("JVM floor", f);
+                    scan.add("JVM floor", f);
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            rows.add(version.row("startup", "`spawnctl --version` cold", "ms")
+                    .withNote("peer: java -version with spawnctl's flags; Go spawnctl 0.2 (not installed here) "
+                            + "took 7 ms in issue 14"));
+            rows.add(scan.row("startup", "`spawnctl scan` cold, no spawnpoint", "ms")
+                    .withNote("against our router, entity set, one query; Go spawnctl 0.2: 14 ms in issue 14"));
+            RouterSuite.log("spawnctl --version %s ms, scan %s ms", Tables.summary(version.stats("spawnctl")),
+                    Tables.summary(scan.stats("spawnctl")));
+            return rows;
+        }
+    }
+}
