@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.RoutingObject;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.RoutingObject;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
 

@@ -8,8 +8,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.spawnpoint.bosswave.PayloadObject;
-import org.spawnpoint.bosswave.PoNum;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.PoNum;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
 
