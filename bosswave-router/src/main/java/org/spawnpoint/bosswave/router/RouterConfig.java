@@ -124,18 +124,17 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
 
     /** Checks a {@code nats://HOST:PORT} URL; the error names the key {@code cluster}. */
     static void natsUrl(String u) {
-        java.net.URI uri;
+        java.net.URI uri = null;
         try {
             uri = new java.net.URI(u);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("cluster: expected nats://HOST:PORT, got '" + u + "'");
+            // reported below
         }
-        if (!"nats".equals(uri.getScheme()) && !"tls".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("cluster: expected nats://HOST:PORT (or tls://), got '" + u + "'");
-        }
-        if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65535
-                || (uri.getPath() != null && !uri.getPath().isEmpty())) {
-            throw new IllegalArgumentException("cluster: expected nats://HOST:PORT with a port 1..65535 and no path, "
+        boolean ok = uri != null && ("nats".equals(uri.getScheme()) || "tls".equals(uri.getScheme()))
+                && uri.getHost() != null && uri.getPort() >= 1 && uri.getPort() <= 65535
+                && (uri.getPath() == null || uri.getPath().isEmpty()) && uri.getQuery() == null;
+        if (!ok) {
+            throw new IllegalArgumentException("cluster: expected nats://HOST:PORT (or tls://HOST:PORT), port 1..65535, "
                     + "got '" + u + "'");
         }
     }
