@@ -317,6 +317,37 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void aClientOfAKilledRouterCarriesOnThroughAnotherAndResubscribes() throws Exception {
+        Router c = clustered(dir.resolve("c2"));
+        boolean[] down = {false};
+        List<String> got = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch reconnected = new java.util.concurrent.CountDownLatch(1);
+        try (BosswaveClient roaming = org.spawnpoint.bosswave.Bosswave.connect(org.spawnpoint.bosswave.ClientOptions
+                .builder().address(c.address() + "," + b.address()).autoReconnect(true).build())) {
+            roaming.setEntity(alice.blob());
+            roaming.addConnectionListener((event, detail) -> {
+                if (event == org.spawnpoint.bosswave.ConnectionListener.Event.RECONNECTED) {
+                    reconnected.countDown();
+                }
+            });
+            roaming.subscribe(SubscribeParams.uri(uri("roam/x")), m -> got.add(text(m)));
+            publish(onA, "roam/x", "through c");
+            waitFor(() -> got.size() == 1, 5000, "delivery through router C");
+            c.close();
+            down[0] = true;
+            assertTrue(reconnected.await(10, java.util.concurrent.TimeUnit.SECONDS), "reconnected to B");
+            publish(onA, "roam/x", "through b");
+            waitFor(() -> got.size() == 2, 5000, "delivery through router B after the resubscribe");
+            assertEquals(List.of("through c", "through b"), got);
+        } finally {
+            if (!down[0]) {
+                c.close();
+            }
+        }
+    }
+
     /** Publishes until it succeeds ({@code allowed}) or is refused; returns how long that took, in ns (max 2 s). */
     private static long untilPublish(BosswaveClient c, boolean allowed) throws InterruptedException {
         long start = System.nanoTime();
@@ -337,7 +368,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aNatsNodeKilledMidRunChangesNothingForClients() throws Exception {
         persist(onA, "k/p", "before");
         List<String> got = new CopyOnWriteArrayList<>();
@@ -366,7 +397,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void withoutNatsARouterServesItsOwnClientsWithTheStateItHas() throws Exception {
         for (NatsCluster.Node node : nats.nodes) {
             if (node.process != null) {
