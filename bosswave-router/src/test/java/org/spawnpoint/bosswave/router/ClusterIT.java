@@ -138,6 +138,12 @@ class ClusterIT {
         try (Router single = Fixture.start(data, c -> { })) {
             assertTrue(single.port() > 0, "the failed start let go of the data directory");
         }
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = RouterMain.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int code = cli.execute("router", "--data", data.toString(), "--listen", "127.0.0.1:0", "--cluster", url);
+        assertEquals(1, code, err.toString());
+        assertTrue(err.toString().startsWith("bw2: cannot reach the NATS cluster at " + url), err.toString());
     }
 
     @Test
@@ -266,9 +272,11 @@ class ClusterIT {
 
     @Test
     @Order(5)
-    void persistThenQueryAndListOnAnotherRouterAfterTheFirstIsGone() throws Exception {
-        Router c = clustered(dir.resolve("c")); // an empty data directory: the registry comes from the cluster
-        try (BosswaveClient onC = Fixture.client(c, alice)) {
+    void persistThenQueryAndListOnAnotherRouterAfterTheFirstIsKilled() throws Exception {
+        // a router process of its own, killed with SIGKILL; an empty data directory: the registry comes from the cluster
+        RouterProcess c = RouterProcess.start(dir.resolve("c"), dir, Map.of("cluster", String.join(",", nats.urls())));
+        try (BosswaveClient onC = org.spawnpoint.bosswave.Bosswave.connect("127.0.0.1:" + c.port)) {
+            onC.setEntity(alice.blob());
             persist(onC, "p/a", "first");
             persist(onC, "p/a", "second");
             persist(onC, "p/b/c", "deep");
@@ -279,7 +287,8 @@ class ClusterIT {
             onC.publish(PublishParams.uri(uri("p/e")).persist(true).expiryDelta(Duration.ofMillis(700))
                     .payload(PayloadObject.ofString("expires")));
         } finally {
-            c.close();
+            c.process.destroyForcibly();
+            c.process.waitFor();
         }
         for (BosswaveClient client : List.of(onB, onA)) {
             assertEquals(List.of("second"), texts(client.query(QueryParams.uri(uri("p/a")))));
@@ -413,5 +422,30 @@ class ClusterIT {
         RouterErrorException e = assertThrows(RouterErrorException.class, () -> persist(onA, "alone/p", "x"));
         assertEquals(413, e.code());
         assertTrue(e.reason().contains("lost the NATS cluster"), e.reason());
+
+        // a grant made through A meanwhile holds on A at once, and on B once the cluster is back
+        EntityKey dave = Fixture.entity("dave");
+        Frame put = nsOnA.request(Frame.builder("pute", 0).po(new PayloadObject(0x30, dave.entity().encoded())))
+                .get().get(0);
+        assertEquals("okay", put.kv("status"), put.toString());
+        nsOnA.createDot(CreateDotParams.access(dave.entity().vkB64(), nsVk + "/g/*", "PC"));
+        try (BosswaveClient daveOnA = Fixture.client(a, dave); BosswaveClient daveOnB = Fixture.client(b, dave)) {
+            publish(daveOnA, "g/x", "local grant");
+            assertThrows(RouterErrorException.class, () -> publish(daveOnB, "g/x", "not yet"));
+            nats.restartStopped();
+            long start = System.nanoTime();
+            waitFor(() -> {
+                try {
+                    publish(daveOnB, "g/x", "after the outage");
+                    return true;
+                } catch (RouterErrorException ex) {
+                    return false;
+                }
+            }, 30_000, "the grant made during the outage reaching B");
+            System.out.println("a grant made during the outage held on B " + (System.nanoTime() - start) / 1_000_000
+                    + " ms after the cluster was back");
+            persist(onA, "alone/p", "after the outage");
+            assertEquals(List.of("after the outage"), texts(onB.query(QueryParams.uri(uri("alone/p")))));
+        }
     }
 }

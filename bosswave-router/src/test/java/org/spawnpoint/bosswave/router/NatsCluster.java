@@ -109,6 +109,20 @@ final class NatsCluster implements AutoCloseable {
         awaitHealthy(node, 60);
     }
 
+    /** Starts every stopped node again, then waits until all are healthy (JetStream needs a quorum to be). */
+    void restartStopped() throws Exception {
+        List<Node> started = new ArrayList<>();
+        for (Node node : nodes) {
+            if (node.process == null) {
+                start(node, binary());
+                started.add(node);
+            }
+        }
+        for (Node node : started) {
+            awaitHealthy(node, 60);
+        }
+    }
+
     /** SIGKILL: the node is gone at once, as when its machine dies. */
     void kill(Node node) throws InterruptedException {
         node.process.destroyForcibly();

@@ -204,6 +204,46 @@ final class Buckets {
         }
     }
 
+    /**
+     * After a lost connection came back: registry writes made here meanwhile reached only this router, so every
+     * object of this router the cluster lacks is handed over (on the checker thread, not the connection's).
+     */
+    void afterReconnect() {
+        checker.execute(() -> pushAfterReconnect(1));
+    }
+
+    /** One round of {@link #afterReconnect}; JetStream may still be electing leaders, so a failed round is retried. */
+    private void pushAfterReconnect(int round) {
+        int[] pushed = {0};
+        int[] failed = {0};
+        String[] why = {null};
+        host.forEachRegistryObject((kind, id, value) -> {
+            try {
+                registry.create(registryKey(kind, id), value);
+                pushed[0]++;
+            } catch (JetStreamApiException e) {
+                if (!NatsBus.exists(e)) {
+                    failed[0]++;
+                    why[0] = e.getMessage();
+                }
+            } catch (IOException | RuntimeException e) {
+                failed[0]++;
+                why[0] = e.toString();
+            }
+        });
+        if (pushed[0] > 0) {
+            LOG.info("handed {} registry objects written while the cluster was away to the NATS cluster", pushed[0]);
+        }
+        if (failed[0] > 0 && nc.getStatus() == Connection.Status.CONNECTED) {
+            if (round < 120) {
+                checker.schedule(() -> pushAfterReconnect(round + 1), 1, TimeUnit.SECONDS);
+            } else {
+                LOG.warn("{} registry objects of this router could not be handed to the NATS cluster ({}); they are "
+                        + "handed over when this router starts again", failed[0], why[0]);
+            }
+        }
+    }
+
     void persist(String key, byte[] value) throws ClusterException {
         long rev;
         try {
@@ -231,8 +271,8 @@ final class Buckets {
         try {
             registry.put(registryKey(kind, id), value);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
-            LOG.warn("the {} {} is stored on this router only, not in the NATS cluster: {}; the other routers learn it "
-                    + "when this router starts again in the cluster", kind.prefix, id, e.getMessage());
+            LOG.warn("the {} {} is stored on this router only for now, not in the NATS cluster: {}; the other routers "
+                    + "learn it when this router is back in the cluster", kind.prefix, id, e.getMessage());
         }
     }
 

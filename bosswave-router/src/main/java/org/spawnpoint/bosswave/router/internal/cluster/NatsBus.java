@@ -72,8 +72,15 @@ public final class NatsBus implements BusLink {
     public static NatsBus join(List<String> servers, int replicas, BusHost host) throws ClusterException {
         String urls = String.join(",", servers);
         Connection nc;
+        java.util.concurrent.atomic.AtomicReference<NatsBus> joined = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable reconnected = () -> {
+            NatsBus b = joined.get();
+            if (b != null) {
+                b.buckets.afterReconnect();
+            }
+        };
         try {
-            nc = Nats.connect(options(servers));
+            nc = Nats.connect(options(servers, reconnected));
         } catch (IOException e) {
             throw new ClusterException("cannot reach the NATS cluster at " + urls + ": " + e.getMessage()
                     + ". Start nats-server with JetStream (README, \"Many machines\"), fix --cluster, or leave "
@@ -89,12 +96,13 @@ public final class NatsBus implements BusLink {
             bus.close();
             throw e;
         }
+        joined.set(bus);
         LOG.info("joined the NATS cluster at {} (connected to {}) as router {}; {}", urls, nc.getConnectedUrl(),
                 bus.routerId, bus.buckets.describe());
         return bus;
     }
 
-    private static Options options(List<String> servers) {
+    private static Options options(List<String> servers, Runnable reconnected) {
         java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
         return Options.builder()
                 .servers(servers.toArray(String[]::new))
@@ -114,6 +122,7 @@ public final class NatsBus implements BusLink {
                         case RECONNECTED -> {
                             lost.set(false);
                             LOG.warn("back in the NATS cluster, connected to {}", conn.getConnectedUrl());
+                            reconnected.run();
                         }
                         case CLOSED -> LOG.info("NATS connection closed");
                         default -> LOG.debug("NATS: {}", event);
@@ -251,6 +260,11 @@ public final class NatsBus implements BusLink {
 
     @Override
     public void registryWritten(RegistryKind kind, String key, byte[] value) {
+        if (nc.getStatus() != Connection.Status.CONNECTED) {
+            LOG.warn("the {} {} is stored on this router only for now: the NATS cluster is away; it is handed over "
+                    + "when the cluster is back", kind.prefix, key);
+            return;
+        }
         buckets.registryWritten(kind, key, value);
     }
 
