@@ -232,7 +232,7 @@ public final class RouterCore implements AutoCloseable {
     /** Hands a message delivered here to the other routers of the bus (after the local delivery). */
     void forward(String nsB64, UriPattern uri, String originVkB64, SignedMessage m) {
         if (bus.clustered()) {
-            bus.published(nsB64, uri.elems(), originVkB64, m.encodedShared());
+            bus.published(nsB64, uri.elems(), originVkB64, m::encodedShared);
         }
     }
 

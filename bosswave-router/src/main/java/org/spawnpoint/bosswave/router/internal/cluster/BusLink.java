@@ -15,7 +15,8 @@ public interface BusLink extends AutoCloseable {
         }
 
         @Override
-        public void published(String nsB64, String[] elems, String originVkB64, byte[] encoded) {
+        public void published(String nsB64, String[] elems, String originVkB64,
+                              java.util.function.Supplier<byte[]> encoded) {
         }
 
         @Override
@@ -70,8 +71,12 @@ public interface BusLink extends AutoCloseable {
     /** True when joined to other routers. */
     boolean clustered();
 
-    /** Hands a message that this router delivered locally to the other routers (publish order per caller kept). */
-    void published(String nsB64, String[] elems, String originVkB64, byte[] encoded);
+    /**
+     * Hands a message that this router delivered locally to the other routers (publish order per caller kept).
+     * {@code encoded} gives the signed message; it is called off the caller's thread, since signing is most of the
+     * cost of a publish and the local subscribers should not wait for it.
+     */
+    void published(String nsB64, String[] elems, String originVkB64, java.util.function.Supplier<byte[]> encoded);
 
     /**
      * Stores a persisted message ({@code value}: origin VK ‖ encoded message) for every router; returns once the

@@ -16,7 +16,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +49,11 @@ public final class NatsBus implements BusLink {
     private final BusHost host;
     private final Dispatcher dispatcher;
     private final Buckets buckets;
-    private final Object publishLock = new Object();
+    /** Sequence number of the messages sent; only the forwarding thread uses it. */
     private long seq;
+    private final BlockingQueue<Forward> outbox = new ArrayBlockingQueue<>(8192);
+    private final Thread forwarder;
+    private volatile boolean closing;
     private final Map<String, Integer> interest = new HashMap<>();
     /** Last sequence number seen per origin router; only the dispatcher thread uses it. */
     private final Map<String, Long> lastSeen = new LinkedHashMap<>(16, 0.75f, true) {
@@ -63,6 +70,9 @@ public final class NatsBus implements BusLink {
         this.host = host;
         this.dispatcher = nc.createDispatcher(this::onMessage);
         this.buckets = new Buckets(nc, host, this::warn);
+        this.forwarder = new Thread(this::forwardLoop, "bw2-cluster-forward");
+        forwarder.setDaemon(true);
+        forwarder.start();
     }
 
     /**
@@ -163,33 +173,61 @@ public final class NatsBus implements BusLink {
         return routerId;
     }
 
+    /** A message waiting for the forwarding thread. */
+    private record Forward(String nsB64, String[] elems, String originVkB64, Supplier<byte[]> encoded) {
+    }
+
     @Override
-    public void published(String nsB64, String[] elems, String originVkB64, byte[] encoded) {
-        String subject = SubjectCodec.publishSubject(nsB64, elems);
+    public void published(String nsB64, String[] elems, String originVkB64, Supplier<byte[]> encoded) {
+        try {
+            // bounded: when the forwarder falls behind, publishers wait (and TCP pushes back on their clients)
+            outbox.put(new Forward(nsB64, elems, originVkB64, encoded));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The forwarding thread: one, so that messages leave in the order they were delivered here. */
+    private void forwardLoop() {
+        while (!closing) {
+            Forward f;
+            try {
+                f = outbox.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (f != null) {
+                try {
+                    forward(f);
+                } catch (RuntimeException e) {
+                    warn("a message on " + f.nsB64 + "/" + String.join("/", f.elems) + " did not reach the other "
+                            + "routers: " + e);
+                }
+            }
+        }
+    }
+
+    private void forward(Forward f) {
+        String subject = SubjectCodec.publishSubject(f.nsB64, f.elems);
         if (subject.length() > MAX_SUBJECT) {
             warn("a message on a URI of " + subject.length() + " characters as a NATS subject went to this router's "
                     + "subscribers only (at most " + MAX_SUBJECT + " cross the cluster)");
             return;
         }
+        byte[] encoded = f.encoded.get();
         long max = nc.getMaxPayload();
         if (encoded.length + 256 > max) {
-            warn("a message of " + encoded.length + " bytes on " + nsB64 + "/" + String.join("/", elems)
+            warn("a message of " + encoded.length + " bytes on " + f.nsB64 + "/" + String.join("/", f.elems)
                     + " went to this router's subscribers only: the NATS cluster's max_payload is " + max
                     + " bytes (raise it in the nats-server config; 64 MiB at most)");
             return;
         }
-        try {
-            synchronized (publishLock) {
-                Headers h = new Headers();
-                h.put(H_ROUTER, routerId);
-                h.put(H_SEQ, Long.toString(++seq));
-                h.put(H_FROM, originVkB64);
-                nc.publish(subject, h, encoded);
-            }
-        } catch (RuntimeException e) {
-            // while reconnecting, jnats buffers; a full buffer or a closed connection ends up here
-            warn("a message on " + nsB64 + "/" + String.join("/", elems) + " did not reach the other routers: " + e);
-        }
+        Headers h = new Headers();
+        h.put(H_ROUTER, routerId);
+        h.put(H_SEQ, Long.toString(++seq));
+        h.put(H_FROM, f.originVkB64);
+        // while reconnecting, jnats buffers; a full buffer or a closed connection throws (logged by the loop)
+        nc.publish(subject, h, encoded);
     }
 
     private void onMessage(Message msg) {
@@ -281,6 +319,8 @@ public final class NatsBus implements BusLink {
 
     @Override
     public void close() {
+        closing = true;
+        forwarder.interrupt();
         buckets.close();
         try {
             nc.close();
