@@ -66,6 +66,11 @@ class ClusterIT {
             r.putAlias(Fixture.ALIAS, ns.entity().vk());
             r.putDot(Fixture.dot(ns, alice, ns, "*", "PC*L", 2));
         });
+        // A ran alone before it joined: what it persisted then is the bus's once it joins
+        try (Router alone = Fixture.start(dir.resolve("a"), c -> { });
+             BosswaveClient c = Fixture.client(alone, alice)) {
+            persist(c, "solo/x", "persisted while alone");
+        }
         a = clustered(dir.resolve("a"));
         b = clustered(dir.resolve("b"));
         onA = Fixture.client(a, alice);
@@ -144,6 +149,13 @@ class ClusterIT {
         int code = cli.execute("router", "--data", data.toString(), "--listen", "127.0.0.1:0", "--cluster", url);
         assertEquals(1, code, err.toString());
         assertTrue(err.toString().startsWith("bw2: cannot reach the NATS cluster at " + url), err.toString());
+    }
+
+    @Test
+    @Order(2)
+    void whatARouterPersistedBeforeItJoinedIsAnsweredEverywhere() {
+        assertEquals(List.of("persisted while alone"), texts(onB.query(QueryParams.uri(uri("solo/x")))));
+        assertEquals(List.of(nsVk + "/solo/x"), onB.list(ListParams.uri(uri("solo"))));
     }
 
     @Test

@@ -113,6 +113,14 @@ final class ClusterBridge implements BusHost {
     }
 
     @Override
+    public void forEachRetained(RetainedVisitor visitor) {
+        core.retained.forEach((uri, value) -> {
+            int slash = uri.indexOf('/');
+            visitor.visit(uri.substring(0, slash), uri.substring(slash + 1).split("/", -1), value);
+        });
+    }
+
+    @Override
     public void forEachRegistryObject(RegistryVisitor visitor) {
         core.registry.forEachStored(visitor::visit);
     }

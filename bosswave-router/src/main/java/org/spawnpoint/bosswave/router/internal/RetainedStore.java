@@ -109,6 +109,13 @@ public final class RetainedStore {
         return new ArrayList<>(out);
     }
 
+    /** Every stored entry: full URI and origin VK ‖ encoded message. */
+    void forEach(java.util.function.BiConsumer<String, byte[]> visitor) {
+        for (java.util.Map.Entry<String, byte[]> e : map.entrySet()) {
+            visitor.accept(e.getKey(), e.getValue());
+        }
+    }
+
     public int size() {
         return map.size();
     }

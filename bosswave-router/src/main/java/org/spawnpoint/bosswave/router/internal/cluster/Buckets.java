@@ -54,6 +54,9 @@ final class Buckets {
     /** Registry keys the cluster handed over at start (those need not be pushed). */
     private final Set<String> registryKeysSeen = ConcurrentHashMap.newKeySet();
     private volatile boolean handedOver;
+    /** Retained keys the cluster handed over at start. */
+    private final Set<String> retainedKeysSeen = ConcurrentHashMap.newKeySet();
+    private volatile boolean retainedHandedOver;
 
     Buckets(Connection nc, BusHost host, Consumer<String> warn) {
         this.nc = nc;
@@ -76,6 +79,8 @@ final class Buckets {
             pushMissing();
             retainedCopy = new Mirror(retained, jsm, "retained messages", this::retainedEntry, warn);
             retainedCopy.start(HANDOVER_SECONDS);
+            retainedHandedOver = true;
+            pushMissingRetained();
             checker.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new ClusterException("the NATS cluster's JetStream did not answer: " + e.getMessage()
@@ -139,6 +144,9 @@ final class Buckets {
     }
 
     private void retainedEntry(KeyValueEntry e) {
+        if (!retainedHandedOver) {
+            retainedKeysSeen.add(e.getKey());
+        }
         if (e.getOperation() == KeyValueOperation.PUT) {
             List<String> t = SubjectCodec.decodeTokens(e.getKey(), 0);
             host.retainedChanged(t.get(0), t.subList(1, t.size()).toArray(String[]::new), e.getValue());
@@ -177,6 +185,36 @@ final class Buckets {
 
     private static String registryKey(RegistryKind kind, String id) {
         return kind.prefix + "." + SubjectCodec.encode(id);
+    }
+
+    /**
+     * Hands the cluster the persisted messages of this router's data directory it does not have (a router that ran
+     * alone before it joined keeps what it had); one the cluster holds for the same URI wins.
+     */
+    private void pushMissingRetained() {
+        int[] pushed = {0};
+        host.forEachRetained((ns, elems, value) -> {
+            String key = SubjectCodec.key(ns, elems);
+            if (retainedKeysSeen.contains(key)) {
+                return;
+            }
+            try {
+                retained.create(key, value);
+                pushed[0]++;
+            } catch (JetStreamApiException e) {
+                if (!NatsBus.exists(e)) {
+                    LOG.warn("could not hand the persisted message at {}/{} to the NATS cluster: {}", ns,
+                            String.join("/", elems), e.getMessage());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not hand the persisted message at {}/{} to the NATS cluster: {}", ns,
+                        String.join("/", elems), e.toString());
+            }
+        });
+        retainedKeysSeen.clear();
+        if (pushed[0] > 0) {
+            LOG.info("handed {} persisted messages of this router's data directory to the NATS cluster", pushed[0]);
+        }
     }
 
     /** Hands the cluster the registry objects of this router it does not have yet (e.g. made with bw2 offline). */

@@ -15,6 +15,14 @@ public interface BusHost {
     /** Every registry object this router holds, for the cluster to learn those it lacks (each: kind, key, value). */
     void forEachRegistryObject(RegistryVisitor visitor);
 
+    /** Every retained message this router holds (each: namespace, elements, origin VK ‖ message). */
+    void forEachRetained(RetainedVisitor visitor);
+
+    /** Receives retained messages. */
+    interface RetainedVisitor {
+        void visit(String nsB64, String[] elems, byte[] value);
+    }
+
     /** Receives registry objects. */
     interface RegistryVisitor {
         void visit(BusLink.RegistryKind kind, String key, byte[] value);
