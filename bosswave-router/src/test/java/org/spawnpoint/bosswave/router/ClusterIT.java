@@ -160,6 +160,18 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void persistedMessagesAndTheRegistryAreKeptInThreeCopies() throws Exception {
+        try (io.nats.client.Connection nc = io.nats.client.Nats.connect(nats.urls().get(1))) {
+            for (String bucket : List.of("bw2-retained", "bw2-registry")) {
+                var info = nc.jetStreamManagement().getStreamInfo("KV_" + bucket);
+                assertEquals(3, info.getConfiguration().getReplicas(), bucket);
+                assertEquals(2, info.getClusterInfo().getReplicas().size(), bucket + ": a leader and two replicas");
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
     void publishReachesEveryRouterInPublishOrderOnce() throws Exception {
         int n = 500;
         Map<String, List<String>> got = new ConcurrentHashMap<>();
