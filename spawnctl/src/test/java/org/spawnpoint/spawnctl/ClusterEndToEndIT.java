@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Many machines (issue 15), as the README's worked example: three NATS nodes, router A with the registry and a
  * spawnpoint on it, router B with an empty data directory, and spawnctl through B only: scan, deploy, tail, stop.
- * Every program is a separate process started from bin/; nats-server is Debian's (.ci/ensure-peers).
+ * Then router A stops: spawnd (localRouter lists A, then B) reconnects through B, subscribes again, and takes a
+ * deploy through B. Every program is a separate process started from bin/; nats-server is Debian's
+ * (.ci/ensure-peers).
  */
 @Timeout(300)
 class ClusterEndToEndIT {
@@ -120,12 +122,15 @@ class ClusterEndToEndIT {
         }
     }
 
+    private final Map<String, UserProcess> routers = new HashMap<>();
+
     private UserProcess router(String data, List<String> cluster) throws Exception {
         int port = UserProcess.freePort();
         UserProcess r = start("bw2", "router", "--data", dir.resolve(data).toString(), "--listen",
                 "127.0.0.1:" + port, "--cluster", String.join(",", cluster));
         UserProcess.awaitPort(port, r);
         env.put("ROUTER_" + data, "127.0.0.1:" + port);
+        routers.put(data, r);
         return r;
     }
 
@@ -157,7 +162,7 @@ class ClusterEndToEndIT {
         String b = env.remove("ROUTER_b");
 
         Path config = Files.writeString(dir.resolve("spawnd.yml"), "entity: " + dir.resolve("keys/spawnd.key")
-                + "\nalias: alpha\npath: cluster.ns/spawnpoint/alpha\nlocalRouter: " + a
+                + "\nalias: alpha\npath: cluster.ns/spawnpoint/alpha\nlocalRouter: " + a + "," + b
                 + "\nmemAlloc: 1G\ncpuShares: 2048\nstateDir: " + dir.resolve("state") + "\n");
         start("spawnd", "run", "-c", config.toString());
 
@@ -182,6 +187,23 @@ class ClusterEndToEndIT {
         UserProcess stop = spawnctl("stop", "-u", "cluster.ns/spawnpoint/alpha", "-n", service);
         stop.awaitLine(l -> l.endsWith("alpha::" + service + " > [SUCCESS] Service stopped"), "spawnd's report", 60);
         assertEquals(0, stop.await(30), stop.output());
+
+        // Router A goes: spawnd carries on through B, subscribed again, and takes a deploy from there.
+        routers.get("a").close();
+        UserProcess again = null;
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            again = spawnctl("deploy", "-u", "cluster.ns/spawnpoint/alpha", "-c", "svc.yml", "-n", service,
+                    "--no-tail", "--wait", "30s");
+            if (again.await(60) == 0) {
+                break;
+            }
+            Thread.sleep(2000); // spawnd has not reconnected yet: its subscriptions are not on B
+        }
+        assertEquals(0, again.await(5), "a deploy through B after router A stopped:\n" + again.output());
+        assertTrue(again.output().contains("Deployment complete"), again.output());
+        UserProcess stopAgain = spawnctl("stop", "-u", "cluster.ns/spawnpoint/alpha", "-n", service);
+        stopAgain.awaitLine(l -> l.endsWith("> [SUCCESS] Service stopped"), "spawnd's report through B", 60);
         System.out.println("through router B:\n" + scan + "\n" + deploy.output() + "\n" + stop.output());
     }
 }
