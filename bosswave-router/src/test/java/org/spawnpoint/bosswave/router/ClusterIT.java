@@ -381,6 +381,29 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void aRevocationOlderThanItsTargetsLastRevisionStillHoldsOnARouterThatJoinsLater() throws Exception {
+        EntityKey x = Fixture.entity("x");
+        Frame put = nsOnA.request(Frame.builder("pute", 0).po(new PayloadObject(0x30, x.entity().encoded())))
+                .get().get(0);
+        assertEquals("okay", put.kv("status"), put.toString());
+        try (BosswaveClient xOnA = Fixture.client(a, x)) {
+            Frame revoked = xOnA.request(Frame.builder("revk", 0).kv("entity", x.entity().vkB64())).get().get(0);
+            assertEquals("okay", revoked.kv("status"), revoked.toString());
+        }
+        // the same VK written again with other bytes: its key's last revision now comes after the revocation's
+        org.spawnpoint.bosswave.router.internal.objects.Entity again =
+                org.spawnpoint.bosswave.router.internal.objects.Entity.create(x.seed(), Fixture.now(), null,
+                        List.of(), "x again", null);
+        put = nsOnA.request(Frame.builder("pute", 0).po(new PayloadObject(0x30, again.encoded()))).get().get(0);
+        assertEquals("okay", put.kv("status"), put.toString());
+        try (Router d = clustered(dir.resolve("d")); BosswaveClient nsOnD = Fixture.client(d, ns)) {
+            Frame state = nsOnD.request(Frame.builder("rsro", 0).kv("key", x.entity().vkB64())).get().get(0);
+            assertEquals("revoked", state.kv("validity"), state.toString());
+        }
+    }
+
     /** Publishes until it succeeds ({@code allowed}) or is refused; returns how long that took, in ns (max 2 s). */
     private static long untilPublish(BosswaveClient c, boolean allowed) throws InterruptedException {
         long start = System.nanoTime();

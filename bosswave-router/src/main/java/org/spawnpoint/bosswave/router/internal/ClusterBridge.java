@@ -19,6 +19,12 @@ import org.spawnpoint.bosswave.router.internal.objects.SignedMessage;
 final class ClusterBridge implements BusHost {
     private final RouterCore core;
     private final ThreadLocal<Boolean> applying = ThreadLocal.withInitial(() -> false);
+    /**
+     * Revocations whose target (DOT or entity) has not arrived yet, by target: a KV watch hands over the last revision
+     * of each key in revision order, so an entity written again after its revocation comes after it. Applied as soon
+     * as the target arrives; a revocation is never dropped for coming early. Only the watch's thread uses it.
+     */
+    private final java.util.Map<String, java.util.List<Revocation>> waitingForTarget = new java.util.HashMap<>();
 
     private ClusterBridge(RouterCore core) {
         this.core = core;
@@ -89,20 +95,39 @@ final class ClusterBridge implements BusHost {
                 if (old == null || !Arrays.equals(old.encoded(), value)) {
                     r.putEntity(e);
                 }
+                applyWaiting(id);
             }
             case DOT -> {
                 Dot d = Dot.parse(value);
                 requireId(id, d.hashB64());
                 r.putDot(d);
+                applyWaiting(id);
             }
             case CHAIN -> {
                 if (r.chain(id) == null) {
                     requireId(id, r.putChain(value));
                 }
             }
-            case REVOCATION -> r.putRevocation(Revocation.parse(value));
+            case REVOCATION -> {
+                Revocation rv = Revocation.parse(value);
+                String target = rv.targetB64();
+                if (r.dot(target) == null && r.entity(target) == null) {
+                    waitingForTarget.computeIfAbsent(target, k -> new java.util.ArrayList<>()).add(rv);
+                    return;
+                }
+                r.putRevocation(rv);
+            }
             case ALIAS -> r.putAlias(id, value);
             default -> throw new IllegalArgumentException("unknown kind " + kind);
+        }
+    }
+
+    private void applyWaiting(String target) throws BwException {
+        java.util.List<Revocation> waiting = waitingForTarget.remove(target);
+        if (waiting != null) {
+            for (Revocation rv : waiting) {
+                core.registry.putRevocation(rv);
+            }
         }
     }
 

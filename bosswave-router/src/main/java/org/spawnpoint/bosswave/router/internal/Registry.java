@@ -148,6 +148,10 @@ public final class Registry implements AutoCloseable {
             throw new BwException(BwException.INVALID_SIG, "Entity signature invalid");
         }
         String vk = e.vkB64();
+        Entity known = entities.get(vk);
+        if (known != null && Arrays.equals(known.encoded(), e.encoded())) {
+            return vk; // nothing changes (and nothing is handed to other routers)
+        }
         entityMap.put(vk, e.encoded());
         commit();
         entities.put(vk, e);
