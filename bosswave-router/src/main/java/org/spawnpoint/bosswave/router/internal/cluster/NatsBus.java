@@ -125,8 +125,9 @@ public final class NatsBus implements BusLink {
                         case DISCONNECTED -> {
                             if (!lost.getAndSet(true)) { // jnats says it again after every failed attempt
                                 LOG.warn("lost the NATS cluster ({}): this router goes on serving its own "
-                                        + "clients with the state it has; publishes reach only its own subscribers "
-                                        + "and persists fail until the cluster is back", servers);
+                                        + "clients with the state it has; until the cluster is back, persists fail "
+                                        + "and publishes reach its own subscribers at once and the other routers' "
+                                        + "only after a reconnect (at most 8 MiB of them are held)", servers);
                             }
                         }
                         case RECONNECTED -> {
