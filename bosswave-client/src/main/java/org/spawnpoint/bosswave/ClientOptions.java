@@ -7,7 +7,9 @@ import org.spawnpoint.bosswave.wire.FrameLimits;
 
 /**
  * How to connect. The address is {@code host[:port]}; when null, {@code $BW2_AGENT}, else {@code 127.0.0.1:28589};
- * {@code :28589} is appended when no port is given.
+ * {@code :28589} is appended when no port is given. Several addresses, comma-separated ({@code a:28589,b:28589}:
+ * routers of one bus, bosswave-router's "Many machines"), are tried in order when connecting, and in turn when
+ * reconnecting, so that a client carries on through another router when its own dies.
  */
 public final class ClientOptions {
     public static final int DEFAULT_PORT = 28589;
@@ -89,8 +91,16 @@ public final class ClientOptions {
      */
     public Duration livenessTimeout() { return livenessTimeout; }
 
-    /** Resolves the address: explicit, else {@code $BW2_AGENT}, else the default, with the default port added. */
+    /**
+     * Resolves the address: explicit, else {@code $BW2_AGENT}, else the default, with the default port added (to each,
+     * when several are given: comma-separated, as given).
+     */
     public String resolvedAddress() {
+        return String.join(",", resolvedAddresses());
+    }
+
+    /** Every address to try, in order, each {@code host:port}; at least one. */
+    public java.util.List<String> resolvedAddresses() {
         String a = address;
         if (a == null || a.isBlank()) {
             a = System.getenv("BW2_AGENT");
@@ -98,10 +108,20 @@ public final class ClientOptions {
         if (a == null || a.isBlank()) {
             a = "127.0.0.1:" + DEFAULT_PORT;
         }
-        a = a.trim();
-        boolean bracketedV6 = a.startsWith("[") && a.contains("]");
-        boolean hasPort = bracketedV6 ? a.substring(a.indexOf(']')).contains(":") : a.contains(":");
-        return hasPort ? a : a + ":" + DEFAULT_PORT;
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String one : a.split(",")) {
+            one = one.trim();
+            if (one.isEmpty()) {
+                continue;
+            }
+            boolean bracketedV6 = one.startsWith("[") && one.contains("]");
+            boolean hasPort = bracketedV6 ? one.substring(one.indexOf(']')).contains(":") : one.contains(":");
+            out.add(hasPort ? one : one + ":" + DEFAULT_PORT);
+        }
+        if (out.isEmpty()) {
+            out.add("127.0.0.1:" + DEFAULT_PORT);
+        }
+        return java.util.List.copyOf(out);
     }
 
     public static final class Builder {

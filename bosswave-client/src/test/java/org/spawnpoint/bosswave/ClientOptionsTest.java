@@ -17,6 +17,15 @@ class ClientOptionsTest {
     }
 
     @Test
+    void severalAddressesAreRoutersOfOneBusEachWithItsPort() {
+        ClientOptions o = ClientOptions.builder().address("a.local, 10.0.0.2:4000,[::1],").build();
+        assertEquals(java.util.List.of("a.local:28589", "10.0.0.2:4000", "[::1]:28589"), o.resolvedAddresses());
+        assertEquals("a.local:28589,10.0.0.2:4000,[::1]:28589", o.resolvedAddress());
+        assertEquals(java.util.List.of("127.0.0.1:28589"), ClientOptions.builder().address(",").build()
+                .resolvedAddresses());
+    }
+
+    @Test
     void noAddressMeansTheEnvironmentThenTheDefault() {
         String env = System.getenv("BW2_AGENT");
         String expected = env == null || env.isBlank() ? "127.0.0.1:28589"

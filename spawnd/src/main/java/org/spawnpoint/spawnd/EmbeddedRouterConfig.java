@@ -18,6 +18,8 @@ import org.spawnpoint.bosswave.router.RouterConfig;
  *   data: ~/.spawnpoint/router          # the registry and persisted messages (required)
  *   listen: 127.0.0.1:28589             # default: localRouter
  *   alsoListen: [172.17.0.1:28589]      # more addresses, e.g. the Docker bridge gateway for containers
+ *   cluster: [nats://10.0.0.1:4222, nats://10.0.0.2:4222]   # join a NATS JetStream cluster as one bus (issue 15)
+ *   clusterReplicas: 3                  # copies of persisted messages and the registry in the cluster
  *   maxPendingFrameBytes: 134217728     # and any other key of a router config file (bosswave-router/README.md)
  * </pre>
  *
@@ -29,7 +31,7 @@ final class EmbeddedRouterConfig {
     private static final Set<String> SIMPLE_KEYS = Set.of("maxFrameBytes", "maxSubscriptionsPerConnection",
             "maxConnections", "subscriptionQueue", "fsync", "version", "resultSignatures", "busyPollMicros",
             "maxPendingFrameBytes", "maxConnectionsPerAddress", "handshakeTimeoutMs", "frameTimeoutMs", "idleTimeoutMs",
-            "registryWritesPerMinute", "maxRegistryObjectBytes");
+            "registryWritesPerMinute", "maxRegistryObjectBytes", "clusterReplicas");
 
     private EmbeddedRouterConfig() {
     }
@@ -37,7 +39,7 @@ final class EmbeddedRouterConfig {
     /** Every key the section takes. */
     static Set<String> keys() {
         Set<String> all = new TreeSet<>(SIMPLE_KEYS);
-        all.addAll(List.of("data", "listen", "alsoListen"));
+        all.addAll(List.of("data", "listen", "alsoListen", "cluster"));
         return all;
     }
 
@@ -70,6 +72,7 @@ final class EmbeddedRouterConfig {
                     }
                     case "listen" -> b.listen(text(v, "HOST:PORT"));
                     case "alsoListen" -> b.alsoListen(addresses(v));
+                    case "cluster" -> b.cluster(natsUrls(v));
                     default -> {
                         if (!SIMPLE_KEYS.contains(key)) {
                             String near = org.spawnpoint.spawnclient.model.KeySuggestions.closest(key, keys());
@@ -120,6 +123,22 @@ final class EmbeddedRouterConfig {
         for (String a : out) {
             RouterConfig.hostPortOf(a);
         }
+        return out;
+    }
+
+    /** NATS server URLs, as a YAML list or one comma-separated string; each checked as the router checks it. */
+    private static List<String> natsUrls(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> list) {
+            for (Object o : list) {
+                out.add(text(o, "nats://HOST:PORT"));
+            }
+        } else if (v != null && !v.toString().isBlank()) {
+            for (String s : v.toString().split(",")) {
+                out.add(s.trim());
+            }
+        }
+        RouterConfig.builder().cluster(out).build(); // the router's own check, so the message is the same
         return out;
     }
 

@@ -32,6 +32,22 @@ class EmbeddedRouterConfigTest {
     }
 
     @Test
+    void clusterTakesAListOrACommaSeparatedStringOfNatsUrls() {
+        RouterConfig c = parse(Map.of("data", "/d", "cluster", List.of("nats://10.0.0.1:4222", "nats://10.0.0.2:4222"),
+                "clusterReplicas", 3));
+        assertEquals(List.of(), problems);
+        assertEquals(List.of("nats://10.0.0.1:4222", "nats://10.0.0.2:4222"), c.cluster());
+        assertEquals(3, c.clusterReplicas());
+        assertEquals(List.of("nats://h:1", "nats://h:2"), parse(Map.of("data", "/d", "cluster",
+                "nats://h:1, nats://h:2")).cluster());
+        assertEquals(List.of(), parse(Map.of("data", "/d")).cluster(), "no cluster: a single router");
+        assertNull(parse(Map.of("data", "/d", "cluster", List.of("10.0.0.1:4222"))));
+        assertEquals(List.of("'embeddedRouter.cluster': expected nats://HOST:PORT (or tls://HOST:PORT), port 1..65535, got "
+                + "'10.0.0.1:4222'"),
+                problems);
+    }
+
+    @Test
     void everyProblemNamesItsKey() {
         assertNull(parse(Map.of("listen", "nowhere", "alsoListen", "a:b", "idleTimeout", 5, "fsync", "maybe")));
         assertEquals(List.of(

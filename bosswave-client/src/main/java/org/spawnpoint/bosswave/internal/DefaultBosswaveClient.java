@@ -51,7 +51,9 @@ public final class DefaultBosswaveClient implements BosswaveClient {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final ClientOptions options;
-    private final String address;
+    /** Every address to try (routers of one bus), and the one of the present connection. */
+    private final List<String> addresses;
+    private volatile String address;
     private final Executor executor;
     private final ExecutorService ownedExecutor;
     /** Listener events in the order they happened, whatever the executor. */
@@ -69,7 +71,8 @@ public final class DefaultBosswaveClient implements BosswaveClient {
 
     private DefaultBosswaveClient(ClientOptions options) {
         this.options = options;
-        this.address = options.resolvedAddress();
+        this.addresses = options.resolvedAddresses();
+        this.address = addresses.get(0);
         if (options.callbackExecutor() != null) {
             this.executor = options.callbackExecutor();
             this.ownedExecutor = null;
@@ -83,13 +86,26 @@ public final class DefaultBosswaveClient implements BosswaveClient {
     /** Connects and waits for the agent's helo (bosswave-oob.md §1.1). */
     public static DefaultBosswaveClient connect(ClientOptions options) {
         DefaultBosswaveClient c = new DefaultBosswaveClient(options);
-        try {
-            c.connection = Connection.open(c.address, options, c::onConnectionLost);
-        } catch (RuntimeException e) {
+        RuntimeException failure = null;
+        for (String a : c.addresses) {
+            try {
+                c.connection = Connection.open(a, options, c::onConnectionLost);
+                c.address = a;
+                break;
+            } catch (RuntimeException e) {
+                // the next router of the bus, if any; the first failure is reported, the others attached to it
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (c.connection == null) {
             if (c.ownedExecutor != null) {
                 c.ownedExecutor.shutdown();
             }
-            throw e;
+            throw failure;
         }
         LOG.debug("connected to BOSSWAVE agent {} version {}", c.address, c.connection.agentVersion());
         return c;
@@ -103,9 +119,14 @@ public final class DefaultBosswaveClient implements BosswaveClient {
         };
     }
 
-    /** The resolved {@code host:port} this client talks to. */
+    /** The resolved {@code host:port} this client talks to (of several: the one it is connected to). */
     public String address() {
         return address;
+    }
+
+    /** Called by the reconnector once connected to {@code a}. */
+    void connectedTo(String a) {
+        address = a;
     }
 
     @Override
@@ -460,7 +481,7 @@ public final class DefaultBosswaveClient implements BosswaveClient {
         LOG.warn("{}", cause.getMessage());
         fire(ConnectionListener.Event.DISCONNECTED, cause.getMessage());
         if (options.autoReconnect() && reconnecting.compareAndSet(false, true)) {
-            Thread t = new Thread(new Reconnector(this, address), "bosswave-reconnect-" + address);
+            Thread t = new Thread(new Reconnector(this, addresses, address), "bosswave-reconnect-" + address);
             t.setDaemon(true);
             reconnectThread = t;
             t.start();

@@ -11,17 +11,21 @@ import org.spawnpoint.bosswave.RouterErrorException;
 /**
  * Automatic reconnection (on for daemons): backs off from {@code reconnectMinDelay} doubling up to
  * {@code reconnectMaxDelay}, connects, sets the last entity again, re-sends every live subscription (which gets a new
- * handle) and reports {@code RECONNECTED}. Runs on its own thread until it succeeds or the client is closed.
+ * handle) and reports {@code RECONNECTED}. Runs on its own thread until it succeeds or the client is closed. With
+ * several addresses (routers of one bus), each attempt goes to the next one, starting after the one that was lost,
+ * and the delay doubles only after all were tried.
  */
 final class Reconnector implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconnector.class);
 
     private final DefaultBosswaveClient client;
-    private final String address;
+    private final java.util.List<String> addresses;
+    private int next;
 
-    Reconnector(DefaultBosswaveClient client, String address) {
+    Reconnector(DefaultBosswaveClient client, java.util.List<String> addresses, String lost) {
         this.client = client;
-        this.address = address;
+        this.addresses = addresses;
+        this.next = addresses.size() > 1 ? (addresses.indexOf(lost) + 1) % addresses.size() : 0;
     }
 
     @Override
@@ -39,6 +43,8 @@ final class Reconnector implements Runnable {
                 continue;
             }
             attempt++;
+            String address = addresses.get(next);
+            next = (next + 1) % addresses.size();
             Connection c = null;
             try {
                 c = Connection.open(address, options, client::onConnectionLost);
@@ -51,6 +57,7 @@ final class Reconnector implements Runnable {
                 if (!c.isOpen()) {
                     throw new ConnectionClosedException("connection to " + address + " lost again while restoring subscriptions");
                 }
+                client.connectedTo(address);
                 LOG.info("reconnected to BOSSWAVE agent at {} after {} attempt(s); {} subscription(s) restored",
                         address, attempt, restored);
                 client.connectionEvent(ConnectionListener.Event.RECONNECTED, "reconnected to " + address + " (agent "
@@ -65,7 +72,9 @@ final class Reconnector implements Runnable {
                 if (c != null) {
                     c.close(new ConnectionClosedException("reconnection attempt failed: " + e.getMessage()));
                 }
-                delay = Math.min(max, delay * 2);
+                if (next == 0 || addresses.size() == 1) {
+                    delay = Math.min(max, delay * 2); // every address tried once more
+                }
             }
         }
         client.reconnectFinished(null);

@@ -20,7 +20,11 @@ public final class Router implements AutoCloseable {
         this.host = host;
     }
 
-    /** Opens the registry in the data directory and starts listening; port 0 picks a free port. */
+    /**
+     * Opens the registry in the data directory and starts listening; port 0 picks a free port. With
+     * {@link RouterConfig#cluster()} set, first joins the NATS cluster (README, "Many machines"); when it cannot, an
+     * IllegalStateException says why and what to do, and nothing stays open.
+     */
     public static Router start(RouterConfig config) {
         RouterCore core = new RouterCore(settings(config));
         try {
@@ -70,6 +74,6 @@ public final class Router implements AutoCloseable {
                 c.resultSignatures() == RouterConfig.ResultSignatures.ALWAYS, c.busyPollMicros(),
                 c.maxPendingFrameBytes(), c.maxConnectionsPerAddress(), c.handshakeTimeoutMs(), c.frameTimeoutMs(),
                 c.idleTimeoutMs(), c.registryWritesPerMinute(), c.maxRegistryObjectBytes(), c.alsoListen(),
-                c.alsoListen().stream().map(RouterConfig::hostPortOf).toList());
+                c.alsoListen().stream().map(RouterConfig::hostPortOf).toList(), c.cluster(), c.clusterReplicas());
     }
 }

@@ -37,13 +37,18 @@ import java.util.TreeSet;
  * {@code umid} and {@code signature} to every unpacked result, as routers since Nov 2016 do, at the price of one
  * Ed25519 signature per published message (about 30 µs of CPU). The signature is made by the router with the key the
  * client handed it, so it tells a subscriber nothing the router's delivery does not.
+ *
+ * <p>{@code cluster} (default: none, a single router): NATS server URLs, {@code nats://HOST:PORT}, comma-separated.
+ * The router joins the NATS JetStream cluster they belong to, and every router so joined is one BOSSWAVE bus
+ * (bosswave-router/README.md, "Many machines"). {@code clusterReplicas} (default 3): copies JetStream keeps of the
+ * persisted messages and the registry; at most the number of JetStream servers of the cluster (1 for a lone server).
  */
 public record RouterConfig(String host, int port, Path dataDir, int maxFrameBytes, int maxSubscriptionsPerConnection,
                            int maxConnections, int subscriptionQueue, boolean fsync, String version,
                            ResultSignatures resultSignatures, int busyPollMicros, long maxPendingFrameBytes,
                            int maxConnectionsPerAddress, int handshakeTimeoutMs, int frameTimeoutMs,
                            int idleTimeoutMs, int registryWritesPerMinute, int maxRegistryObjectBytes,
-                           java.util.List<String> alsoListen) {
+                           java.util.List<String> alsoListen, java.util.List<String> cluster, int clusterReplicas) {
 
     public static final String DEFAULT_LISTEN = "127.0.0.1:28589";
     public static final String DEFAULT_VERSION = "2.8.0 'Lepton'";
@@ -108,6 +113,31 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         for (String a : alsoListen) {
             hostPort("alsoListen", a);
         }
+        cluster = cluster == null ? java.util.List.of() : java.util.List.copyOf(cluster);
+        for (String u : cluster) {
+            natsUrl(u);
+        }
+        if (clusterReplicas < 1 || clusterReplicas > 5) {
+            throw new IllegalArgumentException("clusterReplicas: must be 1..5 (JetStream's limit), got "
+                    + clusterReplicas);
+        }
+    }
+
+    /** Checks a {@code nats://HOST:PORT} URL; the error names the key {@code cluster}. */
+    static void natsUrl(String u) {
+        java.net.URI uri = null;
+        try {
+            uri = new java.net.URI(u);
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        boolean ok = uri != null && ("nats".equals(uri.getScheme()) || "tls".equals(uri.getScheme()))
+                && uri.getHost() != null && uri.getPort() >= 1 && uri.getPort() <= 65535
+                && (uri.getPath() == null || uri.getPath().isEmpty()) && uri.getQuery() == null;
+        if (!ok) {
+            throw new IllegalArgumentException("cluster: expected nats://HOST:PORT (or tls://HOST:PORT), port 1..65535, "
+                    + "got '" + u + "'");
+        }
     }
 
     /** {@code HOST:PORT} of an {@code alsoListen} address, split. */
@@ -166,6 +196,8 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         b.registryWritesPerMinute = registryWritesPerMinute;
         b.maxRegistryObjectBytes = maxRegistryObjectBytes;
         b.alsoListen = alsoListen;
+        b.cluster = cluster;
+        b.clusterReplicas = clusterReplicas;
         return b;
     }
 
@@ -193,6 +225,8 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         private int registryWritesPerMinute = 60;
         private int maxRegistryObjectBytes = 16 << 10;
         private java.util.List<String> alsoListen = java.util.List.of();
+        private java.util.List<String> cluster = java.util.List.of();
+        private int clusterReplicas = 3;
 
         /** {@code listen}: the main address, {@code HOST:PORT}. */
         public Builder listen(String hostPort) {
@@ -212,6 +246,18 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
         /** More addresses to listen on, each {@code HOST:PORT}; see the class comment. */
         public Builder alsoListen(java.util.List<String> v) {
             alsoListen = v;
+            return this;
+        }
+
+        /** NATS server URLs to join as one bus (empty: a single router); see the class comment. */
+        public Builder cluster(java.util.List<String> v) {
+            cluster = v;
+            return this;
+        }
+
+        /** JetStream replicas of the cluster's buckets (3 on a 3-node cluster; 1 for a single NATS server). */
+        public Builder clusterReplicas(int v) {
+            clusterReplicas = v;
             return this;
         }
 
@@ -347,7 +393,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
                     "maxConnections", "subscriptionQueue", "fsync", "version", "resultSignatures",
                     "busyPollMicros", "maxPendingFrameBytes", "maxConnectionsPerAddress", "handshakeTimeoutMs",
                     "frameTimeoutMs", "idleTimeoutMs", "registryWritesPerMinute", "maxRegistryObjectBytes",
-                    "alsoListen");
+                    "alsoListen", "cluster", "clusterReplicas");
             switch (key) {
                 case "listen" -> listen(v);
                 case "data" -> dataDir = Path.of(v);
@@ -368,6 +414,9 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
                 case "maxRegistryObjectBytes" -> maxRegistryObjectBytes = integer(v);
                 case "alsoListen" -> alsoListen = v.isEmpty() ? java.util.List.of()
                         : java.util.Arrays.stream(v.split(",")).map(String::trim).toList();
+                case "cluster" -> cluster = v.isEmpty() ? java.util.List.of()
+                        : java.util.Arrays.stream(v.split(",")).map(String::trim).toList();
+                case "clusterReplicas" -> clusterReplicas = integer(v);
                 default -> throw new IllegalArgumentException("unknown key (known keys: " + new TreeSet<>(known) + ")");
             }
             return this;
@@ -401,7 +450,7 @@ public record RouterConfig(String host, int port, Path dataDir, int maxFrameByte
             return new RouterConfig(host, port, dataDir, maxFrameBytes, maxSubscriptionsPerConnection, maxConnections,
                     subscriptionQueue, fsync, version, resultSignatures, busyPollMicros, maxPendingFrameBytes,
                     maxConnectionsPerAddress, handshakeTimeoutMs, frameTimeoutMs, idleTimeoutMs,
-                    registryWritesPerMinute, maxRegistryObjectBytes, alsoListen);
+                    registryWritesPerMinute, maxRegistryObjectBytes, alsoListen, cluster, clusterReplicas);
         }
     }
 }

@@ -93,7 +93,7 @@ public final class RouterMain implements Runnable {
                 + "maxSubscriptionsPerConnection, maxConnections, subscriptionQueue, fsync, version, resultSignatures "
                 + "(on-demand or always), busyPollMicros, maxPendingFrameBytes, maxConnectionsPerAddress, "
                 + "handshakeTimeoutMs, frameTimeoutMs, idleTimeoutMs, registryWritesPerMinute, maxRegistryObjectBytes, "
-                + "alsoListen (defaults: bosswave-router/README.md)")
+                + "alsoListen, cluster, clusterReplicas (defaults: bosswave-router/README.md)")
         Path config;
         @Option(names = "--listen", description = "HOST:PORT (default ${DEFAULT-VALUE} unless the config says otherwise)")
         String listen;
@@ -103,6 +103,10 @@ public final class RouterMain implements Runnable {
         java.util.List<String> alsoListen;
         @Option(names = "--data", description = "data directory holding the registry and retained messages")
         Path data;
+        @Option(names = "--cluster", paramLabel = "nats://HOST:PORT", split = ",",
+                description = "join the NATS JetStream cluster of these servers: every router so joined is one "
+                        + "BOSSWAVE bus (README, \"Many machines\")")
+        java.util.List<String> cluster;
 
         @Override
         public Integer call() throws Exception {
@@ -118,6 +122,9 @@ public final class RouterMain implements Runnable {
             }
             if (alsoListen != null) {
                 b.alsoListen(alsoListen);
+            }
+            if (cluster != null) {
+                b.cluster(cluster);
             }
             Router r = Router.start(b.build());
             CountDownLatch stop = new CountDownLatch(1);

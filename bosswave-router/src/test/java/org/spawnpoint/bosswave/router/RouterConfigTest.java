@@ -41,6 +41,23 @@ class RouterConfigTest {
     }
 
     @Test
+    void clusterIsOffByDefaultAndTakesNatsUrls() throws Exception {
+        RouterConfig single = RouterConfig.builder().build();
+        assertEquals(java.util.List.of(), single.cluster());
+        assertEquals(3, single.clusterReplicas());
+        RouterConfig c = load("cluster = nats://10.0.0.1:4222, nats://10.0.0.2:4222\nclusterReplicas = 1\n");
+        assertEquals(java.util.List.of("nats://10.0.0.1:4222", "nats://10.0.0.2:4222"), c.cluster());
+        assertEquals(1, c.clusterReplicas());
+        for (String bad : new String[] {"10.0.0.1:4222", "http://h:4222", "nats://h", "nats://h:0", "nats://h:1/x",
+            "nats://h:99999", "nats:// h:1"}) {
+            String e = error("cluster = " + bad + "\n");
+            assertTrue(e.startsWith("cluster: expected nats://HOST:PORT") && e.contains(bad), e);
+        }
+        String replicas = error("clusterReplicas = 7\n");
+        assertTrue(replicas.contains("clusterReplicas") && replicas.contains("1..5"), replicas);
+    }
+
+    @Test
     void badValuesNameTheKeyAndWhatIsExpected() {
         String sig = error("resultSignatures = sometimes\n");
         assertTrue(sig.contains("'resultSignatures'") && sig.contains("on-demand or always"), sig);

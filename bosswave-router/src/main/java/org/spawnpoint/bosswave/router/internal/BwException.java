@@ -21,6 +21,8 @@ public final class BwException extends Exception {
     public static final int INVALID_SIG = 403;
     public static final int BAD_PERMISSIONS = 405;
     public static final int BAD_URI = 408;
+    /** bw2's PeerError; here: the cluster of routers could not do its part (issue 15). */
+    public static final int PEER_ERROR = 413;
     public static final int BAD_OPERATION = 409;
     public static final int INVALID_ENTITY = 419;
     public static final int INVALID_DOT = 402;

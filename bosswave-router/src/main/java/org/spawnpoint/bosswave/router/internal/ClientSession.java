@@ -292,9 +292,15 @@ final class ClientSession implements Runnable {
         byte[] vk = p.key.entity().vk();
         Delivery d = new Delivery(m, p.key.entity().vkB64(), p.target.uri(), core.signsEveryMessage());
         if (p.persist) {
-            core.retained.put(p.target.uri(), vk, m);
+            try {
+                core.retain(p.target.nsB64(), p.target.pattern(), vk, m);
+            } catch (BwException e) {
+                send(Replies.error(p.f.seqNo(), e.code(), e.reason()));
+                return;
+            }
         }
         core.deliver(p.target.nsB64(), p.target.pattern(), d);
+        core.forward(p.target.nsB64(), p.target.pattern(), p.key.entity().vkB64(), m);
         writer.sendShared(Replies.OKAY_FINISHED, p.f.seqNo(), null);
     }
 
@@ -345,13 +351,13 @@ final class ClientSession implements Runnable {
         // In the table before the client can learn of the subscription (no publish after our reply is missed), and
         // the reply queued before any result: deliver() waits on this monitor until the reply is queued.
         synchronized (sub) {
-            core.table.add(t.nsB64(), t.pattern(), sub);
+            core.addSubscription(t.nsB64(), t.pattern(), sub);
             send(Frame.builder(Commands.RESPONSE, f.seqNo()).kv("status", "okay").kv("handle", handle)
                     .kv("finished", false).build());
             sub.announced = true;
         }
         if (closed.get()) {
-            core.table.remove(t.nsB64(), t.pattern(), sub);
+            core.removeSubscription(t.nsB64(), t.pattern(), sub);
         }
     }
 
@@ -370,7 +376,7 @@ final class ClientSession implements Runnable {
         if (!sub.ended.compareAndSet(false, true)) {
             return;
         }
-        core.table.remove(sub.namespace, sub.pattern, sub);
+        core.removeSubscription(sub.namespace, sub.pattern, sub);
         subs.remove(sub.handle);
         send(Replies.finished(sub.seqNo));
     }
@@ -402,6 +408,7 @@ final class ClientSession implements Runnable {
         resolver.authorize(t, PermissionChecker.consumePermissions(t.pattern()), ek, partial);
         boolean unpack = Frame.parseBool(f.kv("unpack"), false);
         send(Replies.okay(f.seqNo(), false).build());
+        core.syncRetained();
         long now = Requests.nowNs();
         for (RetainedStore.Retained r : core.retained.query(t.nsB64(), t.pattern())) {
             SignedMessage m = r.message();
@@ -422,6 +429,7 @@ final class ClientSession implements Runnable {
         boolean partial = Requests.elaboratePartial(f);
         resolver.authorize(t, Permissions.L, ek, partial);
         send(Replies.okay(f.seqNo(), false).build());
+        core.syncRetained();
         for (String child : core.retained.children(t.nsB64(), t.pattern().suffix())) {
             send(Frame.builder(Commands.RESULT, f.seqNo()).kv("finished", false).kv("child", child).build());
         }
@@ -439,7 +447,7 @@ final class ClientSession implements Runnable {
         }
         for (Sub s : subs.values()) {
             s.ended.set(true);
-            core.table.remove(s.namespace, s.pattern, s);
+            core.removeSubscription(s.namespace, s.pattern, s);
         }
         subs.clear();
         writer.close();

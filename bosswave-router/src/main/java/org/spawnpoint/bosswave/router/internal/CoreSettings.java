@@ -12,11 +12,14 @@ import java.util.Map;
  * @param alsoListen        the extra addresses as written, for the log
  * @param alsoListenAddress the same, split into host and port
  * @param signResultsAlways {@code resultSignatures = always}
+ * @param cluster           NATS server URLs to join as one bus; empty for a single router
+ * @param clusterReplicas   JetStream replicas of the cluster's buckets
  */
 public record CoreSettings(String host, int port, Path dataDir, int maxFrameBytes, int maxSubscriptionsPerConnection,
                            int maxConnections, int subscriptionQueue, boolean fsync, String version,
                            boolean signResultsAlways, int busyPollMicros, long maxPendingFrameBytes,
                            int maxConnectionsPerAddress, int handshakeTimeoutMs, int frameTimeoutMs, int idleTimeoutMs,
                            int registryWritesPerMinute, int maxRegistryObjectBytes, List<String> alsoListen,
-                           List<Map.Entry<String, Integer>> alsoListenAddress) {
+                           List<Map.Entry<String, Integer>> alsoListenAddress, List<String> cluster,
+                           int clusterReplicas) {
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.spawnpoint.bosswave.router.internal.cluster.BusLink;
 import org.spawnpoint.bosswave.router.internal.objects.Crypto;
 import org.spawnpoint.bosswave.router.internal.objects.Dot;
 import org.spawnpoint.bosswave.router.internal.objects.Entity;
@@ -51,6 +52,12 @@ public final class Registry implements AutoCloseable {
     private final Map<String, List<Dot>> dotsByGiver = new ConcurrentHashMap<>();
     private final Map<String, Revocation> revokedTargets = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    private volatile WriteListener writeListener;
+
+    /** Told of every object this registry stores (after it is stored), e.g. to share it with other routers. */
+    public interface WriteListener {
+        void written(BusLink.RegistryKind kind, String id, byte[] value);
+    }
 
     private Registry(MVStore store, boolean fsync) {
         this.store = store;
@@ -141,10 +148,15 @@ public final class Registry implements AutoCloseable {
             throw new BwException(BwException.INVALID_SIG, "Entity signature invalid");
         }
         String vk = e.vkB64();
+        Entity known = entities.get(vk);
+        if (known != null && Arrays.equals(known.encoded(), e.encoded())) {
+            return vk; // nothing changes (and nothing is handed to other routers)
+        }
         entityMap.put(vk, e.encoded());
         commit();
         entities.put(vk, e);
         generation.incrementAndGet();
+        written(BusLink.RegistryKind.ENTITY, vk, e.encoded());
         return vk;
     }
 
@@ -159,6 +171,7 @@ public final class Registry implements AutoCloseable {
             commit();
             indexDot(d);
             generation.incrementAndGet();
+            written(BusLink.RegistryKind.DOT, h, d.encoded());
         }
         return h;
     }
@@ -170,8 +183,11 @@ public final class Registry implements AutoCloseable {
                     "a DChain must be a non-empty multiple of 32 bytes, got " + hashes.length);
         }
         String h = Crypto.b64(Crypto.sha256(hashes));
-        chainMap.put(h, hashes.clone());
+        byte[] old = chainMap.put(h, hashes.clone());
         commit();
+        if (old == null) {
+            written(BusLink.RegistryKind.CHAIN, h, hashes.clone());
+        }
         return h;
     }
 
@@ -203,8 +219,11 @@ public final class Registry implements AutoCloseable {
         String h = Crypto.b64(r.hash());
         revocationMap.put(h, r.encoded());
         commit();
-        revokedTargets.put(target, r);
+        Revocation before = revokedTargets.put(target, r);
         generation.incrementAndGet();
+        if (before == null || !Arrays.equals(before.encoded(), r.encoded())) {
+            written(BusLink.RegistryKind.REVOCATION, h, r.encoded());
+        }
         return h;
     }
 
@@ -222,6 +241,35 @@ public final class Registry implements AutoCloseable {
             }
             aliasMap.put(alias, value.clone());
             commit();
+            if (old == null) {
+                written(BusLink.RegistryKind.ALIAS, alias, value.clone());
+            }
+        }
+    }
+
+    /** Sets the one {@link WriteListener} (null for none). */
+    public void onWrite(WriteListener l) {
+        writeListener = l;
+    }
+
+    private void written(BusLink.RegistryKind kind, String id, byte[] value) {
+        WriteListener l = writeListener;
+        if (l != null) {
+            l.written(kind, id, value);
+        }
+    }
+
+    /** Every stored object, entities first, then DOTs, chains, revocations and aliases (what each may refer to). */
+    public void forEachStored(WriteListener visitor) {
+        Object[][] maps = {{BusLink.RegistryKind.ENTITY, entityMap}, {BusLink.RegistryKind.DOT, dotMap},
+            {BusLink.RegistryKind.CHAIN, chainMap}, {BusLink.RegistryKind.REVOCATION, revocationMap},
+            {BusLink.RegistryKind.ALIAS, aliasMap}};
+        for (Object[] m : maps) {
+            @SuppressWarnings("unchecked")
+            MVMap<String, byte[]> map = (MVMap<String, byte[]>) m[1];
+            for (Map.Entry<String, byte[]> e : map.entrySet()) {
+                visitor.written((BusLink.RegistryKind) m[0], e.getKey(), e.getValue());
+            }
         }
     }
 

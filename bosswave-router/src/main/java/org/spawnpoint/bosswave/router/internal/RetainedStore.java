@@ -34,12 +34,25 @@ public final class RetainedStore {
 
     /** Stores and commits before returning. */
     public void put(String uri, byte[] originVk, SignedMessage m) {
+        map.put(uri, value(originVk, m));
+        registry.commit();
+    }
+
+    /** What is stored for a message: origin VK ‖ the encoded signed message. */
+    static byte[] value(byte[] originVk, SignedMessage m) {
         byte[] enc = m.encodedShared();
         byte[] v = new byte[32 + enc.length];
         System.arraycopy(originVk, 0, v, 0, 32);
         System.arraycopy(enc, 0, v, 32, enc.length);
-        map.put(uri, v);
-        registry.commit();
+        return v;
+    }
+
+    /**
+     * Stores a copy of what the cluster holds (see {@code cluster.Buckets}); not committed at once, since the cluster
+     * keeps the original (the store's background writer commits within a second).
+     */
+    void putCopy(String uri, byte[] value) {
+        map.put(uri, value);
     }
 
     /** Every retained message under {@code ns} matching {@code pattern} by the query rule. */
@@ -94,6 +107,13 @@ public final class RetainedStore {
             out.add(slash < 0 ? key : key.substring(0, slash));
         }
         return new ArrayList<>(out);
+    }
+
+    /** Every stored entry: full URI and origin VK ‖ encoded message. */
+    void forEach(java.util.function.BiConsumer<String, byte[]> visitor) {
+        for (java.util.Map.Entry<String, byte[]> e : map.entrySet()) {
+            visitor.accept(e.getKey(), e.getValue());
+        }
     }
 
     public int size() {

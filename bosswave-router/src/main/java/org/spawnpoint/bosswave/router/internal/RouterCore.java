@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.spawnpoint.bosswave.router.internal.cluster.BusLink;
+import org.spawnpoint.bosswave.router.internal.objects.SignedMessage;
 import org.spawnpoint.bosswave.wire.FrameBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,8 @@ public final class RouterCore implements AutoCloseable {
     private final List<ServerSocketChannel> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Thread> acceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** The other routers of the bus; {@link BusLink#LOCAL} for a single router (the default). */
+    final BusLink bus;
 
     public RouterCore(CoreSettings config) {
         this.config = config;
@@ -59,6 +63,13 @@ public final class RouterCore implements AutoCloseable {
         this.checker = new PermissionChecker(registry);
         this.frameBudget = new FrameBudget(config.maxPendingFrameBytes(), "maxPendingFrameBytes");
         this.registryWrites = new WriteRateLimiter(config.registryWritesPerMinute());
+        try {
+            this.bus = ClusterBridge.join(this, config);
+        } catch (RuntimeException e) {
+            registry.close();
+            timer.shutdownNow();
+            throw e;
+        }
         timer.scheduleWithFixedDelay(warnings::flush, 60, 60, TimeUnit.SECONDS);
     }
 
@@ -199,8 +210,56 @@ public final class RouterCore implements AutoCloseable {
         return n;
     }
 
+    // ---- the narrow hooks of a clustered router (issue 15); single-router mode: BusLink.LOCAL, one branch each ----
+
+    /** Adds a local subscription; the bus first, so that what other routers publish reaches it from the start. */
+    void addSubscription(String nsB64, UriPattern pattern, Sub sub) {
+        bus.interest(nsB64, pattern.elems(), true);
+        table.add(nsB64, pattern, sub);
+    }
+
+    /** Removes a local subscription; true when it was there. */
+    boolean removeSubscription(String nsB64, UriPattern pattern, Sub sub) {
+        boolean removed = table.remove(nsB64, pattern, sub);
+        if (removed) {
+            bus.interest(nsB64, pattern.elems(), false);
+        }
+        return removed;
+    }
+
+    /** Hands a message delivered here to the other routers of the bus (after the local delivery). */
+    void forward(String nsB64, UriPattern uri, String originVkB64, SignedMessage m) {
+        if (bus.clustered()) {
+            bus.published(nsB64, uri.elems(), originVkB64, m::encodedShared);
+        }
+    }
+
+    /** Retains a persisted message: in the data directory, or, when clustered, in the cluster (and its copy here). */
+    void retain(String nsB64, UriPattern uri, byte[] originVk, SignedMessage m) throws BwException {
+        if (!bus.clustered()) {
+            retained.put(nsB64 + "/" + uri.suffix(), originVk, m);
+            return;
+        }
+        try {
+            bus.persist(nsB64, uri.elems(), RetainedStore.value(originVk, m));
+        } catch (BusLink.ClusterException e) {
+            throw new BwException(BwException.PEER_ERROR, e.getMessage());
+        }
+    }
+
+    /** Before a query or list: a clustered router's copy catches up with what the cluster stored. */
+    void syncRetained() {
+        if (bus.clustered() && !bus.syncRetained()) {
+            warnings.warn("cluster-sync", "answering a query or list from this router's copy of the retained "
+                    + "messages, which may lack what other routers persisted lately: the NATS cluster did not answer");
+        }
+    }
+
     /** True when at least one subscription would receive a publish on this URI (to skip signing otherwise). */
     boolean hasSubscribers(String nsB64, UriPattern uri) {
+        if (bus.clustered()) {
+            return true; // another router's subscribers may want it
+        }
         List<Sub> subs = matchScratch.get();
         subs.clear();
         table.match(nsB64, uri.elems(), subs);
@@ -234,6 +293,7 @@ public final class RouterCore implements AutoCloseable {
         }
         timer.shutdownNow();
         writeLoop.close();
+        bus.close();
         registry.close();
         LOG.info("BOSSWAVE router stopped");
     }
