@@ -60,7 +60,7 @@ class LaunchDefaultsTest {
                 }
             }
         }
-        assertEquals(List.of("bw2", "spawnctl", "spawnd"), launchers);
+        assertEquals(List.of("bench", "bw2", "spawnctl", "spawnd"), launchers);
     }
 
     @Test
