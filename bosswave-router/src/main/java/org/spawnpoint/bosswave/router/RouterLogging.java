@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -16,9 +17,13 @@ import org.slf4j.Logger;
  * (about 600 of the idle router's 2,850 classes, kept for the life of the process; bosswave-router/README.md, Memory).
  *
  * <p>An explicit {@code -Dlogback.configurationFile=...}, or a {@code logback-test.xml} on the classpath (tests), is
- * still honoured: this configurator then steps aside and Logback's usual configuration runs.
+ * still honoured: this configurator then steps aside and Logback's usual configuration runs. Its rank is below that of
+ * an unannotated configurator: where the router is embedded (spawnd), the embedding program's own configuration wins.
  */
+@ConfiguratorRank(RouterLogging.RANK)
 public final class RouterLogging extends ContextAwareBase implements Configurator {
+    /** Before Logback's own XML lookup (NOMINAL), after any program's configurator (DEFAULT when unannotated). */
+    static final int RANK = ConfiguratorRank.NOMINAL + 5;
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
 
     /** For the service loader. */

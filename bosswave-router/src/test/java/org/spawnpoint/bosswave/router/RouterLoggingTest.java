@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.core.ConsoleAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,5 +54,12 @@ class RouterLoggingTest {
         assertEquals(RouterLogging.class.getName(), Files.readString(services).trim());
         assertFalse(Files.exists(Path.of("src/main/resources/logback.xml")),
                 "a logback.xml would be ignored: the configuration is made in code");
+    }
+
+    @Test
+    void aProgramThatEmbedsTheRouterKeepsItsOwnConfiguration() {
+        // spawnd embeds the router: its unannotated ConsoleLogConfigurator (rank DEFAULT) must run first
+        int rank = RouterLogging.class.getAnnotation(ConfiguratorRank.class).value();
+        assertTrue(rank < ConfiguratorRank.DEFAULT && rank > ConfiguratorRank.NOMINAL, "rank " + rank);
     }
 }
