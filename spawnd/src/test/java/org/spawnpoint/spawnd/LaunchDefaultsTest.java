@@ -41,12 +41,8 @@ class LaunchDefaultsTest {
         try (Stream<Path> bin = Files.list(Path.of("../bin"))) {
             for (Path p : bin.sorted().toList()) {
                 String text = Files.readString(p).replace("\\\n", " ");
-                if (p.getFileName().toString().startsWith("_") || !text.contains("/_launch")
-                        || p.getFileName().toString().equals("bench")) {
-                    // the shared launcher itself, a script that runs the others (bin/spawnpoint), or the benchmark
-                    // harness (bin/bench: a load generator, not a program that is deployed; the routers and spawnd
-                    // it measures run from their own launchers' defaults)
-                    continue;
+                if (p.getFileName().toString().startsWith("_") || !text.contains("/_launch")) {
+                    continue; // the shared launcher itself, or a script that runs the others (bin/spawnpoint)
                 }
                 launchers.add(p.getFileName().toString());
                 assertEquals(1, Pattern.compile("(?m)^defaults=\"").matcher(text).results().count(),
