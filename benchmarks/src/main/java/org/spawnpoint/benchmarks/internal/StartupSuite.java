@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Cold start of {@code bin/spawnctl} as a user sees it (whole processes, wall time; spawnctl/bench.sh has the finer
- * breakdown): {@code spawnctl --version}, and {@code spawnctl scan} against our router with no spawnpoint, next to
+ * Cold start of {@code bin/spawnctl} as a user sees it (whole processes, wall time; `spawnctl/bench.sh detail` has the
+ * finer breakdown): {@code spawnctl --version}, and {@code spawnctl scan} against our router with no spawnpoint, next to
  * the JVM's own floor ({@code java -version} with spawnctl's start-up flags). Interleaved, one of each per round, after
  * one unmeasured round that also makes spawnctl's class-data archive.
  */
