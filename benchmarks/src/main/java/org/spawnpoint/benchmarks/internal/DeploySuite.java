@@ -174,7 +174,8 @@ final class DeploySuite {
         double mib = Proc.rssMiB(spawnd.pid());
         int n = Docker.running(Docker.INSTANCE_LABEL, spawnd.instance).size();
         RouterSuite.log("spawnd with %d services: %.1f MiB, %.2f%% of a core", n, mib, share);
-        String peer = n == 0 ? "Go spawnd 0.2 (not installed here): 12.5 MiB idle in issue 17" : "";
+        String peer = n == 0 ? "Go spawnd 0.2: 12.5 MiB idle, quoted from issue 17, not measured (cannot be "
+                + "built here: README, The Go peers)" : "";
         return List.of(
                 Row.measured("footprint", "spawnd RSS with " + n + " services", "MiB", Stats.of(mib), Map.of())
                         .withNote(peer),
