@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -59,12 +60,11 @@ final class DeploySuite {
                 dockerJava.createStart(Docker.IMAGE, COMMAND);
                 int rounds = quick ? 3 : 9;
                 for (int r = 1; r <= rounds; r++) {
-                    Map<String, Instant[]> t = new java.util.HashMap<>();
+                    Map<String, Instant[]> t = new HashMap<>();
                     for (String s : Interleave.order(subjects, r)) {
-                        int round = r;
                         t.put(s, switch (s) {
-                            case CTL -> deploy(ctl, dir, spawnd, "d" + round);
-                            case RUN -> dockerRun(baseline, "b" + round);
+                            case CTL -> deploy(ctl, dir, spawnd, "d" + r);
+                            case RUN -> dockerRun(baseline, "b" + r);
                             default -> dockerJava.createStart(Docker.IMAGE, COMMAND);
                         });
                     }
