@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # spawnd's figures. Deploy latency and resident memory are bin/bench's deploy suite (one way to get each figure):
 #
-#   spawnd/bench.sh [latency|memory|all] [--quick] [--out DIR]
+#   spawnd/bench.sh [latency|memory|all] [--quick] [--out DIR]   (all three the same)
 #                        = bin/bench --only deploy: spawnctl deploy next to docker run -d and docker-java create+start,
 #                          spawnd's own share, spawnd RSS and heartbeat CPU with 0, 10, 50 services, the kill -9 drills
 #   spawnd/bench.sh nmt [counts] [settleSeconds]
@@ -18,11 +18,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-what="${1:-all}"
-[ $# -gt 0 ] && shift
-case "$what" in
-  latency|memory|all) exec "$root/bin/bench" --only deploy "$@" ;;
-  nmt) ;;
+case "${1:-}" in
+  ""|--*) exec "$root/bin/bench" --only deploy "$@" ;;
+  latency|memory|all) shift; exec "$root/bin/bench" --only deploy "$@" ;;
+  nmt) shift ;;
   *) echo "usage: spawnd/bench.sh [latency|memory|all] [--quick] [--out DIR] | spawnd/bench.sh nmt [counts] [settleSeconds]" >&2
      exit 2 ;;
 esac
