@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# spawnd benchmark harnesses against the real Docker engine (they print figures; nothing is asserted).
+# spawnd's figures. Deploy latency and resident memory are bin/bench's deploy suite (one way to get each figure):
 #
-#   spawnd/bench.sh                      both, with defaults
-#   spawnd/bench.sh latency [runs] [warmup] [--in-process]
-#                                        DeployLatencyBenchmark: deploy over BOSSWAVE vs docker-java create+start
-#   spawnd/bench.sh memory [counts] [settleSeconds] [--nmt]
-#                                        MemoryBenchmark: spawnd's VmRSS with e.g. 0,10,50 services
+#   spawnd/bench.sh [latency|memory|all] [--quick] [--out DIR]   (all three the same)
+#                        = bin/bench --only deploy: spawnctl deploy next to docker run -d and docker-java create+start,
+#                          spawnd's own share, spawnd RSS and heartbeat CPU with 0, 10, 50 services, the kill -9 drills
+#   spawnd/bench.sh nmt [counts] [settleSeconds]
+#                        MemoryBenchmark --nmt: where spawnd's memory goes (Native Memory Tracking summary and threads
+#                        by name at each step; NMT costs memory itself, so RSS figures come from bin/bench)
 #
-# Needs a running Docker engine with the image spawnpoint/debian:bookworm (.ci/ensure-docker builds it) and the
+# nmt needs a running Docker engine with the image spawnpoint/debian:bookworm (.ci/ensure-docker builds it) and the
 # modules installed once: mvn -B -DskipTests install. spawnd runs through bin/spawnd (a private copy, with spawnd's jar
 # and target/lib as `mvn package` makes them), so the figures are the shipped daemon's: its default JVM flags and
 # environment. To try other flags instead of bin/spawnd's defaults: SPAWND_BENCH_JVM_FLAGS="..."; the environment
@@ -16,6 +17,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+
+case "${1:-}" in
+  ""|--*) exec "$root/bin/bench" --only deploy "$@" ;;
+  latency|memory|all) shift; exec "$root/bin/bench" --only deploy "$@" ;;
+  nmt) shift ;;
+  *) echo "usage: spawnd/bench.sh [latency|memory|all] [--quick] [--out DIR] | spawnd/bench.sh nmt [counts] [settleSeconds]" >&2
+     exit 2 ;;
+esac
 
 mvn_q() { mvn -q -B -o "$@" || mvn -q -B "$@"; }
 mvn_q -pl spawnd package -DskipTests
@@ -36,7 +45,7 @@ cp -r spawnd/target/lib "$daemon/spawnd/target/lib"
 
 run_id="$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
 cleanup() {
-  for role in latency baseline memory; do
+  for role in memory; do
     ids=$(docker ps -aq --filter "label=org.spawnpoint.instance=bench-$run_id-$role" 2>/dev/null || true)
     if [ -n "$ids" ]; then
       echo "bench.sh: removing leftover containers of bench-$run_id-$role" >&2
@@ -52,12 +61,4 @@ if [ -n "${SPAWND_BENCH_JVM_FLAGS+x}" ]; then
 fi
 bench() { java "${props[@]}" -cp "$cp" "org.spawnpoint.spawnd.bench.$1" "${@:2}"; }
 
-what="${1:-all}"
-[ $# -gt 0 ] && shift
-case "$what" in
-  latency) bench DeployLatencyBenchmark "$@" ;;
-  memory)  bench MemoryBenchmark "$@" ;;
-  all)     bench DeployLatencyBenchmark; echo; bench MemoryBenchmark ;;
-  *) echo "usage: spawnd/bench.sh [latency [runs] [warmup] [--in-process] | memory [counts] [settleSeconds] [--nmt] | all]" >&2
-     exit 2 ;;
-esac
+bench MemoryBenchmark "$@" --nmt

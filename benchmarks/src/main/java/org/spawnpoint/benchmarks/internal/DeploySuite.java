@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code spawnctl deploy} of a cached image next to {@code docker run -d} of the same image, command and limits
- * (64 MiB, 256 CPU shares), interleaved and alternating which goes first: wall time from the command's start to the
+ * {@code spawnctl deploy} of a cached image next to {@code docker run -d} and docker-java's create+start of the same
+ * image, command and limits (64 MiB, 256 CPU shares), interleaved and rotating which goes first: wall time from the command's start to the
  * engine's {@code State.StartedAt} and to the engine's timestamp of the container's first log line. Then spawnd's
  * resident memory and CPU share (its heartbeats) with 0, 10 and (full run) 50 services, and the spawnd kill -9 drill
  * with those services.
@@ -22,6 +23,10 @@ import java.util.concurrent.Future;
 final class DeploySuite {
     /** Prints a line at once, then waits for TERM (and exits at once on it, so that cleanup is quick). */
     private static final String SCRIPT = "echo first line; trap 'exit 0' TERM; sleep 3600 & wait";
+    private static final List<String> COMMAND = List.of("sh", "-c", SCRIPT);
+    private static final String CTL = "spawnctl deploy";
+    private static final String RUN = "docker run -d";
+    private static final String JAVA = "docker-java create+start";
 
     private DeploySuite() {
     }
@@ -30,7 +35,8 @@ final class DeploySuite {
         Path dir = Files.createDirectories(work.resolve("deploy"));
         String baseline = "bench-" + Long.toHexString(System.nanoTime() & 0xffffffffL) + "-docker-run";
         List<Row> rows = new ArrayList<>();
-        try (Broker router = OurRouter.create(root, dir).start(); Spawnd spawnd = new Spawnd(root, dir, router)) {
+        try (Broker router = OurRouter.create(root, dir).start(); Spawnd spawnd = new Spawnd(root, dir, router);
+             DockerJava dockerJava = DockerJava.connect(baseline)) {
             Thread cleanup = new Thread(() -> {
                 Docker.removeAll(Docker.INSTANCE_LABEL, spawnd.instance);
                 Docker.removeAll(Docker.INSTANCE_LABEL, baseline);
@@ -41,34 +47,38 @@ final class DeploySuite {
                 spawnd.start();
                 int settle = quick ? 3 : 10;
                 List<Row> footprint = new ArrayList<>(footprint(spawnd, settle));
-                Series running = new Series(List.of("spawnctl deploy", "docker run -d"));
-                Series firstLine = new Series(List.of("spawnctl deploy", "docker run -d"));
-                Series command = new Series(List.of("spawnctl deploy", "docker run -d"));
-                Series own = new Series(List.of("spawnd", "docker run -d"));
+                List<String> subjects = List.of(CTL, RUN, JAVA);
+                Series running = new Series(subjects);
+                Series firstLine = new Series(subjects);
+                Series command = new Series(subjects);
+                Series own = new Series(List.of("spawnd", JAVA, RUN));
                 String[] ctl = {root.resolve("bin/spawnctl").toString(), "-r", "127.0.0.1:" + router.port(), "-e",
                         OurRouter.keys(dir).resolve("user.key").toString()};
-                // unmeasured: page cache, spawnctl's class-data archive, spawnd's first deploy
+                // unmeasured: page cache, spawnctl's class-data archive, spawnd's first deploy, docker-java's JIT
                 deploy(ctl, dir, spawnd, "warm");
                 dockerRun(baseline, "warm");
-                int rounds = quick ? 2 : 8;
+                dockerJava.createStart(Docker.IMAGE, COMMAND);
+                int rounds = quick ? 3 : 9;
                 for (int r = 1; r <= rounds; r++) {
-                    Instant[][] both = new Instant[2][];
-                    for (int k = 0; k < 2; k++) {
-                        boolean ours = (r + k) % 2 == 0;
-                        both[ours ? 0 : 1] = ours ? deploy(ctl, dir, spawnd, "d" + r) : dockerRun(baseline, "b" + r);
+                    Map<String, Instant[]> t = new HashMap<>();
+                    for (String s : Interleave.order(subjects, r)) {
+                        t.put(s, switch (s) {
+                            case CTL -> deploy(ctl, dir, spawnd, "d" + r);
+                            case RUN -> dockerRun(baseline, "b" + r);
+                            default -> dockerJava.createStart(Docker.IMAGE, COMMAND);
+                        });
                     }
-                    String[] names = {"spawnctl deploy", "docker run -d"};
-                    for (int k = 0; k < 2; k++) {
-                        Instant[] t = both[k];
-                        running.add(names[k], Duration.between(t[0], t[1]).toNanos() / 1e6);
-                        firstLine.add(names[k], Duration.between(t[0], t[2]).toNanos() / 1e6);
-                        command.add(names[k], Duration.between(t[0], t[3]).toNanos() / 1e6);
+                    for (String s : subjects) {
+                        running.add(s, millis(t.get(s)[0], t.get(s)[1]));
+                        firstLine.add(s, millis(t.get(s)[0], t.get(s)[2]));
+                        command.add(s, millis(t.get(s)[0], t.get(s)[3]));
                     }
                     own.add("spawnd", spawnd.ownShareMillis("d" + r));
-                    own.add("docker run -d", Duration.between(both[1][0], both[1][3]).toNanos() / 1e6);
-                    RouterSuite.log("deploy round %d: spawnctl %.0f ms to running, docker run %.0f ms", r,
-                            Duration.between(both[0][0], both[0][1]).toNanos() / 1e6,
-                            Duration.between(both[1][0], both[1][1]).toNanos() / 1e6);
+                    own.add(JAVA, millis(t.get(JAVA)[0], t.get(JAVA)[3]));
+                    own.add(RUN, millis(t.get(RUN)[0], t.get(RUN)[3]));
+                    RouterSuite.log("deploy round %d: to running, spawnctl %.0f ms, docker run %.0f ms, docker-java "
+                            + "%.0f ms", r, millis(t.get(CTL)[0], t.get(CTL)[1]), millis(t.get(RUN)[0],
+                            t.get(RUN)[1]), millis(t.get(JAVA)[0], t.get(JAVA)[1]));
                 }
                 Docker.removeAll(Docker.INSTANCE_LABEL, baseline);
                 rows.add(running.row("deploy", "command start → container running (engine StartedAt)", "ms"));
@@ -76,8 +86,9 @@ final class DeploySuite {
                 rows.add(command.row("deploy", "command start → command returned", "ms")
                         .withNote("spawnctl deploy --no-tail returns once spawnd reports the start"));
                 rows.add(own.row("deploy", "spawnd's own share: config received → started", "ms")
-                        .withNote("spawnd's log, Booting service → Container (re)start successful; peer: the whole "
-                                + "docker run -d (CLI create + start); docker-java's alone: spawnd/bench.sh latency"));
+                        .withNote("spawnd's log, Booting service → Container (re)start successful; peers: "
+                                + "docker-java create+start (call to start returned) and the whole docker run -d "
+                                + "(CLI create + start)"));
                 for (int target : quick ? new int[] {10} : new int[] {10, 50}) {
                     topUp(ctl, dir, spawnd, target);
                     footprint.addAll(footprint(spawnd, settle));
@@ -91,6 +102,10 @@ final class DeploySuite {
             }
         }
         return rows;
+    }
+
+    private static double millis(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e6;
     }
 
     private static Path serviceConfig(Path dir, String name) throws IOException {
@@ -127,7 +142,7 @@ final class DeploySuite {
     private static Instant[] dockerRun(String label, String name) throws Exception {
         Instant t0 = Instant.now();
         String id = Docker.docker("run", "-d", "--label", Docker.INSTANCE_LABEL + "=" + label, "--memory", "64m",
-                "--cpu-shares", "256", Docker.IMAGE, "sh", "-c", SCRIPT);
+                "--cpu-shares", String.valueOf(DockerJava.CPU_SHARES), Docker.IMAGE, "sh", "-c", SCRIPT);
         Instant returned = Instant.now();
         return new Instant[] {t0, Docker.startedAt(id), Docker.firstLogLine(id), returned};
     }
@@ -159,7 +174,8 @@ final class DeploySuite {
         double mib = Proc.rssMiB(spawnd.pid());
         int n = Docker.running(Docker.INSTANCE_LABEL, spawnd.instance).size();
         RouterSuite.log("spawnd with %d services: %.1f MiB, %.2f%% of a core", n, mib, share);
-        String peer = n == 0 ? "Go spawnd 0.2 (not installed here): 12.5 MiB idle in issue 17" : "";
+        String peer = n == 0 ? "Go spawnd 0.2: 12.5 MiB idle, quoted from issue 17, not measured (cannot be "
+                + "built here: README, The Go peers)" : "";
         return List.of(
                 Row.measured("footprint", "spawnd RSS with " + n + " services", "MiB", Stats.of(mib), Map.of())
                         .withNote(peer),

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Cold start of {@code bin/spawnctl} as a user sees it (whole processes, wall time; spawnctl/bench.sh has the finer
- * breakdown): {@code spawnctl --version}, and {@code spawnctl scan} against our router with no spawnpoint, next to
+ * Cold start of {@code bin/spawnctl} as a user sees it (whole processes, wall time; `spawnctl/bench.sh detail` has the
+ * finer breakdown): {@code spawnctl --version}, and {@code spawnctl scan} against our router with no spawnpoint, next to
  * the JVM's own floor ({@code java -version} with spawnctl's start-up flags). Interleaved, one of each per round, after
  * one unmeasured round that also makes spawnctl's class-data archive.
  */
@@ -43,10 +43,11 @@ final class StartupSuite {
             }
             List<Row> rows = new ArrayList<>();
             rows.add(version.row("startup", "`spawnctl --version` cold", "ms")
-                    .withNote("peer: java -version with spawnctl's flags; Go spawnctl 0.2 (not installed here) "
-                            + "took 7 ms in issue 14"));
+                    .withNote("peer: java -version with spawnctl's flags; Go spawnctl 0.2: 7 ms, quoted from "
+                            + "issue 14, not measured (cannot be built here)"));
             rows.add(scan.row("startup", "`spawnctl scan` cold, no spawnpoint", "ms")
-                    .withNote("against our router, entity set, one query; Go spawnctl 0.2: 14 ms in issue 14"));
+                    .withNote("against our router, entity set, one query; Go spawnctl 0.2: 14 ms, quoted "
+                            + "from issue 14, not measured"));
             RouterSuite.log("spawnctl --version %s ms, scan %s ms", Tables.summary(version.stats("spawnctl")),
                     Tables.summary(scan.stats("spawnctl")));
             return rows;

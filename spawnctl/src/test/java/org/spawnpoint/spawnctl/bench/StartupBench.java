@@ -29,7 +29,7 @@ import org.spawnpoint.spawnclient.model.SpawnUris;
  * and the median CPU time (user + system, from {@code /usr/bin/time}) in ms; on a loaded machine the CPU time is the
  * steadier figure.
  *
- * <p>Run: {@code spawnctl/bench.sh [runs]} after {@code mvn -DskipTests install}.
+ * <p>Run: {@code spawnctl/bench.sh detail [runs]} after {@code mvn -DskipTests install}.
  */
 public final class StartupBench {
     private StartupBench() {

@@ -17,7 +17,8 @@ import org.spawnpoint.spawnd.backend.Labels;
  * daemon settles (several heartbeat periods, so the per-service stats sampling and log following are in the figure)
  * while {@code VmRSS} of {@code /proc/<pid>/status} is sampled every second.
  *
- * <p>Usage: {@code MemoryBenchmark [counts=0,10,50] [settleSeconds=30] [--nmt]}. {@code --nmt} adds
+ * <p>Usage: {@code MemoryBenchmark [counts=0,10,50] [settleSeconds=30] [--nmt]}; {@code spawnd/bench.sh nmt} runs it
+ * with {@code --nmt} (the RSS figures alone are {@code bin/bench --only deploy}'s). {@code --nmt} adds
  * {@code -XX:NativeMemoryTracking=summary} and prints the NMT summary and the threads by name at each step (NMT costs
  * some memory itself, so take RSS figures from a run without it). To try other JVM flags instead of bin/spawnd's
  * defaults: system property {@code spawnd.bench.jvmFlags}; the environment (e.g. {@code MALLOC_ARENA_MAX}) is
