@@ -43,7 +43,7 @@ final class ServiceInstance {
     private Instant startedAt = Instant.EPOCH;
     private final Supervision watch;
     private volatile Report report = Report.NONE;
-    private boolean gone;
+    private volatile boolean gone;
 
     /**
      * What the heartbeat reports beyond the state (issue 16).

@@ -167,8 +167,22 @@ final class InMemoryBackend implements ServiceBackend {
         return () -> listeners.remove(events);
     }
 
+    /** When set, a stats call counts down {@code statsTaken} and then waits for {@code statsRelease}. */
+    volatile java.util.concurrent.CountDownLatch statsTaken;
+    volatile java.util.concurrent.CountDownLatch statsRelease;
+
     @Override
     public ResourceStats stats(String containerId) {
+        java.util.concurrent.CountDownLatch taken = statsTaken;
+        java.util.concurrent.CountDownLatch release = statsRelease;
+        if (taken != null && release != null) {
+            taken.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return new ResourceStats(Instant.now(), 10, 0, 0, 0, 0, 1.5);
     }
 

@@ -224,6 +224,33 @@ class ServiceManagerTest {
     }
 
     @Test
+    void aSampleTakenBeforeAStopNeverBringsTheClearedHeartbeatBack() throws Exception {
+        java.util.concurrent.ExecutorService statsPool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        manager.close();
+        manager = new ServiceManager(backend, pool, new ManifestStore(state), events,
+                new Deployment.Policy("alpha", "172.17.0.1:28589", false, false), "ns/spawnpoint/alpha",
+                new CrashBackoff(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30), 0, 0),
+                statsPool);
+        deployAndWait(config("s", "100M", 100, ""), "s");
+        backend.statsTaken = new java.util.concurrent.CountDownLatch(1);
+        backend.statsRelease = new java.util.concurrent.CountDownLatch(1);
+        manager.publishServiceHeartbeats();
+        assertTrue(backend.statsTaken.await(5, java.util.concurrent.TimeUnit.SECONDS), "a sample is under way");
+        manager.stop("s");
+        manager.awaitIdle("s", 5000);
+        assertEquals("gone:s", events.order.get(events.order.size() - 1), events.order.toString());
+        backend.statsRelease.countDown(); // the sample, taken before the stop, completes after the clear
+        statsPool.shutdown();
+        assertTrue(statsPool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
+        manager.awaitIdle("s", 5000);
+        assertEquals("gone:s", events.order.get(events.order.size() - 1),
+                "nothing is published for a stopped service after its heartbeat was cleared: " + events.order);
+        manager.publishServiceHeartbeats();
+        manager.awaitIdle("s", 5000);
+        assertEquals("gone:s", events.order.get(events.order.size() - 1), events.order.toString());
+    }
+
+    @Test
     void failedStartReleasesTheReservation() throws Exception {
         backend.failNextStart = true;
         deployAndWait(config("f", "100M", 100, ""), "f");
