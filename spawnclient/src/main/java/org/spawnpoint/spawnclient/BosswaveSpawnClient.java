@@ -53,7 +53,7 @@ final class BosswaveSpawnClient implements SpawnClient {
     /** Stands for the entity a config without one gets, while the rest of the config is checked. */
     private static final String MINTED = "minted";
     /** What a minted entity is granted on {@link #mintedGrantUri}. */
-    static final String MINTED_PERMISSIONS = "PC*";
+    static final String MINTED_PERMISSIONS = MintedEntity.PERMISSIONS;
     private static final Logger log = LoggerFactory.getLogger(BosswaveSpawnClient.class);
     /** Its own logger, so that spawnctl, which prints the warning itself, can quieten this one. */
     private static final Logger plainEntityLog = LoggerFactory.getLogger(PLAIN_ENTITY_LOGGER);
@@ -140,6 +140,24 @@ final class BosswaveSpawnClient implements SpawnClient {
     @Override
     public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log,
                           Consumer<String> warnings) {
+        return deploy(spawnpointUri, config, workDir, log, warnings, null);
+    }
+
+    @Override
+    public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, MintedEntity entity,
+                          Consumer<LogEntry> log, Consumer<String> warnings) {
+        return deploy(spawnpointUri, config, workDir, log, warnings, java.util.Objects.requireNonNull(entity));
+    }
+
+    @Override
+    public Optional<MintedEntity> mintEntity(String spawnpointUri, String serviceName) {
+        String uri = requireUri(spawnpointUri, serviceName);
+        return Optional.of(mintEntity(uri, serviceName, "Cannot deploy " + serviceName + " to " + uri + ": "));
+    }
+
+    /** A deploy; {@code minted}, when given, is the entity of a config that names none (else one is made). */
+    private LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log,
+                           Consumer<String> warnings, MintedEntity minted) {
         String uri = requireUri(spawnpointUri, config.serviceName());
         String name = config.serviceName();
         String what = "Cannot deploy " + (name.isEmpty() ? "service" : name) + " to " + uri + ": ";
@@ -167,7 +185,10 @@ final class BosswaveSpawnClient implements SpawnClient {
         }
         DaemonHeartbeat hb = requireAlive(uri, name, what);
         if (mint) {
-            entity = mintEntity(uri, name, what);
+            entity = (minted != null ? minted : mintEntity(uri, name, what)).keyFile();
+        } else if (minted != null) {
+            throw new SpawnClientException(uri, name, what + "the config names its own entity; a made one is for"
+                    + " configs without 'entity'");
         }
         ServiceConfig wire;
         if (hb.acceptsSealed()) {
@@ -196,13 +217,13 @@ final class BosswaveSpawnClient implements SpawnClient {
      * (who must be registered there), and granted {@code PC*} on {@code <namespace>/services/*} only, by the caller. It
      * goes to the spawnpoint sealed (or plain, to a 0.2 one) and is written nowhere on this machine.
      */
-    private byte[] mintEntity(String uri, String name, String what) {
+    private MintedEntity mintEntity(String uri, String name, String what) {
         String grant = mintedGrantUri(uri);
         try {
             CreatedEntity made = bw.createEntity(CreateEntityParams.of(null, "service " + name + " on " + uri));
             bw.createDot(CreateDotParams.access(made.vk(), grant, MINTED_PERMISSIONS));
             log.info("Made entity {} for service {}, granted {} on {}", made.vk(), name, MINTED_PERMISSIONS, grant);
-            return made.keyFileBytes();
+            return new MintedEntity(made.vk(), made.keyFileBytes(), grant);
         } catch (BosswaveException e) {
             throw new SpawnClientException(uri, name, what + "the config names no 'entity', and making one for the "
                     + "service (" + MINTED_PERMISSIONS + " on " + grant + ") failed: " + e.getMessage() + "; give "
@@ -213,8 +234,7 @@ final class BosswaveSpawnClient implements SpawnClient {
 
     /** Where a service without an entity of its own may publish and consume: its namespace's {@code services/*}. */
     static String mintedGrantUri(String spawnpointUri) {
-        int slash = spawnpointUri.indexOf('/');
-        return (slash < 0 ? spawnpointUri : spawnpointUri.substring(0, slash)) + "/services/*";
+        return MintedEntity.grantUriFor(spawnpointUri);
     }
 
     /** What a deploy to a spawnpoint without {@code SealKey} in its heartbeat (a 0.2 one) warns. */
