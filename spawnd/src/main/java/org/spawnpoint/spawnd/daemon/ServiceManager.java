@@ -308,7 +308,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
             }
             s.adoptGivenUp(d, m.image(), container.id());
         } else if (container.running()) {
-            s.adoptRunning(d, m.image(), container.id());
+            s.adoptRunning(d, m.image(), container.id(), container.startedAt());
         } else {
             s.adoptStopped(d, m.image(), container.id());
         }

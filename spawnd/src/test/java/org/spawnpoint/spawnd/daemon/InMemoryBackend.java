@@ -28,6 +28,7 @@ final class InMemoryBackend implements ServiceBackend {
         volatile boolean running;
         volatile int exitCode;
         volatile int starts;
+        volatile Instant startedAt = Instant.now();
 
         Container(String id, ContainerSpec spec) {
             this.id = id;
@@ -131,6 +132,7 @@ final class InMemoryBackend implements ServiceBackend {
         }
         c.running = true;
         c.starts++;
+        c.startedAt = Instant.now();
     }
 
     @Override
@@ -142,7 +144,7 @@ final class InMemoryBackend implements ServiceBackend {
     public List<OwnedContainer> listOwned() {
         List<OwnedContainer> out = new ArrayList<>();
         containers.values().forEach(c -> out.add(new OwnedContainer(c.id, c.spec.serviceName(), c.spec.image(),
-                c.running, Map.of())));
+                c.running, Map.of(), c.running ? c.startedAt : null)));
         return out;
     }
 

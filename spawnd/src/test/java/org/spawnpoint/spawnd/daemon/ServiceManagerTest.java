@@ -271,6 +271,25 @@ class ServiceManagerTest {
         assertEquals(924, pool.availableMemMiB());
     }
 
+    /** A container re-adopted after spawnd restarted reports when the engine started it, not when spawnd came back. */
+    @Test
+    void aReadoptedContainerReportsItsRealStartTime() throws Exception {
+        deployAndWait(config("a", "100M", 100, ""), "a");
+        manager.close();
+        backend.listeners.clear();
+        java.time.Instant engineStart = java.time.Instant.parse("2026-12-01T08:00:00.123456789Z");
+        backend.byService("a").startedAt = engineStart;
+        pool = new ResourcePool(1024, 4096);
+        events.heartbeats.clear();
+        manager = newManager();
+        manager.recover();
+        assertEquals(ServiceState.RUNNING, manager.states().get("a"));
+        manager.publishServiceHeartbeats();
+        await("a heartbeat", () -> !events.heartbeats.isEmpty());
+        long expected = engineStart.getEpochSecond() * 1_000_000_000L + engineStart.getNano();
+        assertEquals(expected, events.heartbeats.get(0).startedAtNanos(), "the engine's start, not the adoption's");
+    }
+
     @Test
     void recoveryReadoptsRunningRestartsAutoRestartAndAccountsExactly() throws Exception {
         deployAndWait(config("a", "100M", 100, ""), "a");
