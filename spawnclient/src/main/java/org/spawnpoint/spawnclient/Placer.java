@@ -99,6 +99,9 @@ final class Placer {
         // A config without an entity gets one made for it: once per namespace (where its grant is), not once per
         // attempt, so that a refusal leaves no unused entity and grant behind.
         boolean mint = cfg.entity().isEmpty() && cfg.sealedEntity().isEmpty();
+        if (mint && !fits.isEmpty()) {
+            checkBeforeMinting(req, glob, what);
+        }
         Map<String, MintedEntity> minted = new java.util.LinkedHashMap<>();
         for (Candidate c : fits) {
             String uri = c.sp().uri();
@@ -120,6 +123,21 @@ final class Placer {
         throw new PlacementException(glob.text(), name, what + "no spawnpoint took it: " + String.join("; ",
                 refusals.stream().map(Placement.Refusal::toString).toList()) + unused(minted.values()), refusals,
                 List.copyOf(minted.values()));
+    }
+
+    /**
+     * What a deploy checks before it makes an entity (the config's fields, its included files), checked before the
+     * placement makes one: a config every spawnpoint would refuse leaves no entity behind.
+     */
+    private static void checkBeforeMinting(PlacementRequest req, UriGlob glob, String what) {
+        ServiceConfig cfg = req.config();
+        try {
+            ServiceEntities.checkedEntity(cfg, req.workDir());
+            org.spawnpoint.spawnclient.model.IncludedFiles.pack(cfg.includedFiles(), cfg.includedDirs(),
+                    req.workDir());
+        } catch (ConfigException | UncheckedIOException e) {
+            throw new SpawnClientException(glob.text(), cfg.serviceName(), what + e.getMessage(), e);
+        }
     }
 
     /** What a failed placement says of the entities it made, which nothing uses now. */

@@ -286,6 +286,17 @@ class FleetCommandsTest {
     }
 
     @Test
+    void aConfigEverySpawnpointWouldRefuseMakesNoEntity() throws IOException {
+        Files.writeString(h.workDir.resolve("deploy.yml"), "memAlloc: 512M\ncpuShares: 1024\nrun: [./x]\n"
+                + "includedFiles: [missing.txt]\n");
+        h.client.fleetResult = new Fleet("", Map.of(BASE + "/a", sp("a", 1, 4000, 4096)), List.of());
+        assertEquals(ExitCodes.FAILURE, h.run("-e", "me.ent", "deploy", "-u", BASE + "/*", "-c", "deploy.yml", "-n",
+                "demosvc"));
+        assertEquals(List.of("fleet " + BASE), h.client.calls, "neither an entity made nor a deploy sent");
+        assertTrue(h.err().contains("missing.txt"), h.err());
+    }
+
+    @Test
     void whenNoPlacementTakesAMadeEntityItSaysItIsUnused() throws IOException {
         Files.writeString(h.workDir.resolve("deploy.yml"), "memAlloc: 512M\ncpuShares: 1024\nrun: [./x]\n");
         h.client.fleetResult = new Fleet("", Map.of(BASE + "/a", sp("a", 1, 4000, 4096), BASE + "/b",
