@@ -1,8 +1,6 @@
 package org.spawnpoint.spawnclient;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,9 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spawnpoint.bosswave.BosswaveClient;
 import org.spawnpoint.bosswave.BosswaveException;
-import org.spawnpoint.bosswave.CreateDotParams;
-import org.spawnpoint.bosswave.CreateEntityParams;
-import org.spawnpoint.bosswave.CreatedEntity;
 import org.spawnpoint.bosswave.Message;
 import org.spawnpoint.bosswave.PublishParams;
 import org.spawnpoint.bosswave.QueryParams;
@@ -39,7 +34,6 @@ import org.spawnpoint.spawnclient.model.IncludedFiles;
 import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.LogsRequest;
 import org.spawnpoint.spawnclient.model.LogsResponse;
-import org.spawnpoint.spawnclient.model.SealedEntity;
 import org.spawnpoint.spawnclient.model.ServiceConfig;
 import org.spawnpoint.spawnclient.model.ServiceHeartbeat;
 import org.spawnpoint.spawnclient.model.SpawnUris;
@@ -50,13 +44,7 @@ import org.spawnpoint.spawnclient.model.SpawnUris;
  * optional include tar as a String PO.
  */
 final class BosswaveSpawnClient implements SpawnClient {
-    /** Stands for the entity a config without one gets, while the rest of the config is checked. */
-    private static final String MINTED = "minted";
-    /** What a minted entity is granted on {@link #mintedGrantUri}. */
-    static final String MINTED_PERMISSIONS = "PC*";
     private static final Logger log = LoggerFactory.getLogger(BosswaveSpawnClient.class);
-    /** Its own logger, so that spawnctl, which prints the warning itself, can quieten this one. */
-    private static final Logger plainEntityLog = LoggerFactory.getLogger(PLAIN_ENTITY_LOGGER);
     /** How long {@link #logs} waits for the next batch before giving up. */
     static final Duration LOGS_SILENCE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -140,88 +128,52 @@ final class BosswaveSpawnClient implements SpawnClient {
     @Override
     public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log,
                           Consumer<String> warnings) {
+        return deploy(spawnpointUri, config, workDir, log, warnings, null);
+    }
+
+    @Override
+    public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, MintedEntity entity,
+                          Consumer<LogEntry> log, Consumer<String> warnings) {
+        return deploy(spawnpointUri, config, workDir, log, warnings, java.util.Objects.requireNonNull(entity));
+    }
+
+    @Override
+    public Optional<MintedEntity> mintEntity(String spawnpointUri, String serviceName) {
+        String uri = requireUri(spawnpointUri, serviceName);
+        return Optional.of(ServiceEntities.mint(bw, uri, serviceName, "Cannot deploy " + serviceName + " to " + uri
+                + ": "));
+    }
+
+    /** A deploy; {@code minted}, when given, is the entity of a config that names none (else one is made). */
+    private LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log,
+                           Consumer<String> warnings, MintedEntity minted) {
         String uri = requireUri(spawnpointUri, config.serviceName());
         String name = config.serviceName();
         String what = "Cannot deploy " + (name.isEmpty() ? "service" : name) + " to " + uri + ": ";
         byte[] tar;
-        byte[] entity = null;
-        boolean mint = config.entity().isEmpty() && config.sealedEntity().isEmpty();
+        byte[] entity;
         try {
-            if (!config.sealedEntity().isEmpty()) {
-                throw new ConfigException("sealedEntity", "is made by the client when it deploys: give 'entity', the"
-                        + " path of an entity file, instead");
-            }
-            (mint ? config.toBuilder().entity(MINTED).build() : config).validateForDeploy();
-            if (!mint) {
-                Path entityPath = resolve(workDir, config.entity());
-                try {
-                    entity = Files.readAllBytes(entityPath);
-                } catch (IOException e) {
-                    throw new ConfigException("entity", "expected a readable entity file, could not read " + entityPath
-                            + " (" + e.getClass().getSimpleName() + ")");
-                }
-            }
+            entity = ServiceEntities.checkedEntity(config, workDir);
             tar = IncludedFiles.pack(config.includedFiles(), config.includedDirs(), workDir);
         } catch (ConfigException | UncheckedIOException e) {
             throw new SpawnClientException(uri, name, what + e.getMessage(), e);
         }
         DaemonHeartbeat hb = requireAlive(uri, name, what);
-        if (mint) {
-            entity = mintEntity(uri, name, what);
+        if (entity == null) {
+            entity = (minted != null ? minted : ServiceEntities.mint(bw, uri, name, what)).keyFile();
+        } else if (minted != null) {
+            throw new SpawnClientException(uri, name, what + "the config names its own entity; a made one is for"
+                    + " configs without 'entity'");
         }
-        ServiceConfig wire;
-        if (hb.acceptsSealed()) {
-            // The include tar may hold secrets too: it goes sealed with the entity (see SealedEntity).
-            SealedEntity.Sealed sealed = SealedEntity.seal(hb.sealKey(), uri, name, entity, tar);
-            wire = config.toBuilder().entity("").sealedEntity(sealed.sealedEntity()).build();
-            tar = sealed.sealedIncludes();
-        } else {
-            String warning = plainEntityWarning(uri, name);
-            plainEntityLog.warn(warning);
-            warnings.accept(warning);
-            wire = config.withEntityFile(entity);
-        }
+        ServiceEntities.Wire wire = ServiceEntities.wireForm(hb, uri, config, entity, tar, warnings);
         LogTail tail = subscribeLog(uri, name, log, what, OutcomeWatcher.Kind.START);
         List<PayloadObject> pos = new ArrayList<>();
-        pos.add(PayloadObject.ofText(org.spawnpoint.bosswave.payload.PoNum.SPAWNPOINT_CONFIG, wire.toYaml()));
-        if (tar != null) {
-            pos.add(IncludedFiles.toPayloadObject(tar));
+        pos.add(PayloadObject.ofText(org.spawnpoint.bosswave.payload.PoNum.SPAWNPOINT_CONFIG, wire.config().toYaml()));
+        if (wire.includes() != null) {
+            pos.add(IncludedFiles.toPayloadObject(wire.includes()));
         }
         publish(SpawnUris.configSlot(uri), pos, tail, uri, name, what + "failed to publish the configuration: ");
         return tail;
-    }
-
-    /**
-     * An entity of its own for a service whose config names none: made and registered by the router for the caller
-     * (who must be registered there), and granted {@code PC*} on {@code <namespace>/services/*} only, by the caller. It
-     * goes to the spawnpoint sealed (or plain, to a 0.2 one) and is written nowhere on this machine.
-     */
-    private byte[] mintEntity(String uri, String name, String what) {
-        String grant = mintedGrantUri(uri);
-        try {
-            CreatedEntity made = bw.createEntity(CreateEntityParams.of(null, "service " + name + " on " + uri));
-            bw.createDot(CreateDotParams.access(made.vk(), grant, MINTED_PERMISSIONS));
-            log.info("Made entity {} for service {}, granted {} on {}", made.vk(), name, MINTED_PERMISSIONS, grant);
-            return made.keyFileBytes();
-        } catch (BosswaveException e) {
-            throw new SpawnClientException(uri, name, what + "the config names no 'entity', and making one for the "
-                    + "service (" + MINTED_PERMISSIONS + " on " + grant + ") failed: " + e.getMessage() + "; give "
-                    + "'entity: FILE' in the config, or deploy as an entity registered on the router that holds "
-                    + MINTED_PERMISSIONS + " on " + grant + " with a TTL above 0", e);
-        }
-    }
-
-    /** Where a service without an entity of its own may publish and consume: its namespace's {@code services/*}. */
-    static String mintedGrantUri(String spawnpointUri) {
-        int slash = spawnpointUri.indexOf('/');
-        return (slash < 0 ? spawnpointUri : spawnpointUri.substring(0, slash)) + "/services/*";
-    }
-
-    /** What a deploy to a spawnpoint without {@code SealKey} in its heartbeat (a 0.2 one) warns. */
-    static String plainEntityWarning(String uri, String service) {
-        return "spawnpoint " + uri + " does not advertise a seal key (SealKey) in its heartbeat, so it takes only the"
-                + " plain form: the private entity of " + service + " travels in the clear on " + uri
-                + "/.../slot/config, readable by every entity allowed to consume there. Upgrade that spawnd to seal it.";
     }
 
     @Override

@@ -7,9 +7,18 @@ import java.util.List;
  * service: the spawnpoint that admitted it, the followed log of the deploy there (its {@link LogTail#outcome()} says
  * whether the container started), and the spawnpoints passed over before it, with why.
  */
-public record Placement(String spawnpointUri, LogTail tail, List<Refusal> refusals) {
+public record Placement(String spawnpointUri, LogTail tail, List<Refusal> refusals,
+                        java.util.Optional<MintedEntity> mintedEntity) {
+    /**
+     * @param mintedEntity the entity made for a config that names none: made once, sent to every spawnpoint tried
+     */
     public Placement {
         refusals = List.copyOf(refusals);
+    }
+
+    /** A placement of a config that names its entity. */
+    public Placement(String spawnpointUri, LogTail tail, List<Refusal> refusals) {
+        this(spawnpointUri, tail, refusals, java.util.Optional.empty());
     }
 
     /**

@@ -96,14 +96,54 @@ final class Placer {
         }
         fits.sort(Comparator.comparingLong((Candidate c) -> -(c.freeMem() - mem))
                 .thenComparingLong(c -> -(c.freeCpu() - cpu)).thenComparing(c -> c.sp().uri()));
+        // A config without an entity gets one made for it: once per namespace (where its grant is), not once per
+        // attempt, so that a refusal leaves no unused entity and grant behind.
+        boolean mint = cfg.entity().isEmpty() && cfg.sealedEntity().isEmpty();
+        if (mint && !fits.isEmpty()) {
+            checkBeforeMinting(req, glob, what);
+        }
+        Map<String, MintedEntity> minted = new java.util.LinkedHashMap<>();
         for (Candidate c : fits) {
-            Placement p = attempt(client, c.sp().uri(), req, log, warnings, refusals, what);
+            String uri = c.sp().uri();
+            MintedEntity entity = null;
+            if (mint) {
+                entity = minted.get(MintedEntity.grantUriFor(uri));
+                if (entity == null) {
+                    entity = client.mintEntity(uri, name).orElse(null);
+                    if (entity != null) {
+                        minted.put(entity.grantUri(), entity);
+                    }
+                }
+            }
+            Placement p = attempt(client, uri, req, entity, log, warnings, refusals, what);
             if (p != null) {
-                return p;
+                return new Placement(p.spawnpointUri(), p.tail(), p.refusals(), java.util.Optional.ofNullable(entity));
             }
         }
         throw new PlacementException(glob.text(), name, what + "no spawnpoint took it: " + String.join("; ",
-                refusals.stream().map(Placement.Refusal::toString).toList()), refusals);
+                refusals.stream().map(Placement.Refusal::toString).toList()) + unused(minted.values()), refusals,
+                List.copyOf(minted.values()));
+    }
+
+    /**
+     * What a deploy checks before it makes an entity (the config's fields, its included files), checked before the
+     * placement makes one: a config every spawnpoint would refuse leaves no entity behind.
+     */
+    private static void checkBeforeMinting(PlacementRequest req, UriGlob glob, String what) {
+        ServiceConfig cfg = req.config();
+        try {
+            ServiceEntities.checkedEntity(cfg, req.workDir());
+            org.spawnpoint.spawnclient.model.IncludedFiles.pack(cfg.includedFiles(), cfg.includedDirs(),
+                    req.workDir());
+        } catch (ConfigException | UncheckedIOException e) {
+            throw new SpawnClientException(glob.text(), cfg.serviceName(), what + e.getMessage(), e);
+        }
+    }
+
+    /** What a failed placement says of the entities it made, which nothing uses now. */
+    private static String unused(java.util.Collection<MintedEntity> minted) {
+        return minted.isEmpty() ? "" : "; the entity made for it, " + String.join(", ", minted.stream()
+                .map(MintedEntity::toString).toList()) + ", is not used by any spawnpoint";
     }
 
     /** Null when the spawnpoint has every constraint's key with that value (fresh), else why not. */
@@ -137,17 +177,20 @@ final class Placer {
     }
 
     /** Sends the config to one spawnpoint; the placement when it admits, null (and a refusal noted) when not. */
-    private static Placement attempt(SpawnClient client, String uri, PlacementRequest req, Consumer<LogEntry> log,
-                                     Consumer<String> warnings, List<Placement.Refusal> refusals, String what) {
+    private static Placement attempt(SpawnClient client, String uri, PlacementRequest req, MintedEntity entity,
+                                     Consumer<LogEntry> log, Consumer<String> warnings,
+                                     List<Placement.Refusal> refusals, String what) {
         CompletableFuture<Void> admitted = new CompletableFuture<>();
+        Consumer<LogEntry> watch = e -> {
+            log.accept(e);
+            if (isAdmission(e)) {
+                admitted.complete(null);
+            }
+        };
         LogTail tail;
         try {
-            tail = client.deploy(uri, req.config(), req.workDir(), e -> {
-                log.accept(e);
-                if (isAdmission(e)) {
-                    admitted.complete(null);
-                }
-            }, warnings);
+            tail = entity == null ? client.deploy(uri, req.config(), req.workDir(), watch, warnings)
+                    : client.deploy(uri, req.config(), req.workDir(), entity, watch, warnings);
         } catch (SpawnClientException e) {
             if (unreachable(e) || e.getCause() instanceof ConfigException || e.getCause() instanceof UncheckedIOException) {
                 throw e; // the config or the connection: every other spawnpoint would fail the same way

@@ -50,6 +50,30 @@ public interface SpawnClient extends AutoCloseable {
         return deploy(spawnpointUri, config, workDir, log);
     }
 
+    /**
+     * Makes an entity of its own for {@code serviceName}, whose config names none, to be deployed to
+     * {@code spawnpointUri} or another spawnpoint of its namespace with
+     * {@link #deploy(String, ServiceConfig, Path, MintedEntity, Consumer, Consumer)}: registered by the router for
+     * the caller and granted {@link MintedEntity#PERMISSIONS} on {@link MintedEntity#grantUriFor}. Empty when this
+     * client makes none (then each deploy of such a config makes its own, or fails).
+     *
+     * @throws SpawnClientException if the router would not make or grant it
+     */
+    default java.util.Optional<MintedEntity> mintEntity(String spawnpointUri, String serviceName) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * As {@link #deploy(String, ServiceConfig, Path, Consumer, Consumer)} for a config that names no entity, sending
+     * {@code entity} (from {@link #mintEntity}) instead of making a new one.
+     *
+     * @throws UnsupportedOperationException if this client makes no entities
+     */
+    default LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, MintedEntity entity,
+                           Consumer<LogEntry> log, Consumer<String> warnings) {
+        throw new UnsupportedOperationException("this client does not deploy minted entities");
+    }
+
     /** Asks the spawnpoint to restart a service, after subscribing to the service's log. */
     LogTail restart(String spawnpointUri, String service, Consumer<LogEntry> log);
 

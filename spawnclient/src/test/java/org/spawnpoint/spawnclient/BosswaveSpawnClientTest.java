@@ -196,6 +196,25 @@ class BosswaveSpawnClientTest {
         }
     }
 
+    /** Placement makes the entity once and deploys it to each spawnpoint it tries: no second make, no second grant. */
+    @Test
+    void aMadeEntityIsDeployedAsItIsWithoutMakingAnother() throws Exception {
+        SealKeyPair keys = SealKeyPair.generate();
+        bw.queryAnswers.put(SpawnUris.heartbeat(P), List.of(FakeBosswave.message(NS_VK + "/spawnpoint/alpha"
+                + SpawnUris.HEARTBEAT_SUFFIX, new DaemonHeartbeat("alpha", Instants.toNanos(NOW), 8192, 4096, 4096,
+                2048, keys.publicKey()).toPayloadObject())));
+        MintedEntity made = client.mintEntity(P, "s").orElseThrow();
+        assertEquals("bWludGVk (PC* on scratch.ns/services/*)", made.toString(), "no key in its text");
+        ServiceConfig cfg = ServiceConfig.parse("memAlloc: 1G\ncpuShares: 1").withServiceName("s");
+        client.deploy(P, cfg, dir, made, e -> { }, w -> { });
+        client.deploy(P, cfg, dir, made, e -> { }, w -> { });
+        assertEquals(1, bw.calls.stream().filter("make"::equals).count(), bw.calls.toString());
+        assertEquals(1, bw.calls.stream().filter(c -> c.startsWith("makd ")).count(), bw.calls.toString());
+        ServiceConfig sent = ServiceConfig.parse(bw.published.get(1).payloadObjects().get(0).contentAsString());
+        assertArrayEquals(new byte[] {0x32, 9, 9, 9, 9},
+                SealedEntity.open(sent.sealedEntity(), keys, NS_VK + "/spawnpoint/alpha", "s", null).entity());
+    }
+
     @Test
     void whenNoEntityCanBeMadeTheErrorSaysWhatToDo() {
         aliveAt(P, NOW);

@@ -3,6 +3,7 @@ package org.spawnpoint.spawnctl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.spawnpoint.spawnclient.MintedEntity;
 import org.spawnpoint.spawnclient.Placement;
 import org.spawnpoint.spawnclient.PlacementException;
 import org.spawnpoint.spawnclient.PlacementRequest;
@@ -38,6 +39,10 @@ final class Placing {
                     for (Placement.Refusal r : e.refusals()) {
                         root.ctx.err().println("  " + r);
                     }
+                    for (MintedEntity m : e.unusedEntities()) {
+                        root.ctx.err().println("  the entity made for " + svc + ", " + m + ", is not used by any"
+                                + " spawnpoint");
+                    }
                 } else if (!e.refusals().isEmpty()) {
                     root.ctx.err().println("  passed over before:");
                     e.refusals().forEach(r -> root.ctx.err().println("  " + r));
@@ -53,6 +58,9 @@ final class Placing {
                 root.ctx.out().println(root.style().green("Placed " + svc + " on " + placed.spawnpointUri())
                         + (placed.refusals().isEmpty() ? "" : " (passed over: " + String.join("; ",
                         placed.refusals().stream().map(Placement.Refusal::toString).toList()) + ")"));
+                placed.mintedEntity().ifPresent(m -> root.ctx.out().println("Made entity " + m + " for " + svc
+                        + " once" + (placed.refusals().stream().anyMatch(Placement.Refusal::tried)
+                        ? ", the same for every spawnpoint tried" : "")));
                 root.ctx.out().flush();
             }
             DeployHistory.record(root, new DeployHistory.Entry(root.routerAddress(), entity.toString(), pattern,

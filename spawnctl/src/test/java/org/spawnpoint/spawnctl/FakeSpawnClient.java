@@ -65,6 +65,25 @@ final class FakeSpawnClient implements SpawnClient {
         return deploy(spawnpointUri, config, workDir, log);
     }
 
+    /** The entity {@link #mintEntity} makes; each call is recorded as {@code mint URI SERVICE}. */
+    org.spawnpoint.spawnclient.MintedEntity mintable = new org.spawnpoint.spawnclient.MintedEntity("bWludGVk",
+            new byte[] {0x32, 9}, "scratch.ns/services/*");
+
+    @Override
+    public java.util.Optional<org.spawnpoint.spawnclient.MintedEntity> mintEntity(String spawnpointUri,
+                                                                                  String serviceName) {
+        calls.add("mint " + spawnpointUri + " " + serviceName);
+        return java.util.Optional.of(mintable);
+    }
+
+    @Override
+    public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir,
+                          org.spawnpoint.spawnclient.MintedEntity entity, Consumer<LogEntry> log,
+                          Consumer<String> warnings) {
+        calls.add("as " + entity.vk());
+        return deploy(spawnpointUri, config, workDir, log, warnings);
+    }
+
     @Override
     public LogTail deploy(String spawnpointUri, ServiceConfig config, Path workDir, Consumer<LogEntry> log) {
         calls.add("deploy " + spawnpointUri + " " + config.serviceName());

@@ -266,6 +266,50 @@ class FleetCommandsTest {
         assertTrue(history.contains("uri: " + BASE + "/*"), "deploy-last places again: " + history);
     }
 
+    /** A config without an entity: one is made for the whole placement, and every spawnpoint tried gets it. */
+    @Test
+    void placementMakesTheEntityOfAConfigWithoutOneOnceForEveryAttempt() throws IOException {
+        Files.writeString(h.workDir.resolve("deploy.yml"), "memAlloc: 512M\ncpuShares: 1024\nrun: [./x]\n");
+        h.client.fleetResult = new Fleet("", Map.of(BASE + "/big", sp("big", 1, 4000, 2048),
+                BASE + "/mid", sp("mid", 1, 2000, 2048)), List.of());
+        h.client.outcomeAt.put(BASE + "/big", new Outcome(false, NO_MEMORY));
+        h.client.logAt.put(BASE + "/mid", List.of(log("mid", "[INFO] Booting service")));
+        h.client.outcome.complete(new Outcome(true, "Container (re)start successful"));
+        assertEquals(0, h.run("-e", "me.ent", "deploy", "-u", BASE + "/*", "-c", "deploy.yml", "-n", "demosvc",
+                "--no-tail"), h.err());
+        assertEquals(List.of("fleet " + BASE, "mint " + BASE + "/big demosvc", "as bWludGVk",
+                "deploy " + BASE + "/big demosvc", "as bWludGVk", "deploy " + BASE + "/mid demosvc"), h.client.calls,
+                "one entity for the placement; the refusal by big leaves none unused");
+        assertTrue(h.out().contains("Placed demosvc on scratch.ns/spawnpoint/mid (passed over: scratch.ns/spawnpoint/big:"
+                + " refused: " + NO_MEMORY + ")\nMade entity bWludGVk (PC* on scratch.ns/services/*) for demosvc once, the"
+                + " same for every spawnpoint tried\n"), h.out());
+    }
+
+    @Test
+    void aConfigEverySpawnpointWouldRefuseMakesNoEntity() throws IOException {
+        Files.writeString(h.workDir.resolve("deploy.yml"), "memAlloc: 512M\ncpuShares: 1024\nrun: [./x]\n"
+                + "includedFiles: [missing.txt]\n");
+        h.client.fleetResult = new Fleet("", Map.of(BASE + "/a", sp("a", 1, 4000, 4096)), List.of());
+        assertEquals(ExitCodes.FAILURE, h.run("-e", "me.ent", "deploy", "-u", BASE + "/*", "-c", "deploy.yml", "-n",
+                "demosvc"));
+        assertEquals(List.of("fleet " + BASE), h.client.calls, "neither an entity made nor a deploy sent");
+        assertTrue(h.err().contains("missing.txt"), h.err());
+    }
+
+    @Test
+    void whenNoPlacementTakesAMadeEntityItSaysItIsUnused() throws IOException {
+        Files.writeString(h.workDir.resolve("deploy.yml"), "memAlloc: 512M\ncpuShares: 1024\nrun: [./x]\n");
+        h.client.fleetResult = new Fleet("", Map.of(BASE + "/a", sp("a", 1, 4000, 4096), BASE + "/b",
+                sp("b", 1, 3000, 4096)), List.of());
+        h.client.outcomeAt.put(BASE + "/a", new Outcome(false, NO_MEMORY));
+        h.client.outcomeAt.put(BASE + "/b", new Outcome(false, NO_MEMORY));
+        assertEquals(ExitCodes.FAILURE, h.run("-e", "me.ent", "deploy", "-u", BASE + "/*", "-c", "deploy.yml", "-n",
+                "demosvc"));
+        assertEquals(1, h.client.calls.stream().filter(c -> c.startsWith("mint ")).count(), h.client.calls.toString());
+        assertTrue(h.err().endsWith("  scratch.ns/spawnpoint/b: refused: " + NO_MEMORY + "\n  the entity made for "
+                + "demosvc, bWludGVk (PC* on scratch.ns/services/*), is not used by any spawnpoint\n"), h.err());
+    }
+
     @Test
     void whenNoneTakesItEachRefusalIsListedAndTheExitIs1() throws IOException {
         writeConfig();

@@ -162,9 +162,8 @@ class FleetIT {
                 + "\",\n      \"state\": \"running\""), json.output());
 
         // Placement: 700 MiB with host networking. alpha has the most room but refuses host networking, gamma has
-        // no room by its heartbeat; beta takes it.
-        Path big = Files.writeString(dir.resolve("work/host.yml"), "entity: " + dir.resolve("keys/user.key")
-                + "\nimage: " + IMAGE + "\nrun: [sleep, '600']\nmemAlloc: 700M\ncpuShares: 128\nuseHostNet: true\n");
+        // no room by its heartbeat; beta takes it. The config names no entity: one is made, once, for both attempts.
+        Path big = Files.writeString(dir.resolve("work/host.yml"), "image: " + IMAGE + "\nrun: [sleep, '600']\nmemAlloc: 700M\ncpuShares: 128\nuseHostNet: true\n");
         UserProcess place = spawnctl("deploy", "-u", "scratch.ns/spawnpoint/*", "-c", big.toString(), "-n", host,
                 "--no-tail");
         assertEquals(0, place.await(120), place.output());
@@ -176,6 +175,8 @@ class FleetIT {
                 + " does not allow use of host network stack"), placed);
         assertTrue(placed.indexOf("/gamma:") < placed.indexOf("/alpha:"), "gamma passed over, then alpha tried");
         assertTrue(place.output().contains("Deployment complete."), place.output());
+        assertEquals(1, place.lines.stream().filter(l -> l.startsWith("Made entity ") && l.endsWith(" for " + host
+                + " once, the same for every spawnpoint tried")).count(), place.output());
         until(List.of("beta        " + host), 60, "ps", "-u", "scratch.ns/spawnpoint");
 
         // Constraints nobody meets: exit 1, each spawnpoint's reason listed.

@@ -1,5 +1,6 @@
 package org.spawnpoint.spawnd.backend;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -10,9 +11,17 @@ import java.util.Map;
  * @param image       the image it runs
  * @param running     true if it is running now
  * @param labels      all of its labels
+ * @param startedAt   when the engine last started it (its {@code State.StartedAt}), so that a spawnd that re-adopts it
+ *                    reports its real uptime; null when it does not run or the engine did not say
  */
-public record OwnedContainer(String id, String serviceName, String image, boolean running, Map<String, String> labels) {
+public record OwnedContainer(String id, String serviceName, String image, boolean running, Map<String, String> labels,
+                             Instant startedAt) {
     public OwnedContainer {
         labels = Map.copyOf(labels);
+    }
+
+    /** A container whose start time is not known. */
+    public OwnedContainer(String id, String serviceName, String image, boolean running, Map<String, String> labels) {
+        this(id, serviceName, image, running, labels, null);
     }
 }

@@ -43,7 +43,7 @@ final class ServiceInstance {
     private Instant startedAt = Instant.EPOCH;
     private final Supervision watch;
     private volatile Report report = Report.NONE;
-    private boolean gone;
+    private volatile boolean gone;
 
     /**
      * What the heartbeat reports beyond the state (issue 16).
@@ -156,11 +156,20 @@ final class ServiceInstance {
      * is reported, so nothing older is replayed and nothing newer is lost.
      */
     private void running(String id) {
+        running(id, null);
+    }
+
+    /**
+     * As above; {@code since}, when known, is when the engine started the container (a re-adopted one), reported as
+     * its start time. Health checks and the restart series count from now either way, as for a fresh start.
+     */
+    private void running(String id, Instant since) {
         containerId = id;
         state = ServiceState.RUNNING;
         stateDetail = "";
-        startedAt = Instant.now();
-        watch.started(id, startedAt);
+        Instant now = Instant.now();
+        startedAt = since != null ? since : now;
+        watch.started(id, now);
         updateReport();
         save();
     }
@@ -389,13 +398,16 @@ final class ServiceInstance {
 
     // ---- recovery -----------------------------------------------------------------------------------------------
 
-    /** Takes over a container found running after spawnd restarted: no admission, no replay of old output. */
-    void adoptRunning(Deployment d, String imageName, String id) {
+    /**
+     * Takes over a container found running after spawnd restarted: no admission, no replay of old output. Its
+     * heartbeat's start time is {@code startedAt}, the engine's (null: unknown, now).
+     */
+    void adoptRunning(Deployment d, String imageName, String id, Instant startedAt) {
         deployment = d;
         image = imageName;
         reservation = ctx.pool().adopt(d.memMiB(), d.cpuShares());
         watch.watch(d);
-        running(id);
+        running(id, startedAt);
         followLogs(Instant.now());
         log(info("Re-adopted running container after a restart of spawnd"));
     }

@@ -71,6 +71,13 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
      */
     public ServiceManager(ServiceBackend backend, ResourcePool pool, ManifestStore store, DaemonEvents events,
                           Deployment.Policy policy, String spawnpointPath, CrashBackoff backoff) {
+        this(backend, pool, store, events, policy, spawnpointPath, backoff,
+                Executors.newFixedThreadPool(STATS_THREADS, daemonThreads("spawnd-stats")));
+    }
+
+    /** As above, with the pool that takes resource samples given: tests hold a sample back with it. */
+    ServiceManager(ServiceBackend backend, ResourcePool pool, ManifestStore store, DaemonEvents events,
+                   Deployment.Policy policy, String spawnpointPath, CrashBackoff backoff, ExecutorService stats) {
         this.backend = backend;
         this.pool = pool;
         this.store = store;
@@ -90,7 +97,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
                 heapTrim.activity();
             }
         };
-        this.stats = Executors.newFixedThreadPool(STATS_THREADS, daemonThreads("spawnd-stats"));
+        this.stats = stats;
         this.probes = Executors.newFixedThreadPool(PROBE_THREADS, daemonThreads("spawnd-health"));
     }
 
@@ -301,7 +308,7 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
             }
             s.adoptGivenUp(d, m.image(), container.id());
         } else if (container.running()) {
-            s.adoptRunning(d, m.image(), container.id());
+            s.adoptRunning(d, m.image(), container.id(), container.startedAt());
         } else {
             s.adoptStopped(d, m.image(), container.id());
         }
@@ -312,6 +319,11 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
     /**
      * Reports every service's heartbeat: running ones with a resource sample (taken on a small pool of its own),
      * waiting and dead ones with their state, so that a crash loop or a zombie is visible in scans.
+     *
+     * <p>Each heartbeat is published from the service's serial executor, and only if the instance is still the
+     * registered one, not gone, and (for a sample) still runs the sampled container: a stop runs on that executor
+     * too and clears the persisted heartbeat there, so a sample taken before the stop can never publish after the
+     * clear and bring the service back in scans.
      */
     public void publishServiceHeartbeats() {
         for (ServiceInstance s : services.values()) {
@@ -321,25 +333,53 @@ public final class ServiceManager implements ManagerContext, AutoCloseable {
                 continue;
             }
             if (s.state() != ServiceState.RUNNING || id == null) {
-                lastStats.remove(s.name());
-                events.serviceHeartbeat(heartbeat(s, d, noStats(), s.stateDetail()));
+                actor(s.name()).execute(() -> {
+                    if (current(s) && s.state() != ServiceState.RUNNING && s.state() != ServiceState.BOOTING) {
+                        lastStats.remove(s.name());
+                        events.serviceHeartbeat(heartbeat(s, s.deployment(), noStats(), s.stateDetail()));
+                    }
+                });
                 continue;
             }
             if (!sampling.add(s.name())) {
-                continue; // the previous sample is still being taken: skip a beat rather than queue up
+                continue; // the previous sample is still being taken or published: skip a beat rather than queue up
             }
-            stats.execute(() -> {
-                try {
-                    ResourceStats st = backend.stats(id);
-                    lastStats.put(s.name(), st);
-                    events.serviceHeartbeat(heartbeat(s, d, st, ""));
-                } catch (BackendException | IllegalStateException e) {
-                    LOG.debug("No stats for {}: {}", s.name(), e.getMessage());
-                } finally {
-                    sampling.remove(s.name());
-                }
-            });
+            try {
+                stats.execute(() -> sample(s, id));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                sampling.remove(s.name()); // closing
+            }
         }
+    }
+
+    /** Takes one sample of {@code id} (on the stats pool) and publishes it from the service's serial executor. */
+    private void sample(ServiceInstance s, String id) {
+        ResourceStats st;
+        try {
+            st = backend.stats(id);
+        } catch (BackendException | IllegalStateException e) {
+            LOG.debug("No stats for {}: {}", s.name(), e.getMessage());
+            sampling.remove(s.name());
+            return;
+        } catch (RuntimeException | Error e) {
+            sampling.remove(s.name());
+            throw e;
+        }
+        actor(s.name()).execute(() -> {
+            try {
+                if (current(s) && s.state() == ServiceState.RUNNING && id.equals(s.containerId())) {
+                    lastStats.put(s.name(), st);
+                    events.serviceHeartbeat(heartbeat(s, s.deployment(), st, ""));
+                }
+            } finally {
+                sampling.remove(s.name());
+            }
+        });
+    }
+
+    /** True while {@code s} is the registered, live instance of its name; read on its serial executor. */
+    private boolean current(ServiceInstance s) {
+        return !s.isGone() && services.get(s.name()) == s && s.deployment() != null;
     }
 
     private ServiceHeartbeat heartbeat(ServiceInstance s, Deployment d, ResourceStats st, String state) {

@@ -28,6 +28,7 @@ final class InMemoryBackend implements ServiceBackend {
         volatile boolean running;
         volatile int exitCode;
         volatile int starts;
+        volatile Instant startedAt = Instant.now();
 
         Container(String id, ContainerSpec spec) {
             this.id = id;
@@ -131,6 +132,7 @@ final class InMemoryBackend implements ServiceBackend {
         }
         c.running = true;
         c.starts++;
+        c.startedAt = Instant.now();
     }
 
     @Override
@@ -142,7 +144,7 @@ final class InMemoryBackend implements ServiceBackend {
     public List<OwnedContainer> listOwned() {
         List<OwnedContainer> out = new ArrayList<>();
         containers.values().forEach(c -> out.add(new OwnedContainer(c.id, c.spec.serviceName(), c.spec.image(),
-                c.running, Map.of())));
+                c.running, Map.of(), c.running ? c.startedAt : null)));
         return out;
     }
 
@@ -167,8 +169,22 @@ final class InMemoryBackend implements ServiceBackend {
         return () -> listeners.remove(events);
     }
 
+    /** When set, a stats call counts down {@code statsTaken} and then waits for {@code statsRelease}. */
+    volatile java.util.concurrent.CountDownLatch statsTaken;
+    volatile java.util.concurrent.CountDownLatch statsRelease;
+
     @Override
     public ResourceStats stats(String containerId) {
+        java.util.concurrent.CountDownLatch taken = statsTaken;
+        java.util.concurrent.CountDownLatch release = statsRelease;
+        if (taken != null && release != null) {
+            taken.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return new ResourceStats(Instant.now(), 10, 0, 0, 0, 0, 1.5);
     }
 

@@ -9,6 +9,8 @@ final class RecordingEvents implements DaemonEvents {
     final List<String> logs = new CopyOnWriteArrayList<>();
     final List<String> gone = new CopyOnWriteArrayList<>();
     final List<ServiceHeartbeat> heartbeats = new CopyOnWriteArrayList<>();
+    /** Heartbeats ({@code beat:NAME}) and clears ({@code gone:NAME}) in the order they were reported. */
+    final List<String> order = new CopyOnWriteArrayList<>();
 
     @Override
     public void log(String service, String text) {
@@ -22,11 +24,13 @@ final class RecordingEvents implements DaemonEvents {
     @Override
     public void serviceHeartbeat(ServiceHeartbeat heartbeat) {
         heartbeats.add(heartbeat);
+        order.add("beat:" + heartbeat.name());
     }
 
     @Override
     public void serviceGone(String service) {
         gone.add(service);
+        order.add("gone:" + service);
     }
 
     boolean has(String fragment) {

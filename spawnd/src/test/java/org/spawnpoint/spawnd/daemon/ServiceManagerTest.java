@@ -224,6 +224,33 @@ class ServiceManagerTest {
     }
 
     @Test
+    void aSampleTakenBeforeAStopNeverBringsTheClearedHeartbeatBack() throws Exception {
+        java.util.concurrent.ExecutorService statsPool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        manager.close();
+        manager = new ServiceManager(backend, pool, new ManifestStore(state), events,
+                new Deployment.Policy("alpha", "172.17.0.1:28589", false, false), "ns/spawnpoint/alpha",
+                new CrashBackoff(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(30), 0, 0),
+                statsPool);
+        deployAndWait(config("s", "100M", 100, ""), "s");
+        backend.statsTaken = new java.util.concurrent.CountDownLatch(1);
+        backend.statsRelease = new java.util.concurrent.CountDownLatch(1);
+        manager.publishServiceHeartbeats();
+        assertTrue(backend.statsTaken.await(5, java.util.concurrent.TimeUnit.SECONDS), "a sample is under way");
+        manager.stop("s");
+        manager.awaitIdle("s", 5000);
+        assertEquals("gone:s", events.order.get(events.order.size() - 1), events.order.toString());
+        backend.statsRelease.countDown(); // the sample, taken before the stop, completes after the clear
+        statsPool.shutdown();
+        assertTrue(statsPool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
+        manager.awaitIdle("s", 5000);
+        assertEquals("gone:s", events.order.get(events.order.size() - 1),
+                "nothing is published for a stopped service after its heartbeat was cleared: " + events.order);
+        manager.publishServiceHeartbeats();
+        manager.awaitIdle("s", 5000);
+        assertEquals("gone:s", events.order.get(events.order.size() - 1), events.order.toString());
+    }
+
+    @Test
     void failedStartReleasesTheReservation() throws Exception {
         backend.failNextStart = true;
         deployAndWait(config("f", "100M", 100, ""), "f");
@@ -242,6 +269,25 @@ class ServiceManagerTest {
         assertEquals(1, backend.maxConcurrentStartsPerName.get());
         assertEquals(1, backend.containers.size());
         assertEquals(924, pool.availableMemMiB());
+    }
+
+    /** A container re-adopted after spawnd restarted reports when the engine started it, not when spawnd came back. */
+    @Test
+    void aReadoptedContainerReportsItsRealStartTime() throws Exception {
+        deployAndWait(config("a", "100M", 100, ""), "a");
+        manager.close();
+        backend.listeners.clear();
+        java.time.Instant engineStart = java.time.Instant.parse("2026-12-01T08:00:00.123456789Z");
+        backend.byService("a").startedAt = engineStart;
+        pool = new ResourcePool(1024, 4096);
+        events.heartbeats.clear();
+        manager = newManager();
+        manager.recover();
+        assertEquals(ServiceState.RUNNING, manager.states().get("a"));
+        manager.publishServiceHeartbeats();
+        await("a heartbeat", () -> !events.heartbeats.isEmpty());
+        long expected = engineStart.getEpochSecond() * 1_000_000_000L + engineStart.getNano();
+        assertEquals(expected, events.heartbeats.get(0).startedAtNanos(), "the engine's start, not the adoption's");
     }
 
     @Test

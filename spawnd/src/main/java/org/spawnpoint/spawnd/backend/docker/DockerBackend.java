@@ -328,10 +328,25 @@ public final class DockerBackend implements ServiceBackend {
         List<OwnedContainer> owned = new ArrayList<>();
         for (Container c : found) {
             Map<String, String> labels = Objects.requireNonNullElse(c.getLabels(), Map.of());
-            owned.add(new OwnedContainer(c.getId(), labels.get(Labels.SERVICE), c.getImage(),
-                    "running".equals(c.getState()), labels));
+            boolean running = "running".equals(c.getState());
+            owned.add(new OwnedContainer(c.getId(), labels.get(Labels.SERVICE), c.getImage(), running, labels,
+                    running ? startedAt(c.getId()) : null));
         }
         return owned;
+    }
+
+    /**
+     * When a running container last started ({@code State.StartedAt}; the list answer has only its creation time),
+     * or null if it is gone meanwhile or the engine's time cannot be read. One inspect per running container, at
+     * recovery only.
+     */
+    private Instant startedAt(String containerId) {
+        try {
+            String at = docker.inspectContainerCmd(containerId).exec().getState().getStartedAt();
+            return at == null ? null : Instant.parse(at);
+        } catch (NotFoundException | java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     @Override

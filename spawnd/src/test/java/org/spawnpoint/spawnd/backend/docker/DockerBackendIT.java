@@ -326,6 +326,11 @@ class DockerBackendIT {
             assertTrue(owned.stream().anyMatch(c -> c.serviceName().equals(svc("die")) && !c.running()), owned.toString());
             assertTrue(owned.stream().noneMatch(c -> c.id().equals(foreign)), owned.toString());
             assertTrue(owned.stream().allMatch(c -> instanceId.equals(c.labels().get(Labels.INSTANCE))));
+            // A re-adopting spawnd reports the engine's start time: the running one has State.StartedAt, to the ns.
+            OwnedContainer run = owned.stream().filter(c -> c.id().equals(runId)).findFirst().orElseThrow();
+            assertEquals(Instant.parse(docker.inspectContainerCmd(runId).exec().getState().getStartedAt()),
+                    run.startedAt(), owned.toString());
+            assertTrue(owned.stream().filter(c -> !c.running()).allMatch(c -> c.startedAt() == null), owned.toString());
 
             ContainerStartException e = assertThrows(ContainerStartException.class, () -> backend.createAndStart(
                     ContainerSpec.of(svc("foreign"), DEBIAN, List.of("true"), 32 * MIB, 128)));
