@@ -279,6 +279,35 @@ class ClusterIT extends ClusterTestBase {
         }
     }
 
+    @Test
+    @Order(6)
+    void twoRoutersBindingOneAliasAtOnceEndWithOneBindingEverywhere() throws Exception {
+        // first come, as on bw2's chain: exactly one of the racing binds wins, the other gets a single router's 514
+        for (int round = 0; round < 8; round++) {
+            String alias = "race" + round + ".ns";
+            String vkA = Fixture.entity("ra" + round).entity().vkB64();
+            String vkB = Fixture.entity("rb" + round).entity().vkB64();
+            var onAReply = ((DefaultBosswaveClient) onA).request(Frame.builder("mkla", 0).kv("key", alias)
+                    .kv("content", vkA));
+            var onBReply = ((DefaultBosswaveClient) onB).request(Frame.builder("mkla", 0).kv("key", alias)
+                    .kv("content", vkB));
+            Frame ra = onAReply.get().get(0);
+            Frame rb = onBReply.get().get(0);
+            boolean aWon = "okay".equals(ra.kv("status"));
+            boolean bWon = "okay".equals(rb.kv("status"));
+            assertTrue(aWon ^ bWon, "round " + round + ": exactly one bind succeeds: " + ra + " / " + rb);
+            Frame loser = aWon ? rb : ra;
+            String winner = aWon ? vkA : vkB;
+            assertEquals("514", loser.kv("code"), loser.toString());
+            assertEquals("Alias exists: '" + alias + "' is bound to " + winner, loser.kv("reason"), loser.toString());
+            for (BosswaveClient c : List.of(onA, onB)) {
+                Frame resolved = ((DefaultBosswaveClient) c).request(Frame.builder("resa", 0).kv("longkey", alias))
+                        .get().get(0);
+                assertEquals(winner, resolved.kv("value"), "round " + round + ": " + resolved);
+            }
+        }
+    }
+
     /** Publishes until it succeeds ({@code allowed}) or is refused; returns how long that took, in ns (max 2 s). */
     private static long untilPublish(BosswaveClient c, boolean allowed) throws InterruptedException {
         long start = System.nanoTime();
