@@ -36,7 +36,10 @@ final class ClusterSuite {
             throw new IllegalStateException("bosswave-router's test classes are not built: run mvn -B -q -DskipTests "
                     + "package (bin/bench does when something changed)");
         }
-        String cp = r.resolve("test-classes") + ":" + r.resolve("classes") + ":" + r.resolve("lib") + "/*";
+        // the client is a test dependency of the router: not in its target/lib
+        Path client = root.resolve("bosswave-client/target");
+        String cp = r.resolve("test-classes") + ":" + r.resolve("classes") + ":" + r.resolve("lib") + "/*:"
+                + client.resolve("classes") + ":" + client.resolve("lib") + "/*";
         Path log = work.resolve("cluster-benchmark.log");
         Process p = Reaper.watch(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", cp, "org.spawnpoint.bosswave.router.ClusterBenchmark", Integer.toString(n),
