@@ -325,7 +325,7 @@ final class RegistryCommands {
      * its binding is taken into the local registry at once, so that the putAlias that follows answers 514 with the
      * same text a single router gives, and a resolve here right after sees the binding that won.
      */
-    private void claimOnBus(String alias, byte[] content) throws BwException {
+    private byte[] claimOnBus(String alias, byte[] content) throws BwException {
         byte[] held;
         try {
             held = session.core.bus.claimAlias(alias, content);
@@ -339,6 +339,7 @@ final class RegistryCommands {
                 // the local registry holds a third value (bound while the cluster was away): putAlias answers 514
             }
         }
+        return held;
     }
 
     private void makeShortAlias(Frame f) throws BwException {
@@ -361,8 +362,7 @@ final class RegistryCommands {
 
     /** A random short alias another router took first is drawn again. */
     private boolean claimedOnBus(String hex, byte[] content) throws BwException {
-        claimOnBus(hex, content);
-        return Arrays.equals(registry.resolveAlias(hex), content);
+        return Arrays.equals(claimOnBus(hex, content), content);
     }
 
     private void resolveAlias(Frame f) throws BwException {
