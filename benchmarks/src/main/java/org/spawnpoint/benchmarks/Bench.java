@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
  * {@code bin/bench}: every figure of the benchmark issue in one run, ours next to the peers, printed as one table and
  * written as Markdown, CSV and PNG charts. The suites: {@code router} (vs Mosquitto and nats-server), {@code startup}
  * (spawnctl cold), {@code deploy} (spawnctl deploy vs docker run -d, spawnd's RSS with 0/10/50 services),
- * {@code drills} (router kill -9 after acknowledged persists; 50 clients × 1,000 persists with 3 subscribers).
+ * {@code drills} (router kill -9 after acknowledged persists; 50 clients × 1,000 persists with 3 subscribers);
+ * {@code cluster}, only when named (routers over a NATS cluster next to one router; a link cut between network
+ * namespaces).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks and fault drills, side by side with the peers; results under --out.")
@@ -30,7 +32,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--quick", description = "smaller runs, under 3 minutes in all")
     boolean quick;
     @Option(names = "--only", split = ",", paramLabel = "SUITE",
-            description = "only these suites: router, startup, deploy, drills (default: all)")
+            description = "only these suites: router, startup, deploy, drills, cluster (default: all but cluster)")
     List<String> only = new ArrayList<>();
     @Option(names = "--root", description = "the repository (bin/ launchers, built modules); default: found above "
             + "the working directory")

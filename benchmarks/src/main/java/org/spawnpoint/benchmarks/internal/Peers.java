@@ -44,6 +44,11 @@ public final class Peers {
                 Integer.toString(port)), port, dir.resolve("nats-" + port + ".log"));
     }
 
+    /** The nats-server binary (fails saying how to install it). */
+    static String natsServer() throws IOException {
+        return require("nats-server").toString();
+    }
+
     private static Path require(String program) throws IOException {
         Path p = find(program);
         if (p == null) {

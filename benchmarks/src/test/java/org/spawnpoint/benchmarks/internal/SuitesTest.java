@@ -14,7 +14,7 @@ class SuitesTest {
         assertEquals(List.of("router", "drills"), List.copyOf(Suites.select(List.of("router", " drills"))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Suites.select(List.of("routr")));
-        assertTrue(e.getMessage().contains("--only routr: expected some of [router, startup, deploy, drills]"),
+        assertTrue(e.getMessage().contains("--only routr: expected some of [router, startup, deploy, drills, cluster]"),
                 e.getMessage());
     }
 }

@@ -75,6 +75,17 @@ public final class ClusterBenchmark {
                 System.out.printf("%-24s throughput %,8.0f msg/s (median of %d)   latency p50 %5d us  p99 %6d us%n",
                         names[i], t.get(t.size() / 2), t.size(), mid[0], mid[1]);
             }
+            // every round, for bin/bench's cluster suite (tab-separated: name, msg/s, p50 us, p99 us; one value a round)
+            for (int i = 0; i < pairs.length; i++) {
+                StringBuilder p50 = new StringBuilder();
+                StringBuilder p99 = new StringBuilder();
+                for (long[] l : lat.get(i)) {
+                    p50.append(p50.length() == 0 ? "" : ",").append(l[0]);
+                    p99.append(p99.length() == 0 ? "" : ",").append(l[1]);
+                }
+                System.out.println("result\t" + names[i] + "\t" + tput.get(i).stream().map(x -> String.valueOf(
+                        Math.round(x))).collect(java.util.stream.Collectors.joining(",")) + "\t" + p50 + "\t" + p99);
+            }
         }
     }
 

@@ -279,6 +279,48 @@ class ClusterIT extends ClusterTestBase {
         }
     }
 
+    @Test
+    @Order(6)
+    void twoRoutersBindingOneAliasAtOnceEndWithOneBindingEverywhere() throws Exception {
+        // first come, as on bw2's chain: exactly one of the racing binds wins, the other gets a single router's 514
+        for (int round = 0; round < 8; round++) {
+            String alias = "race" + round + ".ns";
+            String vkA = Fixture.entity("ra" + round).entity().vkB64();
+            String vkB = Fixture.entity("rb" + round).entity().vkB64();
+            var onAReply = ((DefaultBosswaveClient) onA).request(Frame.builder("mkla", 0).kv("key", alias)
+                    .kv("content", vkA));
+            var onBReply = ((DefaultBosswaveClient) onB).request(Frame.builder("mkla", 0).kv("key", alias)
+                    .kv("content", vkB));
+            RouterErrorException ra = refusal(onAReply);
+            RouterErrorException rb = refusal(onBReply);
+            assertTrue(ra == null ^ rb == null, "round " + round + ": exactly one bind succeeds: " + ra + " / " + rb);
+            RouterErrorException loser = ra == null ? rb : ra;
+            String winner = ra == null ? vkA : vkB;
+            assertEquals(514, loser.code(), loser.toString());
+            assertEquals("Alias exists: '" + alias + "' is bound to " + winner, loser.reason(), loser.toString());
+            for (BosswaveClient c : List.of(onA, onB)) {
+                Frame resolved = ((DefaultBosswaveClient) c).request(Frame.builder("resa", 0).kv("longkey", alias))
+                        .get().get(0);
+                assertEquals(winner, resolved.kv("value"), "round " + round + ": " + resolved);
+            }
+        }
+    }
+
+    /** Null when the request was answered okay, else the router's refusal. */
+    private static RouterErrorException refusal(java.util.concurrent.CompletableFuture<List<Frame>> reply)
+            throws Exception {
+        try {
+            Frame f = reply.get().get(0);
+            assertEquals("okay", f.kv("status"), f.toString());
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RouterErrorException r) {
+                return r;
+            }
+            throw e;
+        }
+    }
+
     /** Publishes until it succeeds ({@code allowed}) or is refused; returns how long that took, in ns (max 2 s). */
     private static long untilPublish(BosswaveClient c, boolean allowed) throws InterruptedException {
         long start = System.nanoTime();

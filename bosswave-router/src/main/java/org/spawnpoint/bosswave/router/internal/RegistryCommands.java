@@ -314,9 +314,32 @@ final class RegistryCommands {
         if (registry.resolveAlias(key) == null) {
             // a bound alias writes nothing: the same binding is a no-op, another one gets 514 from putAlias
             guard.authorizeAlias(f.command(), key, content);
+            claimOnBus(key, content);
         }
         registry.putAlias(key, content);
         session.send(Replies.okay(f.seqNo(), true).build());
+    }
+
+    /**
+     * A clustered router asks the bus first (first come across routers, issue 15). When another router was first,
+     * its binding is taken into the local registry at once, so that the putAlias that follows answers 514 with the
+     * same text a single router gives, and a resolve here right after sees the binding that won.
+     */
+    private byte[] claimOnBus(String alias, byte[] content) throws BwException {
+        byte[] held;
+        try {
+            held = session.core.bus.claimAlias(alias, content);
+        } catch (org.spawnpoint.bosswave.router.internal.cluster.BusLink.ClusterException e) {
+            throw new BwException(BwException.PEER_ERROR, e.getMessage());
+        }
+        if (!Arrays.equals(held, content)) {
+            try {
+                registry.putAlias(alias, held);
+            } catch (BwException e) {
+                // the local registry holds a third value (bound while the cluster was away): putAlias answers 514
+            }
+        }
+        return held;
     }
 
     private void makeShortAlias(Frame f) throws BwException {
@@ -332,9 +355,14 @@ final class RegistryCommands {
         String hex;
         do {
             hex = "0x" + Long.toHexString(Crypto.randomLong() >>> 24);
-        } while (registry.resolveAlias(hex) != null);
+        } while (registry.resolveAlias(hex) != null || !claimedOnBus(hex, content));
         registry.putAlias(hex, content);
         session.send(Replies.okay(f.seqNo(), true).kv("hexkey", hex).build());
+    }
+
+    /** A random short alias another router took first is drawn again. */
+    private boolean claimedOnBus(String hex, byte[] content) throws BwException {
+        return Arrays.equals(claimOnBus(hex, content), content);
     }
 
     private void resolveAlias(Frame f) throws BwException {

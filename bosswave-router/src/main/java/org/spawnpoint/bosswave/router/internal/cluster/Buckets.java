@@ -305,12 +305,56 @@ final class Buckets {
         }
     }
 
+    /**
+     * First come: {@code create} fails when the key holds a value, so of two routers racing for one alias exactly one
+     * creates it; the other reads what the winner wrote. A key deleted between the two calls is claimed again.
+     */
+    byte[] claimAlias(String alias, byte[] value) throws ClusterException {
+        String key = registryKey(RegistryKind.ALIAS, alias);
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try {
+                    registry.create(key, value);
+                    return value;
+                } catch (JetStreamApiException e) {
+                    if (!NatsBus.exists(e)) {
+                        throw e;
+                    }
+                }
+                KeyValueEntry held = registry.get(key);
+                if (held != null && held.getOperation() == KeyValueOperation.PUT && held.getValue() != null) {
+                    return held.getValue();
+                }
+            }
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            throw new ClusterException("alias '" + alias + "' not bound: the NATS cluster did not say whether another "
+                    + "router bound it first: " + e.getMessage() + "; try again", e);
+        }
+        throw new ClusterException("alias '" + alias + "' not bound: it was deleted and claimed again three times "
+                + "while this router tried to bind it; try again", null);
+    }
+
     void registryWritten(RegistryKind kind, String id, byte[] value) {
         try {
-            registry.put(registryKey(kind, id), value);
+            if (kind == RegistryKind.ALIAS) {
+                // never overwrite a binding: claimAlias made it already, or another router was first
+                createUnlessExists(registryKey(kind, id), value);
+            } else {
+                registry.put(registryKey(kind, id), value);
+            }
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             LOG.warn("the {} {} is stored on this router only for now, not in the NATS cluster: {}; the other routers "
                     + "learn it when this router is back in the cluster", kind.prefix, id, e.getMessage());
+        }
+    }
+
+    private void createUnlessExists(String key, byte[] value) throws IOException, JetStreamApiException {
+        try {
+            registry.create(key, value);
+        } catch (JetStreamApiException e) {
+            if (!NatsBus.exists(e)) {
+                throw e;
+            }
         }
     }
 

@@ -37,6 +37,11 @@ public interface BusLink extends AutoCloseable {
         }
 
         @Override
+        public byte[] claimAlias(String alias, byte[] value) {
+            return value;
+        }
+
+        @Override
         public void close() {
         }
     };
@@ -92,6 +97,15 @@ public interface BusLink extends AutoCloseable {
      * call. False when the cluster cannot be asked: the router then answers from the copy it has.
      */
     boolean syncRetained();
+
+    /**
+     * Claims {@code alias} for {@code value} on the whole bus, first come (a bound alias never changes, as on bw2's
+     * chain): returns the value the bus holds for it afterwards, {@code value} itself when this claim was first or the
+     * same binding was there, another router's value when that router was first. Called before the local registry
+     * is written, so that two routers binding one alias at the same time cannot both succeed. {@link #LOCAL} returns
+     * {@code value} (the local registry decides); fails when the cluster cannot say who was first.
+     */
+    byte[] claimAlias(String alias, byte[] value) throws ClusterException;
 
     /** A registry object written through this router, for the other routers. */
     void registryWritten(RegistryKind kind, String key, byte[] value);

@@ -307,6 +307,16 @@ public final class NatsBus implements BusLink {
         buckets.registryWritten(kind, key, value);
     }
 
+    @Override
+    public byte[] claimAlias(String alias, byte[] value) throws ClusterException {
+        if (nc.getStatus() != Connection.Status.CONNECTED) {
+            throw new ClusterException("alias '" + alias + "' not bound: this router has lost the NATS cluster at "
+                    + urls + " (status " + nc.getStatus() + ") and aliases are first come on the whole bus; try again "
+                    + "when it is back, or through another router", null);
+        }
+        return buckets.claimAlias(alias, value);
+    }
+
     /** Logs at most one warning per 10 s (hostile or unlucky clients can cause these at any rate). */
     void warn(String text) {
         long now = System.currentTimeMillis();
