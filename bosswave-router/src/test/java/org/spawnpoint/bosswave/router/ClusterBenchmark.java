@@ -86,6 +86,16 @@ public final class ClusterBenchmark {
                 System.out.println("result\t" + names[i] + "\t" + tput.get(i).stream().map(x -> String.valueOf(
                         Math.round(x))).collect(java.util.stream.Collectors.joining(",")) + "\t" + p50 + "\t" + p99);
             }
+        } finally {
+            deleteTree(dir); // the routers' and NATS nodes' data: nothing left in $TMPDIR
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

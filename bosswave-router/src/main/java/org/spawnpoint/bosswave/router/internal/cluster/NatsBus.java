@@ -120,6 +120,10 @@ public final class NatsBus implements BusLink {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
+                // jnats pings every 2 minutes by default, so a cut link went unnoticed while TCP retransmitted (the
+                // network-namespace drill); a ping every 5 s with 2 outstanding notices a dead link within ~15 s.
+                .pingInterval(Duration.ofSeconds(5))
+                .maxPingsOut(2)
                 .connectionListener((conn, event) -> {
                     switch (event) {
                         case DISCONNECTED -> {
