@@ -23,6 +23,9 @@ class CliLoggingTest {
         assertTrue(root.getAppender("STDERR").isStarted());
         assertEquals(Level.ERROR, context.getLogger("org.spawnpoint.spawnclient.PlainEntity").getLevel());
         assertTrue(context.getLogger("org.spawnpoint.spawnclient.PlainEntity").isErrorEnabled());
+        // A status listener, so that Logback skips its StatusPrinter (and the time-zone rules it loads).
+        assertTrue(context.getStatusManager().getCopyOfStatusListenerList().stream()
+                .anyMatch(l -> l instanceof CliLogging.ProblemsOnStderr));
     }
 
     @Test
