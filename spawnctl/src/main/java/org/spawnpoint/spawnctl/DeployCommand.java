@@ -13,45 +13,52 @@ import org.spawnpoint.spawnclient.SpawnClientException;
 import org.spawnpoint.spawnclient.model.ConfigException;
 import org.spawnpoint.spawnclient.model.ServiceConfig;
 import org.spawnpoint.spawnclient.model.UriGlob;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Deploy a service to a spawnpoint, then follow its log until Ctrl-C.",
+/** {@code spawnctl deploy}. */
+final class DeployCommand implements Callable<Integer> {
+    final SpawnCtl root;
+    String uri;
+    java.util.Map<String, String> where = new java.util.LinkedHashMap<>();
+    String config;
+    String name;
+    boolean noTail;
+    WaitConverter.Wait wait = new WaitConverter.Wait(java.time.Duration.ofMinutes(10));
+
+    DeployCommand(SpawnCtl root) {
+        this.root = root;
+    }
+
+    @SuppressWarnings("unchecked")
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, "deploy",
+                "Deploy a service to a spawnpoint, then follow its log until Ctrl-C.",
                 "Relative paths in the config (entity, includedFiles, includedDirs) are taken from the current directory.",
                 "Placement: with a pattern in -u (e.g. -u 'scratch.ns/spawnpoint/*', rules",
                 "as for tail), the service goes to one of the live matching spawnpoints",
                 "that have every --where metadata value and room for its memAlloc and",
                 "cpuShares by their heartbeats, the most free memory first; one that",
                 "refuses it (admission) passes it to the next. A service that already",
-                "runs on a match is redeployed there."})
-final class DeployCommand implements Callable<Integer> {
-    @ParentCommand
-    SpawnCtl root;
-
-    @Option(names = {"-u", "--uri"}, paramLabel = "URI", description = "the spawnpoint's URI, or a pattern to place the "
-            + "service among (see above); default $SPAWNPOINT_DEFAULT_URI")
-    String uri;
-
-    @Option(names = "--where", paramLabel = "KEY=VALUE", description = "with a pattern in -u: only spawnpoints whose "
-            + "metadata KEY (spawnd -m, fresh within 1m, as scan shows it) is VALUE; repeat for more")
-    java.util.Map<String, String> where = new java.util.LinkedHashMap<>();
-
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "the service configuration (YAML)")
-    String config;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "the service name; default serviceName in the config")
-    String name;
-
-    @Option(names = "--no-tail", description = "wait for the outcome, print the log until then, and exit by it "
-            + "(0: the service started) instead of following the log")
-    boolean noTail;
-
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
-            description = "with --no-tail: how long to wait for the outcome (an image build can take minutes); "
-                    + "default ${DEFAULT-VALUE}", converter = WaitConverter.class)
-    WaitConverter.Wait wait = new WaitConverter.Wait(java.time.Duration.ofMinutes(10));
+                "runs on a match is redeployed there.");
+        spec.addOption(Specs.option(String.class, v -> uri = v, "-u", "--uri").paramLabel("URI")
+                .description("the spawnpoint's URI, or a pattern to place the service among (see above); default "
+                        + "$SPAWNPOINT_DEFAULT_URI").build());
+        spec.addOption(Specs.option(java.util.Map.class, v -> where = v == null ? new java.util.LinkedHashMap<>() : v,
+                        "--where").auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE")
+                .description("with a pattern in -u: only spawnpoints whose metadata KEY (spawnd -m, fresh within 1m, "
+                        + "as scan shows it) is VALUE; repeat for more").build());
+        spec.addOption(Specs.option(String.class, v -> config = v, "-c", "--config").paramLabel("FILE")
+                .description("the service configuration (YAML)").build());
+        spec.addOption(Specs.option(String.class, v -> name = v, "-n", "--name").paramLabel("NAME")
+                .description("the service name; default serviceName in the config").build());
+        spec.addOption(Specs.flag(v -> noTail = v, "--no-tail").description("wait for the outcome, print the log "
+                + "until then, and exit by it (0: the service started) instead of following the log").build());
+        spec.addOption(Specs.option(WaitConverter.Wait.class, v -> wait = v, "--wait").paramLabel("DURATION")
+                .defaultValue("10m").converters(new WaitConverter())
+                .description("with --no-tail: how long to wait for the outcome (an image build can take minutes); "
+                        + "default ${DEFAULT-VALUE}").build());
+        return spec;
+    }
 
     @Override
     public Integer call() {

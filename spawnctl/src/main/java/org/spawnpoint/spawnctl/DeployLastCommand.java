@@ -3,25 +3,29 @@ package org.spawnpoint.spawnctl;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "deploy-last", mixinStandardHelpOptions = true,
-        description = "Repeat the last deploy run from the current directory (with its entity and router).")
+/** {@code spawnctl deploy-last}. */
 final class DeployLastCommand implements Callable<Integer> {
-    @ParentCommand
-    SpawnCtl root;
-
-    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
+    final SpawnCtl root;
     boolean yes;
-
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "history file; default $SPAWNPOINT_HISTORY_FILE, else ~/.spawnpoint_history")
     String file;
-
-    @Option(names = "--no-tail", description = "return once the configuration is sent instead of following the log")
     boolean noTail;
+
+    DeployLastCommand(SpawnCtl root) {
+        this.root = root;
+    }
+
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, "deploy-last",
+                "Repeat the last deploy run from the current directory (with its entity and router).");
+        spec.addOption(Specs.flag(v -> yes = v, "-y", "--yes").description("do not ask for confirmation").build());
+        spec.addOption(Specs.option(String.class, v -> file = v, "-f", "--file").paramLabel("FILE")
+                .description("history file; default $SPAWNPOINT_HISTORY_FILE, else ~/.spawnpoint_history").build());
+        spec.addOption(Specs.flag(v -> noTail = v, "--no-tail")
+                .description("return once the configuration is sent instead of following the log").build());
+        return spec;
+    }
 
     @Override
     public Integer call() {
@@ -58,8 +62,7 @@ final class DeployLastCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
         }
-        DeployCommand deploy = new DeployCommand();
-        deploy.root = root;
+        DeployCommand deploy = new DeployCommand(root);
         deploy.uri = e.uri();
         deploy.config = e.config();
         deploy.name = e.name();

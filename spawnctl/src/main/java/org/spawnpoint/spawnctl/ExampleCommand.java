@@ -8,26 +8,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "example", mixinStandardHelpOptions = true,
-        description = {"Write an example service that runs on the base image: its deploy configuration, Hello.java and "
-                + "the params.yml it reads (the repository's examples/hello-service). Existing source and params files "
-                + "are kept.", "Deploy it from that directory: spawnctl deploy -u URI -c FILE -n NAME"})
+/** {@code spawnctl example}. */
 final class ExampleCommand implements Callable<Integer> {
     /** The example's files, packed into spawnctl at build time from examples/hello-service. */
     static final String RESOURCES = "/org/spawnpoint/spawnctl/example/";
     static final List<String> SOURCES = List.of("Hello.java", "params.yml");
 
-    @ParentCommand
-    SpawnCtl root;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "example.yml",
-            description = "where to write the deploy configuration (default ${DEFAULT-VALUE}); the service's files go "
-                    + "next to it")
+    final SpawnCtl root;
     String output;
+
+    ExampleCommand(SpawnCtl root) {
+        this.root = root;
+    }
+
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, "example", "Write an example service that runs on the base image: its "
+                + "deploy configuration, Hello.java and the params.yml it reads (the repository's examples/hello-service)."
+                + " Existing source and params files are kept.",
+                "Deploy it from that directory: spawnctl deploy -u URI -c FILE -n NAME");
+        spec.addOption(Specs.option(String.class, v -> output = v, "-o", "--output").paramLabel("FILE")
+                .defaultValue("example.yml").description("where to write the deploy configuration (default "
+                        + "${DEFAULT-VALUE}); the service's files go next to it").build());
+        return spec;
+    }
 
     @Override
     public Integer call() {

@@ -6,28 +6,32 @@ import org.spawnpoint.spawnclient.ServiceInfo;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.SpawnpointDetails;
 import org.spawnpoint.spawnclient.model.ConfigException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show one spawnpoint: its heartbeat, metadata and services;",
-                "or, with -n, one service: its usage and the configuration it was deployed with."})
+/** {@code spawnctl inspect}. */
 final class InspectCommand implements Callable<Integer> {
-    @ParentCommand
-    SpawnCtl root;
-
-    @Option(names = {"-u", "--uri"}, paramLabel = "URI", description = "the spawnpoint's URI; default $SPAWNPOINT_DEFAULT_URI")
+    final SpawnCtl root;
     String uri;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "a service to show")
     String name;
-
-    @Option(names = {"-a", "--all"}, description = "also show services whose heartbeat is 10 s or more old")
     boolean all;
-
-    @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
+
+    InspectCommand(SpawnCtl root) {
+        this.root = root;
+    }
+
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, "inspect", "Show one spawnpoint: its heartbeat, metadata and services;",
+                "or, with -n, one service: its usage and the configuration it was deployed with.");
+        spec.addOption(Specs.option(String.class, v -> uri = v, "-u", "--uri").paramLabel("URI")
+                .description("the spawnpoint's URI; default $SPAWNPOINT_DEFAULT_URI").build());
+        spec.addOption(Specs.option(String.class, v -> name = v, "-n", "--name").paramLabel("NAME")
+                .description("a service to show").build());
+        spec.addOption(Specs.flag(v -> all = v, "-a", "--all")
+                .description("also show services whose heartbeat is 10 s or more old").build());
+        spec.addOption(Specs.flag(v -> json = v, "--json").description("print JSON instead of text").build());
+        return spec;
+    }
 
     @Override
     public Integer call() {

@@ -6,24 +6,30 @@ import java.util.concurrent.Callable;
 import org.spawnpoint.bosswave.payload.GoFormats;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.model.ConfigException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "logs", mixinStandardHelpOptions = true,
-        description = "Print a service's past output since some time ago (needs spawnd 0.5 or later).")
+/** {@code spawnctl logs}. */
 final class LogsCommand implements Callable<Integer> {
-    @ParentCommand
-    SpawnCtl root;
-
-    @Option(names = {"-u", "--uri"}, paramLabel = "URI", description = "the spawnpoint's URI; default $SPAWNPOINT_DEFAULT_URI")
+    final SpawnCtl root;
     String uri;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "the service")
     String name;
-
-    @Option(names = {"-s", "--since"}, paramLabel = "DURATION", description = "how far back, e.g. 30s, 10m, 2h")
     String since;
+
+    LogsCommand(SpawnCtl root) {
+        this.root = root;
+    }
+
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, "logs",
+                "Print a service's past output since some time ago (needs spawnd 0.5 or later).");
+        spec.addOption(Specs.option(String.class, v -> uri = v, "-u", "--uri").paramLabel("URI")
+                .description("the spawnpoint's URI; default $SPAWNPOINT_DEFAULT_URI").build());
+        spec.addOption(Specs.option(String.class, v -> name = v, "-n", "--name").paramLabel("NAME")
+                .description("the service").build());
+        spec.addOption(Specs.option(String.class, v -> since = v, "-s", "--since").paramLabel("DURATION")
+                .description("how far back, e.g. 30s, 10m, 2h").build());
+        return spec;
+    }
 
     @Override
     public Integer call() {

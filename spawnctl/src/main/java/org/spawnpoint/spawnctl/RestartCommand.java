@@ -2,11 +2,19 @@ package org.spawnpoint.spawnctl;
 
 import org.spawnpoint.spawnclient.LogTail;
 import org.spawnpoint.spawnclient.SpawnClient;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "restart", mixinStandardHelpOptions = true,
-        description = "Restart a service, then follow its log until Ctrl-C.")
+/** {@code spawnctl restart}. */
 final class RestartCommand extends ServiceCommand {
+    RestartCommand(SpawnCtl root) {
+        super(root);
+    }
+
+    @Override
+    CommandSpec spec() {
+        return spec("restart", "Restart a service, then follow its log until Ctrl-C.");
+    }
+
     @Override
     String verb() {
         return "restart";

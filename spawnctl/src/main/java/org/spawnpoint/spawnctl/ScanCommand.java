@@ -10,29 +10,32 @@ import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.SpawnClientException;
 import org.spawnpoint.spawnclient.Spawnpoint;
 import org.spawnpoint.spawnclient.SpawnpointDetails;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Scan for running spawnpoints at or below a base URI.",
-                "With exactly one result, its metadata and services are shown too."})
+/** {@code spawnctl scan}. */
 final class ScanCommand implements Callable<Integer> {
-    @ParentCommand
-    SpawnCtl root;
-
-    @Option(names = {"-u", "--uri"}, paramLabel = "URI", description = "base URI to scan; default $SPAWNPOINT_DEFAULT_URI")
+    final SpawnCtl root;
     String uri;
-
-    @Parameters(arity = "0..1", paramLabel = "URI", description = "base URI to scan (instead of -u)")
     String positional;
-
-    @Option(names = {"-a", "--all"}, description = "also show services whose heartbeat is 10 s or more old")
     boolean all;
-
-    @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
+
+    ScanCommand(SpawnCtl root) {
+        this.root = root;
+    }
+
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, "scan", "Scan for running spawnpoints at or below a base URI.",
+                "With exactly one result, its metadata and services are shown too.");
+        spec.addOption(Specs.option(String.class, v -> uri = v, "-u", "--uri").paramLabel("URI")
+                .description("base URI to scan; default $SPAWNPOINT_DEFAULT_URI").build());
+        spec.addPositional(Specs.positional(String.class, v -> positional = v).arity("0..1").paramLabel("URI")
+                .description("base URI to scan (instead of -u)").build());
+        spec.addOption(Specs.flag(v -> all = v, "-a", "--all")
+                .description("also show services whose heartbeat is 10 s or more old").build());
+        spec.addOption(Specs.flag(v -> json = v, "--json").description("print JSON instead of text").build());
+        return spec;
+    }
 
     @Override
     public Integer call() {

@@ -5,27 +5,37 @@ import java.util.concurrent.Callable;
 import org.spawnpoint.spawnclient.LogTail;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.model.ConfigException;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** restart, stop and tail: a spawnpoint URI and a service name, then the service's log until Ctrl-C. */
 abstract class ServiceCommand implements Callable<Integer> {
-    @ParentCommand
-    SpawnCtl root;
-
-    @Option(names = {"-u", "--uri"}, paramLabel = "URI", description = "the spawnpoint's URI; default $SPAWNPOINT_DEFAULT_URI")
+    final SpawnCtl root;
     String uri;
-
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "the service")
     String name;
-
-    @Option(names = "--no-tail", description = "wait for the outcome and exit by it instead of following the log")
     boolean noTail;
-
-    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "2m",
-            description = "with --no-tail: how long to wait for the outcome; default ${DEFAULT-VALUE}",
-            converter = WaitConverter.class)
     WaitConverter.Wait wait;
+
+    ServiceCommand(SpawnCtl root) {
+        this.root = root;
+    }
+
+    /** The command's model with the options restart, stop and tail share ({@link Specs}). */
+    CommandSpec spec(String command, String... description) {
+        CommandSpec spec = Specs.command(this, command, description);
+        spec.addOption(Specs.option(String.class, v -> uri = v, "-u", "--uri").paramLabel("URI")
+                .description("the spawnpoint's URI; default $SPAWNPOINT_DEFAULT_URI").build());
+        spec.addOption(Specs.option(String.class, v -> name = v, "-n", "--name").paramLabel("NAME")
+                .description("the service").build());
+        spec.addOption(Specs.flag(v -> noTail = v, "--no-tail")
+                .description("wait for the outcome and exit by it instead of following the log").build());
+        spec.addOption(Specs.option(WaitConverter.Wait.class, v -> wait = v, "--wait").paramLabel("DURATION")
+                .defaultValue("2m").converters(new WaitConverter())
+                .description("with --no-tail: how long to wait for the outcome; default ${DEFAULT-VALUE}").build());
+        return spec;
+    }
+
+    /** picocli's model of this command. */
+    abstract CommandSpec spec();
 
     abstract LogTail run(SpawnClient client, String spUri, String service);
 

@@ -10,34 +10,20 @@ import org.spawnpoint.bosswave.RequestTimeoutException;
 import org.spawnpoint.spawnclient.SpawnClient;
 import org.spawnpoint.spawnclient.SpawnClientException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 
 /** {@code spawnctl}: control and monitor Spawnpoints from the terminal. */
-@Command(name = "spawnctl", mixinStandardHelpOptions = true, versionProvider = SpawnCtl.Version.class,
-        description = "Control and Monitor Spawnpoints",
-        synopsisSubcommandLabel = "COMMAND",
-        footer = {"",
-                "Environment: BW2_AGENT (-r), BW2_DEFAULT_ENTITY (-e; else the local operator identity",
-                "  $SPAWNPOINT_HOME/keys/operator.key, home ~/.spawnpoint, that bin/spawnpoint makes),",
-                "  SPAWNPOINT_DEFAULT_URI (-u), SPAWNPOINT_HISTORY_FILE (deploy-last), NO_COLOR.",
-                "Exit codes: 0 ok (also Ctrl-C while following a log), 1 failure, 2 usage,",
-                "  3 router unreachable or connection lost, 130 Ctrl-C otherwise."})
 public final class SpawnCtl implements Runnable {
 
     final CtlContext ctx;
 
-    @Option(names = {"-r", "--router"}, scope = ScopeType.INHERIT, paramLabel = "HOST[:PORT]",
-            description = "BOSSWAVE router (agent) address; default $BW2_AGENT, else 127.0.0.1:28589")
+    /** {@code -r}; null when not given. */
     String router;
 
-    @Option(names = {"-e", "--entity"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "entity key file to act as; default $BW2_DEFAULT_ENTITY, else the local operator identity")
+    /** {@code -e}; null when not given. */
     String entity;
 
-    @Option(names = "--color", scope = ScopeType.INHERIT, paramLabel = "WHEN", defaultValue = "auto",
-            description = "colour the output: auto (only on a terminal), always or never")
     ColorMode color = ColorMode.auto;
 
     enum ColorMode { auto, always, never }
@@ -85,10 +71,11 @@ public final class SpawnCtl implements Runnable {
      * start-up time that a run of one command does not need. Null registers all (help, errors, tests).
      */
     static CommandLine newCommandLine(CtlContext ctx, String only) {
-        CommandLine cl = new CommandLine(new SpawnCtl(ctx));
+        SpawnCtl root = new SpawnCtl(ctx);
+        CommandLine cl = new CommandLine(Specs.withHelp(root.spec()));
         for (String name : COMMANDS) {
             if (only == null || only.equals(name)) {
-                cl.addSubcommand(newCommand(name));
+                cl.addSubcommand(new CommandLine(Specs.withHelp(newCommand(name, root))));
             }
         }
         cl.setOut(ctx.out());
@@ -151,20 +138,42 @@ public final class SpawnCtl implements Runnable {
         return unmatched.get(0);
     }
 
-    private static Object newCommand(String name) {
+    private static CommandSpec newCommand(String name, SpawnCtl root) {
         return switch (name) {
-            case "scan" -> new ScanCommand();
-            case "inspect" -> new InspectCommand();
-            case "ps" -> new PsCommand();
-            case "deploy" -> new DeployCommand();
-            case "deploy-last" -> new DeployLastCommand();
-            case "restart" -> new RestartCommand();
-            case "stop" -> new StopCommand();
-            case "tail" -> new TailCommand();
-            case "logs" -> new LogsCommand();
-            case "example" -> new ExampleCommand();
+            case "scan" -> new ScanCommand(root).spec();
+            case "inspect" -> new InspectCommand(root).spec();
+            case "ps" -> new PsCommand(root).spec();
+            case "deploy" -> new DeployCommand(root).spec();
+            case "deploy-last" -> new DeployLastCommand(root).spec();
+            case "restart" -> new RestartCommand(root).spec();
+            case "stop" -> new StopCommand(root).spec();
+            case "tail" -> new TailCommand(root).spec();
+            case "logs" -> new LogsCommand(root).spec();
+            case "example" -> new ExampleCommand(root).spec();
             default -> throw new IllegalArgumentException("no command " + name);
         };
+    }
+
+    /** picocli's model of the root command and its options, which every command inherits ({@link Specs}). */
+    CommandSpec spec() {
+        CommandSpec spec = Specs.command(this, "spawnctl", "Control and Monitor Spawnpoints").versionProvider(new Version());
+        spec.usageMessage().synopsisSubcommandLabel("COMMAND").footer("",
+                "Environment: BW2_AGENT (-r), BW2_DEFAULT_ENTITY (-e; else the local operator identity",
+                "  $SPAWNPOINT_HOME/keys/operator.key, home ~/.spawnpoint, that bin/spawnpoint makes),",
+                "  SPAWNPOINT_DEFAULT_URI (-u), SPAWNPOINT_HISTORY_FILE (deploy-last), NO_COLOR.",
+                "Exit codes: 0 ok (also Ctrl-C while following a log), 1 failure, 2 usage,",
+                "  3 router unreachable or connection lost, 130 Ctrl-C otherwise.");
+        spec.addOption(Specs.option(String.class, v -> router = v, "-r", "--router").scopeType(ScopeType.INHERIT)
+                .paramLabel("HOST[:PORT]")
+                .description("BOSSWAVE router (agent) address; default $BW2_AGENT, else 127.0.0.1:28589").build());
+        spec.addOption(Specs.option(String.class, v -> entity = v, "-e", "--entity").scopeType(ScopeType.INHERIT)
+                .paramLabel("FILE")
+                .description("entity key file to act as; default $BW2_DEFAULT_ENTITY, else the local operator identity")
+                .build());
+        spec.addOption(Specs.option(ColorMode.class, v -> color = v, "--color").scopeType(ScopeType.INHERIT)
+                .paramLabel("WHEN").defaultValue("auto")
+                .description("colour the output: auto (only on a terminal), always or never").build());
+        return spec;
     }
 
     /**

@@ -2,11 +2,19 @@ package org.spawnpoint.spawnctl;
 
 import org.spawnpoint.spawnclient.LogTail;
 import org.spawnpoint.spawnclient.SpawnClient;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "stop", mixinStandardHelpOptions = true,
-        description = "Stop a service, following its log until it has stopped.")
+/** {@code spawnctl stop}. */
 final class StopCommand extends ServiceCommand {
+    StopCommand(SpawnCtl root) {
+        super(root);
+    }
+
+    @Override
+    CommandSpec spec() {
+        return spec("stop", "Stop a service, following its log until it has stopped.");
+    }
+
     @Override
     String verb() {
         return "stop";
