@@ -36,6 +36,16 @@ public final class SpawnCtl implements Runnable {
     static final String[] COMMANDS = {"scan", "inspect", "ps", "deploy", "deploy-last", "restart", "stop", "tail", "logs",
         "example"};
 
+    /** picocli's system property: built-in type converters it does not register (regular expressions). */
+    static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+    /**
+     * The converters for types no option of spawnctl has. picocli registers each one for every command line, loading
+     * and initializing its class (java.time's date formatters, java.sql's driver manager): 88 classes and 3-5 ms of a
+     * scan's CPU (issue 17). SpawnCtlTest checks that no option needs them.
+     */
+    static final String UNUSED_CONVERTERS = "java\\.sql\\..*,java\\.time\\..*,java\\.nio\\.file\\.Path";
+
     /** Runs the command {@code args} name and exits with its code ({@link ExitCodes}). */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
@@ -49,6 +59,9 @@ public final class SpawnCtl implements Runnable {
             System.exit(ExitCodes.OK);
         }
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
+        }
         CtlContext ctx = CtlContext.system(out, err);
         Interrupts.onCtrlC(ctx.interrupt());
         int code = newCommandLine(ctx, requestedCommand(args)).execute(args);

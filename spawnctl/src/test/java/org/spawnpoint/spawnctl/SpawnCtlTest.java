@@ -67,6 +67,33 @@ class SpawnCtlTest {
     }
 
     @Test
+    void noOptionNeedsAConverterThatMainLeavesOut() {
+        picocli.CommandLine cl = SpawnCtl.newCommandLine(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()));
+        List<String> excluded = List.of(SpawnCtl.UNUSED_CONVERTERS.split(","));
+        List<picocli.CommandLine.Model.CommandSpec> specs = new java.util.ArrayList<>();
+        specs.add(cl.getCommandSpec());
+        cl.getSubcommands().values().forEach(c -> specs.add(c.getCommandSpec()));
+        int checked = 0;
+        for (picocli.CommandLine.Model.CommandSpec spec : specs) {
+            for (picocli.CommandLine.Model.ArgSpec arg : spec.args()) {
+                if (arg.converters().length > 0) {
+                    continue;
+                }
+                List<Class<?>> types = new java.util.ArrayList<>(List.of(arg.type()));
+                types.addAll(List.of(arg.auxiliaryTypes()));
+                for (Class<?> t : types) {
+                    checked++;
+                    assertFalse(excluded.stream().anyMatch(t.getName()::matches), spec.qualifiedName() + " "
+                            + arg + " is a " + t.getName() + ", whose converter SpawnCtl.main excludes");
+                }
+            }
+        }
+        assertTrue(checked > 40, "checked only " + checked + " types");
+        assertTrue("java.time.Duration".matches(excluded.get(1)), "the exclusions are regular expressions");
+    }
+
+    @Test
     void version() {
         assertEquals(0, h.run("--version"));
         assertEquals("spawnctl " + org.spawnpoint.bosswave.wire.BuildInfo.version()
