@@ -64,7 +64,11 @@ public final class SpawnCtl implements Runnable {
         }
         CtlContext ctx = CtlContext.system(out, err);
         Interrupts.onCtrlC(ctx.interrupt());
-        int code = newCommandLine(ctx, requestedCommand(args)).execute(args);
+        String command = requestedCommand(args);
+        if (command != null && !command.equals("example")) {
+            LoggingWarmUp.start();
+        }
+        int code = newCommandLine(ctx, command).execute(args);
         out.flush();
         err.flush();
         System.exit(code);
@@ -285,6 +289,7 @@ public final class SpawnCtl implements Runnable {
     }
 
     SpawnClient connect(Path entityFile) {
+        LoggingWarmUp.await();
         try {
             return ctx.clients().open(routerAddress(), entityFile);
         } catch (SpawnClientException e) {
