@@ -65,9 +65,7 @@ public final class SpawnCtl implements Runnable {
         CtlContext ctx = CtlContext.system(out, err);
         Interrupts.onCtrlC(ctx.interrupt());
         String command = requestedCommand(args);
-        if (command != null && !command.equals("example")) {
-            LoggingWarmUp.start();
-        }
+        WarmUp.start(command);
         int code = newCommandLine(ctx, command).execute(args);
         out.flush();
         err.flush();
@@ -289,7 +287,7 @@ public final class SpawnCtl implements Runnable {
     }
 
     SpawnClient connect(Path entityFile) {
-        LoggingWarmUp.await();
+        WarmUp.awaitLogging();
         try {
             return ctx.clients().open(routerAddress(), entityFile);
         } catch (SpawnClientException e) {
