@@ -2,11 +2,11 @@ package org.spawnpoint.bosswave.router;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 
@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 public final class RouterLogging extends ContextAwareBase implements Configurator {
     /** Before Logback's own XML lookup (NOMINAL), after any program's configurator (DEFAULT when unannotated). */
     static final int RANK = ConfiguratorRank.NOMINAL + 5;
+    /** The line format, which {@link RouterLogLayout} writes out in code. */
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n";
 
     /** For the service loader. */
@@ -36,9 +37,12 @@ public final class RouterLogging extends ContextAwareBase implements Configurato
                 || RouterLogging.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        RouterLogLayout layout = new RouterLogLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);

@@ -57,6 +57,10 @@ public final class RouterMain implements Runnable {
         if ((args.length == 0 || !args[0].equals("router")) && System.getenv("BW2_LOG_LEVEL") == null) {
             System.setProperty("BW2_LOG_LEVEL", "WARN"); // registry tools print their own results
         }
+        RouterMain.Serve serve = RouterArgs.parse(args);
+        if (serve != null) {
+            return serve.run();
+        }
         return commandLine(remote).execute(args);
     }
 
@@ -107,6 +111,17 @@ public final class RouterMain implements Runnable {
                 description = "join the NATS JetStream cluster of these servers: every router so joined is one "
                         + "BOSSWAVE bus (README, \"Many machines\")")
         java.util.List<String> cluster;
+
+        /** {@link #call()} as picocli runs it: a failure is printed as {@code bw2: message} and exits 1. */
+        int run() {
+            try {
+                return call();
+            } catch (Exception ex) {
+                System.err.println("bw2: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+                System.err.flush();
+                return 1;
+            }
+        }
 
         @Override
         public Integer call() throws Exception {

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
@@ -33,8 +36,7 @@ class RouterLoggingTest {
             var appender = (ConsoleAppender<?>) root.getAppender("ERR");
             assertTrue(appender.isStarted());
             assertEquals("System.err", appender.getTarget());
-            assertEquals("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n",
-                    ((PatternLayoutEncoder) appender.getEncoder()).getPattern());
+            assertTrue(((LayoutWrappingEncoder<?>) appender.getEncoder()).getLayout() instanceof RouterLogLayout);
 
             System.clearProperty("BW2_LOG_LEVEL");
             assertEquals(System.getenv("BW2_LOG_LEVEL") == null ? Level.INFO
@@ -46,6 +48,36 @@ class RouterLoggingTest {
                 System.setProperty("BW2_LOG_LEVEL", before);
             }
         }
+    }
+
+    @Test
+    void itsLinesArePatternLayoutsForTheSamePattern() {
+        LoggerContext context = new LoggerContext();
+        PatternLayout pattern = new PatternLayout();
+        pattern.setContext(context);
+        pattern.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{20} - %msg%n");
+        pattern.start();
+        RouterLogLayout ours = new RouterLogLayout();
+        ours.setContext(context);
+        ours.start();
+        Exception cause = new IllegalStateException("inner");
+        List<LoggingEvent> events = List.of(
+                event(context, "org.spawnpoint.bosswave.router.internal.Registry", Level.INFO, "loaded {} DOTs", null, 3),
+                event(context, "Short", Level.WARN, "plain", null),
+                event(context, "org.spawnpoint.bosswave.router.Router", Level.ERROR, "failed: {}",
+                        new java.io.IOException("outer", cause), "x"),
+                event(context, "a.b.c.D", Level.DEBUG, "debug ünïcode", null),
+                event(context, "a.b.c.D", Level.TRACE, "trace", null));
+        for (LoggingEvent e : events) {
+            assertEquals(pattern.doLayout(e), ours.doLayout(e));
+        }
+    }
+
+    private static LoggingEvent event(LoggerContext context, String logger, Level level, String msg, Throwable t,
+            Object... args) {
+        LoggingEvent e = new LoggingEvent(Logger.class.getName(), context.getLogger(logger), level, msg, t, args);
+        e.setTimeStamp(1_700_000_123_456L);
+        return e;
     }
 
     @Test
