@@ -262,7 +262,7 @@ final class ClientSession implements Runnable {
         /** Signed the first time its signature or encoding is needed. */
         SignedMessage message() {
             return SignedMessage.signedOnDemand(persist ? SignedMessage.PERSIST : SignedMessage.PUBLISH, mid,
-                    target.ns(), target.pattern().suffix(), ros, f.pos(), key.seed(), key.entity().vk());
+                    target.ns(), target.pattern().suffix(), ros, f.pos(), key.seed(), key.entity().vkShared());
         }
     }
 
@@ -289,11 +289,10 @@ final class ClientSession implements Runnable {
     }
 
     private void finishPublish(Prepared p, SignedMessage m) {
-        byte[] vk = p.key.entity().vk();
-        Delivery d = new Delivery(m, p.key.entity().vkB64(), p.target.uri(), core.signsEveryMessage());
+        Delivery d = new Delivery(m, p.key.entity().vkB64Shared(), p.target.uriUtf8(), core.signsEveryMessage());
         if (p.persist) {
             try {
-                core.retain(p.target.nsB64(), p.target.pattern(), vk, m);
+                core.retain(p.target.nsB64(), p.target.pattern(), p.key.entity().vk(), m);
             } catch (BwException e) {
                 send(Replies.error(p.f.seqNo(), e.code(), e.reason()));
                 return;
@@ -324,7 +323,7 @@ final class ClientSession implements Runnable {
             throw new BwException(BwException.EXPIRED_MESSAGE, "message is expired: "
                     + java.time.Instant.ofEpochSecond(0, expiry));
         }
-        List<RoutingObject> ros = resolver.publishRoutingObjects(chain, partial, ek.entity().vk(), expiry, f);
+        List<RoutingObject> ros = resolver.publishRoutingObjects(chain, partial, ek.entity().vkShared(), expiry, f);
         if (!persist && core.signsEveryMessage() && !core.hasSubscribers(t.nsB64(), t.pattern())) {
             // nobody would see it: skip the Ed25519 signature, the dominant cost
             return null;

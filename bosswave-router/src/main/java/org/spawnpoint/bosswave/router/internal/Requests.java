@@ -12,10 +12,17 @@ final class Requests {
     private Requests() {
     }
 
-    /** A resolved URI: the namespace as b64 VK and raw bytes, and the validated suffix. */
-    record Target(String nsB64, byte[] ns, UriPattern pattern) {
-        String uri() {
-            return nsB64 + "/" + pattern.suffix();
+    /**
+     * A resolved URI: the namespace as b64 VK and raw bytes, the validated suffix, and the whole URI as text and UTF-8
+     * (made once per target, which a session keeps while a publisher repeats its URI, instead of once per message).
+     */
+    record Target(String nsB64, byte[] ns, UriPattern pattern, String uri, byte[] uriUtf8) {
+        Target(String nsB64, byte[] ns, UriPattern pattern) {
+            this(nsB64, ns, pattern, nsB64 + "/" + pattern.suffix());
+        }
+
+        private Target(String nsB64, byte[] ns, UriPattern pattern, String uri) {
+            this(nsB64, ns, pattern, uri, ResultEncoder.utf8(uri));
         }
     }
 

@@ -1,0 +1,159 @@
+package org.spawnpoint.bosswave.router.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.spawnpoint.bosswave.payload.PayloadObject;
+import org.spawnpoint.bosswave.payload.RoutingObject;
+
+/**
+ * Writes an unpacked {@code rslt} frame (bosswave-oob.md §2.4) straight from a message's fields into one array, byte
+ * for byte what {@code FrameCodec.encode(Frame.builder(...)...build())} writes (ResultEncoderTest compares the two).
+ * The builder's route cost a Kv, a String encoding and list copies per field, then a second pass over the lists: a
+ * quarter of the router's CPU per 1→1 message and a third of its allocation (JFR, RouterCpuProbe).
+ */
+final class ResultEncoder {
+    private static final int HEADER_LENGTH = 27;
+    private static final byte[] RSLT = {'r', 's', 'l', 't'};
+
+    private final byte[] out;
+    private int p;
+
+    private ResultEncoder(int length) {
+        out = new byte[length];
+    }
+
+    /**
+     * The frame {@code rslt} with seqno 0: kv finished=false, then {@code umid} and {@code signature} when not null,
+     * {@code from} and {@code uri} (UTF-8), every RO, every PO, {@code end}.
+     */
+    static byte[] unpacked(String umid, String signature, byte[] fromBytes, byte[] uriBytes, List<RoutingObject> ros,
+                           List<PayloadObject> pos) {
+        byte[] umidBytes = umid == null ? null : utf8(umid);
+        byte[] sigBytes = signature == null ? null : utf8(signature);
+        long body = 4 + kvLength(8, 5) + kvLength(4, fromBytes.length) + kvLength(3, uriBytes.length);
+        if (umidBytes != null) {
+            body += kvLength(4, umidBytes.length) + kvLength(9, sigBytes.length);
+        }
+        for (int i = 0, n = ros.size(); i < n; i++) {
+            RoutingObject ro = ros.get(i);
+            body += 6L + digits(ro.type()) + digits(ro.content().length) + ro.content().length;
+        }
+        for (int i = 0, n = pos.size(); i < n; i++) {
+            PayloadObject po = pos.get(i);
+            body += poLineLength(po.type()) + digits(po.content().length) + 3 + po.content().length;
+        }
+        if (body > Integer.MAX_VALUE - HEADER_LENGTH) {
+            throw new IllegalArgumentException("frame too large to encode: " + body + " bytes");
+        }
+        ResultEncoder e = new ResultEncoder(HEADER_LENGTH + (int) body);
+        e.header((int) body);
+        e.kv("finished", FALSE);
+        if (umidBytes != null) {
+            e.kv("umid", umidBytes);
+            e.kv("signature", sigBytes);
+        }
+        e.kv("from", fromBytes);
+        e.kv("uri", uriBytes);
+        for (int i = 0, n = ros.size(); i < n; i++) {
+            RoutingObject ro = ros.get(i);
+            e.ascii("ro ");
+            e.decimal(ro.type());
+            e.field(ro.content());
+        }
+        for (int i = 0, n = pos.size(); i < n; i++) {
+            PayloadObject po = pos.get(i);
+            int t = po.type();
+            e.ascii("po ");
+            e.decimal(t >>> 24);
+            e.out[e.p++] = '.';
+            e.decimal((t >>> 16) & 255);
+            e.out[e.p++] = '.';
+            e.decimal((t >>> 8) & 255);
+            e.out[e.p++] = '.';
+            e.decimal(t & 255);
+            e.out[e.p++] = ':';
+            e.decimal(Integer.toUnsignedLong(t));
+            e.field(po.content());
+        }
+        e.ascii("end\n");
+        return e.out;
+    }
+
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+    /** {@code kv KEY LEN\nVALUE\n} for a key of {@code keyLength} ASCII characters. */
+    private static long kvLength(int keyLength, int valueLength) {
+        return 6L + keyLength + digits(valueLength) + valueLength;
+    }
+
+    /** {@code po a.b.c.d:DECIMAL} before the space and the length. */
+    private static int poLineLength(int t) {
+        return 3 + digits(t >>> 24) + digits((t >>> 16) & 255) + digits((t >>> 8) & 255) + digits(t & 255) + 3
+                + digits(Integer.toUnsignedLong(t)) + 1;
+    }
+
+    private void header(int body) {
+        System.arraycopy(RSLT, 0, out, 0, 4);
+        out[4] = ' ';
+        long v = body;
+        for (int i = 14; i >= 5; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        out[15] = ' ';
+        for (int i = 16; i < 26; i++) {
+            out[i] = '0'; // seqno 0: each recipient's writer patches in its own
+        }
+        out[26] = '\n';
+        p = HEADER_LENGTH;
+    }
+
+    private void kv(String key, byte[] value) {
+        ascii("kv ");
+        ascii(key);
+        out[p++] = ' ';
+        decimal(value.length);
+        out[p++] = '\n';
+        System.arraycopy(value, 0, out, p, value.length);
+        p += value.length;
+        out[p++] = '\n';
+    }
+
+    /** {@code " LEN\nCONTENT\n"}: the end of an RO or PO line and its content. */
+    private void field(byte[] content) {
+        out[p++] = ' ';
+        decimal(content.length);
+        out[p++] = '\n';
+        System.arraycopy(content, 0, out, p, content.length);
+        p += content.length;
+        out[p++] = '\n';
+    }
+
+    private void ascii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            out[p++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void decimal(long v) {
+        int d = digits(v);
+        for (int i = p + d - 1; i >= p; i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        p += d;
+    }
+
+    static int digits(long v) {
+        int d = 1;
+        while (v >= 10) {
+            v /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
