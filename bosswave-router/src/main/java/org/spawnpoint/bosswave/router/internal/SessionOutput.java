@@ -181,16 +181,20 @@ final class SessionOutput {
         byte[] f = o.frame;
         int from = skip;
         if (o.seqNo >= 0 && from < HEADER_LENGTH) {
-            byte[] header = new byte[HEADER_LENGTH];
-            System.arraycopy(f, 0, header, 0, header.length);
+            // the header as it is, then this recipient's seqno over its digits in the staging buffer: a header copy
+            // per delivery was 7% of the router's garbage per 1→1 message (JFR, RouterCpuProbe)
+            int n = Math.min(HEADER_LENGTH - from, staging.remaining());
+            int at = staging.position() - from;
+            staging.put(f, from, n);
+            int end = from + n;
             long v = o.seqNo;
             for (int i = 25; i >= 16; i--) {
-                header[i] = (byte) ('0' + (v % 10));
+                if (i >= from && i < end) {
+                    staging.put(at + i, (byte) ('0' + (v % 10)));
+                }
                 v /= 10;
             }
-            int n = Math.min(header.length - from, staging.remaining());
-            staging.put(header, from, n);
-            from += n;
+            from = end;
         }
         int n = Math.min(f.length - from, staging.remaining());
         staging.put(f, from, n);
