@@ -32,15 +32,19 @@ public final class RouterCpuProbe {
             List<Double> cpu = new ArrayList<>();
             List<Double> rate = new ArrayList<>();
             for (int r = 1; r <= rounds; r++) {
+                double[] heap0 = heap(router.pid());
                 long[] before = counters(router.pid());
                 LoadGenerator.Throughput t = LoadGenerator.pipelined(router, 1, n);
                 long[] after = counters(router.pid());
+                double[] heap1 = heap(router.pid());
+                double allocated = (heap1[1] - heap0[1]) * heap1[0] + heap1[2] - heap0[2];
                 cpu.add(t.cpuMicros());
                 rate.add(t.rate());
                 System.out.printf("round %d: 1→1 %,.0f msg/s, %.3f µs CPU/msg (user %.3f, system %.3f), per message "
-                        + "%.3f read and %.3f write calls, lost %d%n", r, t.rate(), t.cpuMicros(),
-                        (after[0] - before[0]) * 1e4 / n, (after[1] - before[1]) * 1e4 / n,
-                        (after[2] - before[2]) / (double) n, (after[3] - before[3]) / (double) n, t.lost());
+                        + "%.3f read and %.3f write calls, %.0f B allocated (%.0f young GCs), lost %d%n", r, t.rate(),
+                        t.cpuMicros(), (after[0] - before[0]) * 1e4 / n, (after[1] - before[1]) * 1e4 / n,
+                        (after[2] - before[2]) / (double) n, (after[3] - before[3]) / (double) n,
+                        allocated * 1024 / n, heap1[1] - heap0[1], t.lost());
             }
             System.out.printf("median: 1→1 %,.0f msg/s, %.3f µs CPU/msg%n", median(rate), median(cpu));
         }
@@ -59,6 +63,20 @@ public final class RouterCpuProbe {
             }
         }
         return out;
+    }
+
+    /**
+     * Eden capacity (KiB), young collections and eden used (KiB) from {@code jstat -gc}: with a fixed young generation
+     * (bin/bw2's -Xmn), collections × capacity + the change in use is what the router allocated.
+     */
+    private static double[] heap(long pid) throws Exception {
+        Process p = new ProcessBuilder("jstat", "-gc", Long.toString(pid)).redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
+        p.waitFor();
+        List<String> names = List.of(lines.get(0).trim().split("\\s+"));
+        String[] v = lines.get(1).trim().split("\\s+");
+        return new double[] {Double.parseDouble(v[names.indexOf("EC")]), Double.parseDouble(v[names.indexOf("YGC")]),
+            Double.parseDouble(v[names.indexOf("EU")])};
     }
 
     private static double median(List<Double> v) {
