@@ -173,29 +173,42 @@ public final class FrameReader {
                     if (kvCount == kvs.length) {
                         kvs = java.util.Arrays.copyOf(kvs, kvCount * 2);
                     }
-                    kvs[kvCount++] = new Frame.Kv(key, readBlob((int) length, kind, index));
+                    kvs[kvCount++] = new Frame.Kv(key, readKvValue((int) length, kind, index));
                 }
                 case KIND_RO -> {
                     long type = decimal(s1 + 1, s2, 255, kind, index, ".type", lineOffset + 3);
                     consume(lineLen + 1);
-                    if (ros.isEmpty()) {
-                        ros = new ArrayList<>(2);
-                    }
-                    ros.add(new RoutingObject((int) type, readBlob((int) length, kind, index)));
+                    ros = add(ros, new RoutingObject((int) type, readBlob((int) length, kind, index)));
                 }
                 default -> {
                     int type = parsePoType(s1 + 1, s2, index, lineOffset + 3);
                     consume(lineLen + 1);
-                    if (pos.isEmpty()) {
-                        pos = new ArrayList<>(2);
-                    }
-                    pos.add(new PayloadObject(type, readBlob((int) length, kind, index)));
+                    pos = add(pos, new PayloadObject(type, readBlob((int) length, kind, index)));
                 }
             }
         }
         // List.of copies once into an immutable list, which Frame's List.copyOf then keeps as it is.
         List<Frame.Kv> kvList = kvCount == kvs.length ? List.of(kvs) : List.of(java.util.Arrays.copyOf(kvs, kvCount));
-        return new Frame(command, seqNo, kvList, ros.isEmpty() ? ros : List.copyOf(ros), pos.isEmpty() ? pos : List.copyOf(pos));
+        return new Frame(command, seqNo, kvList, immutable(ros), immutable(pos));
+    }
+
+    /**
+     * Appends to a list that starts as {@code List.of()}: the first element makes an immutable one-element list (a
+     * publish carries one PO, and the Frame keeps that list as it is), a second one an ArrayList.
+     */
+    private static <T> List<T> add(List<T> list, T element) {
+        if (list.isEmpty()) {
+            return List.of(element);
+        }
+        if (!(list instanceof ArrayList)) {
+            list = new ArrayList<>(list);
+        }
+        list.add(element);
+        return list;
+    }
+
+    private static <T> List<T> immutable(List<T> list) {
+        return list instanceof ArrayList ? List.copyOf(list) : list;
     }
 
     private static final int KIND_UNKNOWN = 0;
@@ -338,6 +351,22 @@ public final class FrameReader {
                     + printable(from, to - from) + "' must have the form a.b.c.d with parts 0..255");
         }
         return n;
+    }
+
+    /**
+     * A kv value; the few values that nearly every request repeats ({@code true}, {@code false}, {@code partial}) are
+     * shared arrays instead of copies: four of a publish's six value arrays (see {@link InternedNames#value}).
+     */
+    private byte[] readKvValue(int length, int kind, int index) throws IOException {
+        if (length <= InternedNames.MAX_VALUE_LENGTH && lim - pos > length) {
+            byte[] common = InternedNames.value(buf, pos, length);
+            if (common != null) {
+                hold(length, kind, index);
+                consume(length + 1); // the value and its separator byte, which like the Go peers we do not check
+                return common;
+            }
+        }
+        return readBlob(length, kind, index);
     }
 
     private byte[] readBlob(int length, int kind, int index) throws IOException {
