@@ -94,12 +94,15 @@ final class Requests {
         return null;
     }
 
+    private static final byte[] PARTIAL = "partial".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** The {@code elaborate_pac} mode: true for partial (the default), false for none. */
     static boolean elaboratePartial(Frame f) throws BwException {
-        String v = f.kv("elaborate_pac");
-        if (v == null || v.equals("partial")) {
-            return true;
+        byte[] b = f.kvBytes("elaborate_pac");
+        if (b == null || java.util.Arrays.equals(b, PARTIAL)) {
+            return true; // compared as bytes: every publish asks, and a String for it was garbage per message
         }
+        String v = f.kv("elaborate_pac");
         if (v.equals("none")) {
             return false;
         }
