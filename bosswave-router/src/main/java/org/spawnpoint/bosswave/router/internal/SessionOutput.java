@@ -37,6 +37,8 @@ final class SessionOutput {
     /** Frames queued for a peer that does not read; beyond this the connection is dropped instead of the heap. */
     private final int maxQueued;
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    /** A shared frame's header with a recipient's seqno, made while staging (under this output's lock). */
+    private final byte[] header = new byte[HEADER_LENGTH];
     /** Bytes of the head of the queue already written. */
     private int headWritten;
     /** True while the write loop owns the writing (the socket was full). */
@@ -177,24 +179,22 @@ final class SessionOutput {
     }
 
     /** Copies the frame (from byte {@code skip}) into the staging buffer, as much as fits. */
-    private static void stage(ByteBuffer staging, Outbound o, int skip) {
+    private void stage(ByteBuffer staging, Outbound o, int skip) {
         byte[] f = o.frame;
         int from = skip;
         if (o.seqNo >= 0 && from < HEADER_LENGTH) {
-            // the header as it is, then this recipient's seqno over its digits in the staging buffer: a header copy
-            // per delivery was 7% of the router's garbage per 1→1 message (JFR, RouterCpuProbe)
-            int n = Math.min(HEADER_LENGTH - from, staging.remaining());
-            int at = staging.position() - from;
-            staging.put(f, from, n);
-            int end = from + n;
+            // patched in this output's own header array (writes hold its lock): a new header per delivery was 7% of
+            // the router's garbage per 1→1 message, and byte-wise puts into the direct buffer 5% of its CPU (JFR)
+            System.arraycopy(f, 0, header, 0, 16);
             long v = o.seqNo;
             for (int i = 25; i >= 16; i--) {
-                if (i >= from && i < end) {
-                    staging.put(at + i, (byte) ('0' + (v % 10)));
-                }
+                header[i] = (byte) ('0' + (v % 10));
                 v /= 10;
             }
-            from = end;
+            header[26] = f[26];
+            int n = Math.min(HEADER_LENGTH - from, staging.remaining());
+            staging.put(header, from, n);
+            from += n;
         }
         int n = Math.min(f.length - from, staging.remaining());
         staging.put(f, from, n);
