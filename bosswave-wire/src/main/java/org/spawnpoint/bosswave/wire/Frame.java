@@ -98,12 +98,8 @@ public record Frame(String command, long seqNo, List<Kv> kvs, List<RoutingObject
 
     /** The first value of {@code key} as UTF-8 text, or null when absent. */
     public String kv(String key) {
-        for (Kv kv : kvs) {
-            if (kv.key.equals(key)) {
-                return kv.valueAsString();
-            }
-        }
-        return null;
+        byte[] v = kvBytes(key);
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
     }
 
     /**

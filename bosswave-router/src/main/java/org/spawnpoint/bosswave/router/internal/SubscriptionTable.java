@@ -127,7 +127,7 @@ public final class SubscriptionTable<T> {
 
     private void visit(Node<T> n, String[] u, int i, List<T> out) {
         if (i == u.length) {
-            out.addAll(n.terminal);
+            addAll(n.terminal, out);
         } else {
             Node<T> lit = n.literal.get(u[i]);
             if (lit != null) {
@@ -136,13 +136,20 @@ public final class SubscriptionTable<T> {
             if (n.plus != null) {
                 visit(n.plus, u, i + 1, out);
             }
-            out.addAll(n.starTerminal); // a trailing '*' consumes the remaining (at least one) elements
+            addAll(n.starTerminal, out); // a trailing '*' consumes the remaining (at least one) elements
         }
         if (n.starNext != null) {
             // the star consumes k >= 0 elements; only one k can fit the fixed-length rest, so no duplicates
             for (int k = i; k <= u.length; k++) {
                 visit(n.starNext, u, k, out);
             }
+        }
+    }
+
+    /** One by one: ArrayList.addAll copies the source into a new array first, garbage on every publish. */
+    private static <T> void addAll(List<T> from, List<T> out) {
+        for (int i = 0, n = from.size(); i < n; i++) {
+            out.add(from.get(i));
         }
     }
 
