@@ -130,26 +130,44 @@ public final class FrameReader {
         int fields = 0;
         while (true) {
             long lineOffset = frameConsumed;
-            int lineEnd = readLine(fields);
-            int lineStart = this.pos;
-            int lineLen = lineEnd - lineStart;
-            if (lineLen == 3 && buf[lineStart] == 'e' && buf[lineStart + 1] == 'n' && buf[lineStart + 2] == 'd') {
-                consume(lineLen + 1);
+            if (isEndLine()) {
+                consume(4);
                 break;
             }
-            int s1 = indexOf(lineStart, lineEnd, (byte) ' ');
-            int s2 = s1 < 0 ? -1 : indexOf(s1 + 1, lineEnd, (byte) ' ');
-            if (s1 < 0 || s2 < 0 || indexOf(s2 + 1, lineEnd, (byte) ' ') >= 0) {
-                throw new MalformedFrameException("field[" + fields + "]", lineOffset,
-                        "bad line '" + printable(lineStart, lineLen) + "': expected 3 space-separated tokens or 'end'");
+            long quick = quickLine();
+            int lineEnd;
+            int lineStart;
+            int s1;
+            int s2;
+            if (quick >= 0) {
+                lineStart = this.pos;
+                lineEnd = quickEnd;
+                s1 = lineStart + 2;
+                s2 = quickS2;
+            } else {
+                lineEnd = readLine(fields);
+                lineStart = this.pos;
+                int lineLen = lineEnd - lineStart;
+                if (lineLen == 3 && buf[lineStart] == 'e' && buf[lineStart + 1] == 'n' && buf[lineStart + 2] == 'd') {
+                    consume(lineLen + 1);
+                    break;
+                }
+                s1 = indexOf(lineStart, lineEnd, (byte) ' ');
+                s2 = s1 < 0 ? -1 : indexOf(s1 + 1, lineEnd, (byte) ' ');
+                if (s1 < 0 || s2 < 0 || indexOf(s2 + 1, lineEnd, (byte) ' ') >= 0) {
+                    throw new MalformedFrameException("field[" + fields + "]", lineOffset, "bad line '"
+                            + printable(lineStart, lineLen) + "': expected 3 space-separated tokens or 'end'");
+                }
             }
+            int lineLen = lineEnd - lineStart;
             if (++fields > limits.maxFields()) {
                 throw new MalformedFrameException("field[" + fields + "]", lineOffset,
                         "more than " + limits.maxFields() + " fields in one frame");
             }
             int kind = classify(lineStart, s1);
             int index = fields - 1;
-            long length = decimal(s2 + 1, lineEnd, 0xFFFF_FFFFL, kind, index, ".length", lineOffset + (s2 + 1 - lineStart));
+            long length = quick >= 0 ? quick
+                    : decimal(s2 + 1, lineEnd, 0xFFFF_FFFFL, kind, index, ".length", lineOffset + (s2 + 1 - lineStart));
             if (kind == KIND_UNKNOWN) {
                 // The Go peers ignore such a line and do not consume its blob; we do the same.
                 consume(lineLen + 1);
@@ -209,6 +227,56 @@ public final class FrameReader {
 
     private static <T> List<T> immutable(List<T> list) {
         return list instanceof ArrayList ? List.copyOf(list) : list;
+    }
+
+    /** True when the buffered bytes at {@code pos} are the line {@code end}. */
+    private boolean isEndLine() {
+        int p = pos;
+        return lim - p >= 4 && buf[p] == 'e' && buf[p + 1] == 'n' && buf[p + 2] == 'd' && buf[p + 3] == '\n';
+    }
+
+    /** Set by {@link #quickLine}: the second space and the '\n' of the line. */
+    private int quickS2;
+    private int quickEnd;
+
+    /**
+     * The common line, wholly buffered: a two-character tag, a space, a token, a space, 1 to 10 digits of length
+     * (at most 2^32-1) and '\n'. Returns the length having touched each byte once, or -1 for anything else, which the
+     * general path then reads (with its refills and its errors) as if this had not looked. The general path scans a
+     * line for its end, then again for its spaces, then parses the length: that was a fifth of the decoding's CPU
+     * samples (CodecBenchmark under JFR).
+     */
+    private long quickLine() {
+        byte[] b = buf;
+        int p = pos;
+        int end = lim;
+        if (end - p < 6 || b[p + 2] != ' ' || b[p] == ' ' || b[p] == '\n' || b[p + 1] == ' ' || b[p + 1] == '\n') {
+            return -1;
+        }
+        int s2 = p + 3;
+        while (s2 < end && b[s2] != ' ') {
+            if (b[s2] == '\n') {
+                return -1;
+            }
+            s2++;
+        }
+        int j = s2 + 1;
+        int digitsEnd = Math.min(end, s2 + 11);
+        long v = 0;
+        while (j < digitsEnd) {
+            int d = b[j] - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            v = v * 10 + d;
+            j++;
+        }
+        if (j == s2 + 1 || j >= end || b[j] != '\n' || v > 0xFFFF_FFFFL) {
+            return -1;
+        }
+        quickS2 = s2;
+        quickEnd = j;
+        return v;
     }
 
     private static final int KIND_UNKNOWN = 0;
