@@ -30,13 +30,12 @@ final class ResultEncoder {
                            List<PayloadObject> pos) {
         byte[] umidBytes = umid == null ? null : utf8(umid);
         byte[] sigBytes = signature == null ? null : utf8(signature);
-        long body = 4 + kvLength(8, 5) + kvLength(4, fromBytes.length) + kvLength(3, uriBytes.length);
-        if (umidBytes != null) {
-            body += kvLength(4, umidBytes.length) + kvLength(9, sigBytes.length);
-        }
-        for (int i = 0, n = ros.size(); i < n; i++) {
-            RoutingObject ro = ros.get(i);
-            body += 6L + digits(ro.type()) + digits(ro.content().length) + ro.content().length;
+        byte[] prefix = umid == null ? prefix(fromBytes, uriBytes, ros) : null;
+        long body = 4;
+        if (prefix != null) {
+            body += prefix.length;
+        } else {
+            body += kvsAndRosLength(umidBytes, sigBytes, fromBytes, uriBytes, ros);
         }
         for (int i = 0, n = pos.size(); i < n; i++) {
             PayloadObject po = pos.get(i);
@@ -47,18 +46,11 @@ final class ResultEncoder {
         }
         ResultEncoder e = new ResultEncoder(HEADER_LENGTH + (int) body);
         e.header((int) body);
-        e.kv("finished", FALSE);
-        if (umidBytes != null) {
-            e.kv("umid", umidBytes);
-            e.kv("signature", sigBytes);
-        }
-        e.kv("from", fromBytes);
-        e.kv("uri", uriBytes);
-        for (int i = 0, n = ros.size(); i < n; i++) {
-            RoutingObject ro = ros.get(i);
-            e.ascii("ro ");
-            e.decimal(ro.type());
-            e.field(ro.content());
+        if (prefix != null) {
+            System.arraycopy(prefix, 0, e.out, e.p, prefix.length);
+            e.p += prefix.length;
+        } else {
+            e.kvsAndRos(umidBytes, sigBytes, fromBytes, uriBytes, ros);
         }
         for (int i = 0, n = pos.size(); i < n; i++) {
             PayloadObject po = pos.get(i);
@@ -72,6 +64,63 @@ final class ResultEncoder {
     }
 
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+    private static long kvsAndRosLength(byte[] umid, byte[] signature, byte[] from, byte[] uri,
+                                        List<RoutingObject> ros) {
+        long n = kvLength(8, 5) + kvLength(4, from.length) + kvLength(3, uri.length);
+        if (umid != null) {
+            n += kvLength(4, umid.length) + kvLength(9, signature.length);
+        }
+        for (int i = 0, k = ros.size(); i < k; i++) {
+            RoutingObject ro = ros.get(i);
+            n += 6L + digits(ro.type()) + digits(ro.content().length) + ro.content().length;
+        }
+        return n;
+    }
+
+    /** Every kv, then every RO. */
+    private void kvsAndRos(byte[] umid, byte[] signature, byte[] from, byte[] uri, List<RoutingObject> ros) {
+        kv("finished", FALSE);
+        if (umid != null) {
+            kv("umid", umid);
+            kv("signature", signature);
+        }
+        kv("from", from);
+        kv("uri", uri);
+        for (int i = 0, n = ros.size(); i < n; i++) {
+            RoutingObject ro = ros.get(i);
+            ascii("ro ");
+            decimal(ro.type());
+            field(ro.content());
+        }
+    }
+
+    /** An unsigned result's kvs and ROs, the same for every message of a publisher on one URI (same arrays). */
+    private record Prefix(byte[] from, byte[] uri, List<RoutingObject> ros, byte[] bytes) {
+    }
+
+    /** Written by any thread; a Prefix is immutable, so a reader sees the old one or the new one whole. */
+    private static volatile Prefix lastPrefix;
+
+    /**
+     * The kv and RO lines of an unsigned result, kept for the next message with the same {@code from}, {@code uri}
+     * and RO arrays: a session hands the same ones for each publish on a URI (Entity, Requests.Target and its grant's
+     * RO list), and none of them is ever modified. Null when too large to keep.
+     */
+    private static byte[] prefix(byte[] from, byte[] uri, List<RoutingObject> ros) {
+        Prefix p = lastPrefix;
+        if (p == null || p.from != from || p.uri != uri || p.ros != ros) {
+            long n = kvsAndRosLength(null, null, from, uri, ros);
+            if (n > Integer.MAX_VALUE - HEADER_LENGTH) {
+                return null;
+            }
+            ResultEncoder e = new ResultEncoder((int) n);
+            e.kvsAndRos(null, null, from, uri, ros);
+            p = new Prefix(from, uri, ros, e.out);
+            lastPrefix = p;
+        }
+        return p.bytes;
+    }
 
     /** {@code kv KEY LEN\nVALUE\n} for a key of {@code keyLength} ASCII characters. */
     private static long kvLength(int keyLength, int valueLength) {
