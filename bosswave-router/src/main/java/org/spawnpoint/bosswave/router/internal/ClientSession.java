@@ -397,7 +397,11 @@ final class ClientSession implements Runnable {
             end(sub);
             return;
         }
-        writer.sendShared(d.frame(sub.unpack), sub.seqNo, sub);
+        if (sub.unpack) {
+            writer.sendResult(d, sub.seqNo, sub);
+        } else {
+            writer.sendShared(d.frame(false), sub.seqNo, sub);
+        }
     }
 
     private void query(Frame f) throws BwException {

@@ -9,14 +9,16 @@ import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
 
 /**
- * A message on its way to subscribers or a query: its {@code rslt} frames (bosswave-oob.md §2.4, §7.3) are encoded
- * once with seqno 0 and shared by every recipient, whose writer patches in the seqno.
+ * A message on its way to subscribers or a query: its {@code rslt} frames (bosswave-oob.md §2.4, §7.3) are made
+ * once with seqno 0 and shared by every recipient, whose writer patches in the seqno; the unpacked one is written
+ * straight into each recipient's output buffer ({@link SessionOutput#sendResult}), made into an array only if needed.
  */
 final class Delivery {
     private final SignedMessage message;
     private final byte[] from;
     private final byte[] uri;
     private final boolean signed;
+    private volatile ResultEncoder.Result unpackedResult;
     private volatile byte[] unpacked;
     private volatile byte[] packed;
 
@@ -40,11 +42,29 @@ final class Delivery {
         return message;
     }
 
+    /**
+     * The unpacked result, made once: every recipient and {@link #frame} use this one, so that its bytes never change
+     * (the form depends on whether the message is signed by then).
+     */
+    ResultEncoder.Result unpacked() {
+        ResultEncoder.Result r = unpackedResult;
+        if (r == null) {
+            synchronized (this) {
+                r = unpackedResult;
+                if (r == null) {
+                    r = unpackedResult();
+                    unpackedResult = r;
+                }
+            }
+        }
+        return r;
+    }
+
     byte[] frame(boolean unpack) {
         if (unpack) {
             byte[] f = unpacked;
             if (f == null) {
-                f = unpackedFrame();
+                f = ResultEncoder.toArray(unpacked());
                 unpacked = f;
             }
             return f;
@@ -62,11 +82,11 @@ final class Delivery {
      * kv finished, umid, signature, from, uri; then every RO; then every PO, in message order. Without a signature
      * (router 2.4.15's form), umid and signature are left out.
      */
-    private byte[] unpackedFrame() {
+    private ResultEncoder.Result unpackedResult() {
         if (signed || message.isSigned()) {
-            return ResultEncoder.unpacked(message.umid(), Crypto.b64(message.signature()), from, uri, message.ros(),
+            return ResultEncoder.result(message.umid(), Crypto.b64(message.signature()), from, uri, message.ros(),
                     message.pos());
         }
-        return ResultEncoder.unpacked(null, null, from, uri, message.ros(), message.pos());
+        return ResultEncoder.result(null, null, from, uri, message.ros(), message.pos());
     }
 }

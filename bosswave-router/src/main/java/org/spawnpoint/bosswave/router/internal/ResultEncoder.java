@@ -1,19 +1,38 @@
 package org.spawnpoint.bosswave.router.internal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.payload.RoutingObject;
 
 /**
- * Writes an unpacked {@code rslt} frame (bosswave-oob.md §2.4) straight from a message's fields into one array, byte
- * for byte what {@code FrameCodec.encode(Frame.builder(...)...build())} writes (ResultEncoderTest compares the two).
- * The builder's route cost a Kv, a String encoding and list copies per field, then a second pass over the lists: a
- * quarter of the router's CPU per 1→1 message and a third of its allocation (JFR, RouterCpuProbe).
+ * Writes an unpacked {@code rslt} frame (bosswave-oob.md §2.4) straight from a message's fields, byte for byte what
+ * {@code FrameCodec.encode(Frame.builder(...)...build())} writes (ResultEncoderTest compares the two). The builder's
+ * route cost a Kv, a String encoding and list copies per field, then a second pass over the lists: a quarter of the
+ * router's CPU per 1→1 message and a third of its allocation (JFR, RouterCpuProbe).
+ *
+ * <p>A frame is a {@link Result}: its kv and RO lines made once (and kept for a publisher's next message), its POs
+ * shared with the message. {@link #write} puts it straight into a connection's output buffer with the recipient's
+ * seqno, so that a delivery needs no array of its own; {@link #toArray} makes one when a frame must be kept whole.
  */
 final class ResultEncoder {
-    private static final int HEADER_LENGTH = 27;
+    static final int HEADER_LENGTH = 27;
     private static final byte[] RSLT = {'r', 's', 'l', 't'};
+    private static final byte[] END = {'e', 'n', 'd', '\n'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+    /**
+     * An unpacked result without its header: the kv and RO lines, then the POs.
+     *
+     * @param bodyLength the header's length field: every byte after the header
+     */
+    record Result(byte[] kvsAndRos, List<PayloadObject> pos, int bodyLength) {
+        /** The whole frame's length. */
+        int length() {
+            return HEADER_LENGTH + bodyLength;
+        }
+    }
 
     private final byte[] out;
     private int p;
@@ -23,20 +42,14 @@ final class ResultEncoder {
     }
 
     /**
-     * The frame {@code rslt} with seqno 0: kv finished=false, then {@code umid} and {@code signature} when not null,
-     * {@code from} and {@code uri} (UTF-8), every RO, every PO, {@code end}.
+     * The frame {@code rslt}: kv finished=false, then {@code umid} and {@code signature} when not null, {@code from}
+     * and {@code uri} (UTF-8), every RO, every PO, {@code end}.
      */
-    static byte[] unpacked(String umid, String signature, byte[] fromBytes, byte[] uriBytes, List<RoutingObject> ros,
-                           List<PayloadObject> pos) {
-        byte[] umidBytes = umid == null ? null : utf8(umid);
-        byte[] sigBytes = signature == null ? null : utf8(signature);
-        byte[] prefix = umid == null ? prefix(fromBytes, uriBytes, ros) : null;
-        long body = 4;
-        if (prefix != null) {
-            body += prefix.length;
-        } else {
-            body += kvsAndRosLength(umidBytes, sigBytes, fromBytes, uriBytes, ros);
-        }
+    static Result result(String umid, String signature, byte[] from, byte[] uri, List<RoutingObject> ros,
+                         List<PayloadObject> pos) {
+        byte[] head = umid == null ? prefix(from, uri, ros)
+                : kvsAndRos(utf8(umid), utf8(signature), from, uri, ros);
+        long body = 4L + head.length;
         for (int i = 0, n = pos.size(); i < n; i++) {
             PayloadObject po = pos.get(i);
             body += poLine(po.type()).length + digits(po.content().length) + 3 + po.content().length;
@@ -44,26 +57,62 @@ final class ResultEncoder {
         if (body > Integer.MAX_VALUE - HEADER_LENGTH) {
             throw new IllegalArgumentException("frame too large to encode: " + body + " bytes");
         }
-        ResultEncoder e = new ResultEncoder(HEADER_LENGTH + (int) body);
-        e.header((int) body);
-        if (prefix != null) {
-            System.arraycopy(prefix, 0, e.out, e.p, prefix.length);
-            e.p += prefix.length;
-        } else {
-            e.kvsAndRos(umidBytes, sigBytes, fromBytes, uriBytes, ros);
-        }
-        for (int i = 0, n = pos.size(); i < n; i++) {
-            PayloadObject po = pos.get(i);
-            byte[] line = poLine(po.type());
-            System.arraycopy(line, 0, e.out, e.p, line.length);
-            e.p += line.length;
-            e.field(po.content());
-        }
-        e.ascii("end\n");
-        return e.out;
+        return new Result(head, pos, (int) body);
     }
 
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    /** {@link #result} as one array, with seqno 0. */
+    static byte[] unpacked(String umid, String signature, byte[] from, byte[] uri, List<RoutingObject> ros,
+                           List<PayloadObject> pos) {
+        return toArray(result(umid, signature, from, uri, ros, pos));
+    }
+
+    /** The frame as one array, with seqno 0. */
+    static byte[] toArray(Result r) {
+        ByteBuffer b = ByteBuffer.allocate(r.length());
+        write(r, 0, b, new byte[HEADER_LENGTH]);
+        return b.array();
+    }
+
+    /**
+     * Puts the frame with seqno {@code seqNo} into {@code dst}, which must have room for {@link Result#length()};
+     * {@code scratch} is a 27-byte array of the caller's.
+     */
+    static void write(Result r, long seqNo, ByteBuffer dst, byte[] scratch) {
+        System.arraycopy(RSLT, 0, scratch, 0, 4);
+        scratch[4] = ' ';
+        int v = r.bodyLength();
+        for (int i = 14; i >= 5; i--) {
+            scratch[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        scratch[15] = ' ';
+        long s = seqNo;
+        for (int i = 25; i >= 16; i--) {
+            scratch[i] = (byte) ('0' + s % 10);
+            s /= 10;
+        }
+        scratch[26] = '\n';
+        dst.put(scratch, 0, HEADER_LENGTH);
+        dst.put(r.kvsAndRos());
+        List<PayloadObject> pos = r.pos();
+        for (int i = 0, n = pos.size(); i < n; i++) {
+            PayloadObject po = pos.get(i);
+            dst.put(poLine(po.type()));
+            byte[] content = po.content();
+            int len = content.length;
+            int d = digits(len);
+            scratch[0] = ' ';
+            for (int k = d; k >= 1; k--) {
+                scratch[k] = (byte) ('0' + len % 10);
+                len /= 10;
+            }
+            scratch[d + 1] = '\n';
+            dst.put(scratch, 0, d + 2);
+            dst.put(content);
+            dst.put((byte) '\n');
+        }
+        dst.put(END);
+    }
 
     private static long kvsAndRosLength(byte[] umid, byte[] signature, byte[] from, byte[] uri,
                                         List<RoutingObject> ros) {
@@ -79,20 +128,27 @@ final class ResultEncoder {
     }
 
     /** Every kv, then every RO. */
-    private void kvsAndRos(byte[] umid, byte[] signature, byte[] from, byte[] uri, List<RoutingObject> ros) {
-        kv("finished", FALSE);
+    private static byte[] kvsAndRos(byte[] umid, byte[] signature, byte[] from, byte[] uri,
+                                    List<RoutingObject> ros) {
+        long n = kvsAndRosLength(umid, signature, from, uri, ros);
+        if (n > Integer.MAX_VALUE - HEADER_LENGTH) {
+            throw new IllegalArgumentException("frame too large to encode: " + n + " bytes");
+        }
+        ResultEncoder e = new ResultEncoder((int) n);
+        e.kv("finished", FALSE);
         if (umid != null) {
-            kv("umid", umid);
-            kv("signature", signature);
+            e.kv("umid", umid);
+            e.kv("signature", signature);
         }
-        kv("from", from);
-        kv("uri", uri);
-        for (int i = 0, n = ros.size(); i < n; i++) {
+        e.kv("from", from);
+        e.kv("uri", uri);
+        for (int i = 0, k = ros.size(); i < k; i++) {
             RoutingObject ro = ros.get(i);
-            ascii("ro ");
-            decimal(ro.type());
-            field(ro.content());
+            e.ascii("ro ");
+            e.decimal(ro.type());
+            e.field(ro.content());
         }
+        return e.out;
     }
 
     /** An unsigned result's kvs and ROs, the same for every message of a publisher on one URI (same arrays). */
@@ -105,18 +161,12 @@ final class ResultEncoder {
     /**
      * The kv and RO lines of an unsigned result, kept for the next message with the same {@code from}, {@code uri}
      * and RO arrays: a session hands the same ones for each publish on a URI (Entity, Requests.Target and its grant's
-     * RO list), and none of them is ever modified. Null when too large to keep.
+     * RO list), and none of them is ever modified.
      */
     private static byte[] prefix(byte[] from, byte[] uri, List<RoutingObject> ros) {
         Prefix p = lastPrefix;
         if (p == null || p.from != from || p.uri != uri || p.ros != ros) {
-            long n = kvsAndRosLength(null, null, from, uri, ros);
-            if (n > Integer.MAX_VALUE - HEADER_LENGTH) {
-                return null;
-            }
-            ResultEncoder e = new ResultEncoder((int) n);
-            e.kvsAndRos(null, null, from, uri, ros);
-            p = new Prefix(from, uri, ros, e.out);
+            p = new Prefix(from, uri, ros, kvsAndRos(null, null, from, uri, ros));
             lastPrefix = p;
         }
         return p.bytes;
@@ -153,22 +203,6 @@ final class ResultEncoder {
         return line.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private void header(int body) {
-        System.arraycopy(RSLT, 0, out, 0, 4);
-        out[4] = ' ';
-        int v = body;
-        for (int i = 14; i >= 5; i--) {
-            out[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        out[15] = ' ';
-        for (int i = 16; i < 26; i++) {
-            out[i] = '0'; // seqno 0: each recipient's writer patches in its own
-        }
-        out[26] = '\n';
-        p = HEADER_LENGTH;
-    }
-
     private void kv(String key, byte[] value) {
         ascii("kv ");
         ascii(key);
@@ -180,7 +214,7 @@ final class ResultEncoder {
         out[p++] = '\n';
     }
 
-    /** {@code " LEN\nCONTENT\n"}: the end of an RO or PO line and its content. */
+    /** {@code " LEN\nCONTENT\n"}: the end of an RO line and its content. */
     private void field(byte[] content) {
         out[p++] = ' ';
         decimal(content.length);

@@ -17,8 +17,14 @@ import org.spawnpoint.bosswave.wire.FrameCodec;
  * {@link WriteLoop}: a peer that does not read never blocks the thread that publishes to it.
  */
 final class SessionOutput {
-    /** A frame to write; when {@code seqNo >= 0} it replaces the seqno of a shared pre-encoded frame. */
-    private record Outbound(byte[] frame, long seqNo, Sub sub, boolean closeAfter) {
+    /**
+     * A frame to write: {@code frame}, or the unpacked result of {@code result} when that is not null; when
+     * {@code seqNo >= 0} it replaces the seqno of a shared frame.
+     */
+    private record Outbound(byte[] frame, Delivery result, int length, long seqNo, Sub sub, boolean closeAfter) {
+        Outbound(byte[] frame, long seqNo, Sub sub, boolean closeAfter) {
+            this(frame, null, frame.length, seqNo, sub, closeAfter);
+        }
     }
 
     /** The OOB header: command, length and seqno (bosswave-oob.md §1); the seqno is bytes 16..25. */
@@ -65,6 +71,14 @@ final class SessionOutput {
     /** Sends a frame encoded once for many recipients, with this recipient's seqno. */
     void sendShared(byte[] frame, long seqNo, Sub sub) {
         enqueue(new Outbound(frame, seqNo, sub, false));
+    }
+
+    /**
+     * Sends a message's unpacked result with this recipient's seqno, written straight from its parts into the output
+     * buffer: no array per delivery (a third of the router's allocation per 1→1 message, and one copy less).
+     */
+    void sendResult(Delivery d, long seqNo, Sub sub) {
+        enqueue(new Outbound(null, d, d.unpacked().length(), seqNo, sub, false));
     }
 
     /** True once the peer fell so far behind that the connection is being dropped. */
@@ -156,7 +170,7 @@ final class SessionOutput {
             int staged = 0;
             for (Outbound o : queue) {
                 int skip = staged == 0 ? headWritten : 0;
-                if (staged > 0 && o.frame.length - skip > staging.remaining()) {
+                if (staged > 0 && o.length - skip > staging.remaining()) {
                     break;
                 }
                 stage(staging, o, skip);
@@ -180,7 +194,12 @@ final class SessionOutput {
 
     /** Copies the frame (from byte {@code skip}) into the staging buffer, as much as fits. */
     private void stage(ByteBuffer staging, Outbound o, int skip) {
-        byte[] f = o.frame;
+        if (o.result != null && skip == 0 && o.length <= staging.remaining()) {
+            ResultEncoder.write(o.result.unpacked(), o.seqNo, staging, header);
+            return;
+        }
+        // a result that does not fit whole is written from its array, made once for every recipient
+        byte[] f = o.result != null ? o.result.frame(true) : o.frame;
         int from = skip;
         if (o.seqNo >= 0 && from < HEADER_LENGTH) {
             // patched in this output's own header array (writes hold its lock): a new header per delivery was 7% of
@@ -205,7 +224,7 @@ final class SessionOutput {
         int left = wrote;
         while (left > 0) {
             Outbound head = queue.peek();
-            int rest = head.frame.length - headWritten;
+            int rest = head.length - headWritten;
             if (left < rest) {
                 headWritten += left;
                 return false;

@@ -40,9 +40,31 @@ class ResultEncoderTest {
             }
             b.kv("from", from).kv("uri", uri).ros(ros).pos(pos);
             byte[] expected = FrameCodec.encode(b.build());
-            byte[] actual = ResultEncoder.unpacked(umid, sig, from.getBytes(StandardCharsets.UTF_8),
-                    uri.getBytes(StandardCharsets.UTF_8), ros, pos);
-            assertArrayEquals(expected, actual, "round " + round);
+            byte[] fromBytes = from.getBytes(StandardCharsets.UTF_8);
+            byte[] uriBytes = uri.getBytes(StandardCharsets.UTF_8);
+            assertArrayEquals(expected, ResultEncoder.unpacked(umid, sig, fromBytes, uriBytes, ros, pos),
+                    "round " + round);
+            // the same arrays again: an unsigned result's kvs and ROs come from the kept prefix
+            assertArrayEquals(expected, ResultEncoder.unpacked(umid, sig, fromBytes, uriBytes, ros, pos),
+                    "round " + round + ", again");
+            // straight into an output buffer, with a recipient's seqno
+            long seqNo = r.nextInt(3) == 0 ? 4_294_967_295L : r.nextInt(100_000);
+            ResultEncoder.Result result = ResultEncoder.result(umid, sig, fromBytes, uriBytes, ros, pos);
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(result.length() + 3);
+            out.put((byte) 'x');
+            ResultEncoder.write(result, seqNo, out, new byte[ResultEncoder.HEADER_LENGTH]);
+            byte[] written = new byte[result.length()];
+            out.flip().position(1);
+            out.get(written);
+            assertArrayEquals(FrameCodec.encode(b.seqNo(seqNo).build()), written, "round " + round + ", written");
+            List<PayloadObject> other = List.of(new PayloadObject(7, bytes(r, r.nextInt(300))));
+            Frame.Builder b2 = Frame.builder(Commands.RESULT, 0).kv("finished", false);
+            if (signed) {
+                b2.kv("umid", umid).kv("signature", sig);
+            }
+            b2.kv("from", from).kv("uri", uri).ros(ros).pos(other);
+            assertArrayEquals(FrameCodec.encode(b2.build()),
+                    ResultEncoder.unpacked(umid, sig, fromBytes, uriBytes, ros, other), "round " + round + ", next");
         }
     }
 
