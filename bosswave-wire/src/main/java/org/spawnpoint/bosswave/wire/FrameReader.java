@@ -368,6 +368,24 @@ public final class FrameReader {
 
     /** {@code a.b.c.d:decimal}, either half may be empty, both must agree when present. */
     private int parsePoType(int from, int to, int index, long offset) throws MalformedFrameException {
+        // a connection sends the same PO type again and again: compared with the last valid one (a vectorized
+        // mismatch) it needs no parse of its dotted and decimal forms, a tenth of a publish's decoding
+        byte[] last = lastPoToken;
+        int n = to - from;
+        if (n == last.length && n > 0 && java.util.Arrays.equals(buf, from, to, last, 0, n)) {
+            return lastPoType;
+        }
+        int type = parsePoTypeText(from, to, index, offset);
+        lastPoToken = java.util.Arrays.copyOfRange(buf, from, to);
+        lastPoType = type;
+        return type;
+    }
+
+    /** The last PO type token that parsed, and its value. */
+    private byte[] lastPoToken = new byte[0];
+    private int lastPoType;
+
+    private int parsePoTypeText(int from, int to, int index, long offset) throws MalformedFrameException {
         int colon = indexOf(from, to, (byte) ':');
         if (colon < 0) {
             throw new MalformedFrameException(name(KIND_PO, index, ".type"), offset, "payload type '"
