@@ -47,6 +47,8 @@ final class ClientSession implements Runnable {
     /** The connection's decoder; only the reader thread uses it. */
     private FrameReader reader;
     private final RequestResolver resolver;
+    /** This session's publishes' last match (used by its steps, one after another). */
+    private final RouterCore.LastMatch lastMatch = new RouterCore.LastMatch();
     private long nextMid = Crypto.randomLong() >>> 1;
 
     ClientSession(RouterCore core, SocketChannel socket, String peer, InetAddress from, String refusal) {
@@ -298,7 +300,7 @@ final class ClientSession implements Runnable {
                 return;
             }
         }
-        core.deliver(p.target.nsB64(), p.target.pattern(), d);
+        core.deliver(p.target.nsB64(), p.target.pattern(), d, lastMatch);
         core.forward(p.target.nsB64(), p.target.pattern(), p.key.entity().vkB64(), m);
         writer.sendShared(Replies.OKAY_FINISHED, p.f.seqNo(), null);
     }

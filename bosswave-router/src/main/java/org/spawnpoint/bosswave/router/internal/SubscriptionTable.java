@@ -30,6 +30,8 @@ public final class SubscriptionTable<T> {
     private final Node<T> root = new Node<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private int size;
+    /** Bumped by every add and remove (under the write lock): a match made at an older version may be stale. */
+    private volatile long version;
 
     /** Adds {@code value} under {@code namespace/pattern}. */
     public void add(String namespace, UriPattern pattern, T value) {
@@ -42,7 +44,7 @@ public final class SubscriptionTable<T> {
                     if (i == e.length - 1) {
                         n.starTerminal.add(value);
                         size++;
-                        return;
+                        return; // (the version is bumped on the way out)
                     }
                     if (n.starNext == null) {
                         n.starNext = new Node<>();
@@ -60,6 +62,7 @@ public final class SubscriptionTable<T> {
             n.terminal.add(value);
             size++;
         } finally {
+            version++;
             lock.writeLock().unlock();
         }
     }
@@ -71,6 +74,7 @@ public final class SubscriptionTable<T> {
             boolean removed = remove(root, namespace, pattern.elems(), -1, value);
             if (removed) {
                 size--;
+                version++;
             }
             return removed;
         } finally {
@@ -151,6 +155,11 @@ public final class SubscriptionTable<T> {
         for (int i = 0, n = from.size(); i < n; i++) {
             out.add(from.get(i));
         }
+    }
+
+    /** Changes with every add and remove, so that a caller may keep a match while it does not change. */
+    public long version() {
+        return version;
     }
 
     public int size() {
