@@ -40,6 +40,20 @@ final class InternedNames {
         return table;
     }
 
+    /** True when {@code key} is one of the shared key strings itself (the same object, not merely equal). */
+    static boolean isCommonKey(String key) {
+        int len = key.length();
+        String[] candidates = len < COMMON_KEYS.length ? COMMON_KEYS[len] : null;
+        if (candidates != null) {
+            for (String c : candidates) {
+                if (c == key) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The bytes of {@link #COMMON_KEYS}, compared without going through String.charAt. */
     private static final byte[][][] COMMON_KEY_BYTES = asBytes(COMMON_KEYS);
 
