@@ -114,6 +114,9 @@ final class ClientSession implements Runnable {
             LOG.debug("connection from {}: {}", peer, e.toString());
         } finally {
             SessionOutput.Batch.end();
+            // its 32 KiB buffer goes with the connection, even while another session's last match
+            // (RouterCore.LastMatch) still names one of this connection's ended subscriptions
+            reader = null;
         }
     }
 
