@@ -47,6 +47,12 @@ public final class RouterCpuProbe {
                         allocated * 1024 / n, heap1[1] - heap0[1], t.lost());
             }
             System.out.printf("median: 1→1 %,.0f msg/s, %.3f µs CPU/msg%n", median(rate), median(cpu));
+        } finally {
+            try (var paths = Files.walk(work)) { // the router's data and keys of this run
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
