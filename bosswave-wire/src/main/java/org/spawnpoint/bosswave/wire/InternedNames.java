@@ -40,6 +40,20 @@ final class InternedNames {
         return table;
     }
 
+    /** True when {@code key} is one of the shared key strings itself (the same object, not merely equal). */
+    static boolean isCommonKey(String key) {
+        int len = key.length();
+        String[] candidates = len < COMMON_KEYS.length ? COMMON_KEYS[len] : null;
+        if (candidates != null) {
+            for (String c : candidates) {
+                if (c == key) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The bytes of {@link #COMMON_KEYS}, compared without going through String.charAt. */
     private static final byte[][][] COMMON_KEY_BYTES = asBytes(COMMON_KEYS);
 
@@ -72,5 +86,32 @@ final class InternedNames {
             }
         }
         return new String(buf, from, len, StandardCharsets.UTF_8);
+    }
+
+    /** The longest of {@link #COMMON_VALUES}. */
+    static final int MAX_VALUE_LENGTH = 7;
+
+    /** kv values that nearly every request carries (autochain, doverify, persist, elaborate_pac, unpack). */
+    private static final byte[][] COMMON_VALUES = {
+        "true".getBytes(StandardCharsets.US_ASCII), "false".getBytes(StandardCharsets.US_ASCII),
+        "partial".getBytes(StandardCharsets.US_ASCII)};
+
+    /**
+     * The shared array of a common value equal to {@code buf[from, from + len)}, or null. Frame values are never
+     * modified (Frame's contract), so one array serves every frame.
+     */
+    static byte[] value(byte[] buf, int from, int len) {
+        for (byte[] c : COMMON_VALUES) {
+            if (c.length == len) {
+                int i = 0;
+                while (i < len && c[i] == buf[from + i]) {
+                    i++;
+                }
+                if (i == len) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 }

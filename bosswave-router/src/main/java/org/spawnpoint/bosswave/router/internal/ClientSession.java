@@ -47,6 +47,8 @@ final class ClientSession implements Runnable {
     /** The connection's decoder; only the reader thread uses it. */
     private FrameReader reader;
     private final RequestResolver resolver;
+    /** This session's publishes' last match (used by its steps, one after another). */
+    private final RouterCore.LastMatch lastMatch = new RouterCore.LastMatch();
     private long nextMid = Crypto.randomLong() >>> 1;
 
     ClientSession(RouterCore core, SocketChannel socket, String peer, InetAddress from, String refusal) {
@@ -112,6 +114,9 @@ final class ClientSession implements Runnable {
             LOG.debug("connection from {}: {}", peer, e.toString());
         } finally {
             SessionOutput.Batch.end();
+            // its 32 KiB buffer goes with the connection, even while another session's last match
+            // (RouterCore.LastMatch) still names one of this connection's ended subscriptions
+            reader = null;
         }
     }
 
@@ -262,7 +267,7 @@ final class ClientSession implements Runnable {
         /** Signed the first time its signature or encoding is needed. */
         SignedMessage message() {
             return SignedMessage.signedOnDemand(persist ? SignedMessage.PERSIST : SignedMessage.PUBLISH, mid,
-                    target.ns(), target.pattern().suffix(), ros, f.pos(), key.seed(), key.entity().vk());
+                    target.ns(), target.pattern().suffix(), ros, f.pos(), key.seed(), key.entity().vkShared());
         }
     }
 
@@ -289,17 +294,16 @@ final class ClientSession implements Runnable {
     }
 
     private void finishPublish(Prepared p, SignedMessage m) {
-        byte[] vk = p.key.entity().vk();
-        Delivery d = new Delivery(m, p.key.entity().vkB64(), p.target.uri(), core.signsEveryMessage());
+        Delivery d = new Delivery(m, p.key.entity().vkB64Shared(), p.target.uriUtf8(), core.signsEveryMessage());
         if (p.persist) {
             try {
-                core.retain(p.target.nsB64(), p.target.pattern(), vk, m);
+                core.retain(p.target.nsB64(), p.target.pattern(), p.key.entity().vk(), m);
             } catch (BwException e) {
                 send(Replies.error(p.f.seqNo(), e.code(), e.reason()));
                 return;
             }
         }
-        core.deliver(p.target.nsB64(), p.target.pattern(), d);
+        core.deliver(p.target.nsB64(), p.target.pattern(), d, lastMatch);
         core.forward(p.target.nsB64(), p.target.pattern(), p.key.entity().vkB64(), m);
         writer.sendShared(Replies.OKAY_FINISHED, p.f.seqNo(), null);
     }
@@ -324,7 +328,7 @@ final class ClientSession implements Runnable {
             throw new BwException(BwException.EXPIRED_MESSAGE, "message is expired: "
                     + java.time.Instant.ofEpochSecond(0, expiry));
         }
-        List<RoutingObject> ros = resolver.publishRoutingObjects(chain, partial, ek.entity().vk(), expiry, f);
+        List<RoutingObject> ros = resolver.publishRoutingObjects(chain, partial, ek.entity().vkShared(), expiry, f);
         if (!persist && core.signsEveryMessage() && !core.hasSubscribers(t.nsB64(), t.pattern())) {
             // nobody would see it: skip the Ed25519 signature, the dominant cost
             return null;
@@ -398,7 +402,11 @@ final class ClientSession implements Runnable {
             end(sub);
             return;
         }
-        writer.sendShared(d.frame(sub.unpack), sub.seqNo, sub);
+        if (sub.unpack) {
+            writer.sendResult(d, sub.seqNo, sub);
+        } else {
+            writer.sendShared(d.frame(false), sub.seqNo, sub);
+        }
     }
 
     private void query(Frame f) throws BwException {

@@ -16,7 +16,8 @@ import org.spawnpoint.bosswave.wire.Frame;
  */
 final class RequestResolver {
     private final RouterCore core;
-    private String lastUri;
+    /** The last {@code uri} kv resolved, as sent (compared as bytes: no String per request). */
+    private byte[] lastUri;
     private Requests.Target lastTarget;
     private Requests.Target grantTarget;
     private int grantPerms;
@@ -30,8 +31,8 @@ final class RequestResolver {
     }
 
     Requests.Target target(Frame f) throws BwException {
-        String uri = f.kv("uri");
-        if (uri != null && uri.equals(lastUri)) {
+        byte[] uri = f.kvBytes("uri");
+        if (uri != null && java.util.Arrays.equals(uri, lastUri)) {
             return lastTarget;
         }
         Requests.Target t = Requests.target(f, core.registry);

@@ -196,6 +196,41 @@ public final class RouterCore implements AutoCloseable {
         }
     }
 
+    /**
+     * One publisher's last match: the subscriptions of a URI at a version of the table. Used by one session's steps,
+     * one after another.
+     */
+    static final class LastMatch {
+        private String nsB64;
+        private String[] elems;
+        private long version = -1;
+        private Sub[] subs;
+    }
+
+    /**
+     * As {@link #deliver(String, UriPattern, Delivery)}, skipping the table's lock and walk while the URI (the same
+     * strings: a session keeps its resolved target) and the table are unchanged since {@code last}: a pipelining
+     * publisher repeats its URI, and the match was 7% of the session thread's samples per 1→1 message.
+     */
+    int deliver(String nsB64, UriPattern uri, Delivery d, LastMatch last) {
+        long v = table.version();
+        if (last.version != v || last.nsB64 != nsB64 || last.elems != uri.elems()) {
+            List<Sub> found = matchScratch.get();
+            found.clear();
+            table.match(nsB64, uri.elems(), found);
+            last.subs = found.toArray(new Sub[0]);
+            found.clear();
+            last.nsB64 = nsB64;
+            last.elems = uri.elems();
+            last.version = v;
+        }
+        Sub[] subs = last.subs;
+        for (Sub s : subs) {
+            s.session.deliver(s, d);
+        }
+        return subs.length;
+    }
+
     /** Hands a message to every matching subscription; returns how many matched. */
     int deliver(String nsB64, UriPattern uri, Delivery d) {
         List<Sub> subs = matchScratch.get();

@@ -17,8 +17,14 @@ import org.spawnpoint.bosswave.wire.FrameCodec;
  * {@link WriteLoop}: a peer that does not read never blocks the thread that publishes to it.
  */
 final class SessionOutput {
-    /** A frame to write; when {@code seqNo >= 0} it replaces the seqno of a shared pre-encoded frame. */
-    private record Outbound(byte[] frame, long seqNo, Sub sub, boolean closeAfter) {
+    /**
+     * A frame to write: {@code frame}, or the unpacked result of {@code result} when that is not null; when
+     * {@code seqNo >= 0} it replaces the seqno of a shared frame.
+     */
+    private record Outbound(byte[] frame, Delivery result, int length, long seqNo, Sub sub, boolean closeAfter) {
+        Outbound(byte[] frame, long seqNo, Sub sub, boolean closeAfter) {
+            this(frame, null, frame.length, seqNo, sub, closeAfter);
+        }
     }
 
     /** The OOB header: command, length and seqno (bosswave-oob.md §1); the seqno is bytes 16..25. */
@@ -37,6 +43,8 @@ final class SessionOutput {
     /** Frames queued for a peer that does not read; beyond this the connection is dropped instead of the heap. */
     private final int maxQueued;
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    /** A shared frame's header with a recipient's seqno, made while staging (under this output's lock). */
+    private final byte[] header = new byte[HEADER_LENGTH];
     /** Bytes of the head of the queue already written. */
     private int headWritten;
     /** True while the write loop owns the writing (the socket was full). */
@@ -63,6 +71,14 @@ final class SessionOutput {
     /** Sends a frame encoded once for many recipients, with this recipient's seqno. */
     void sendShared(byte[] frame, long seqNo, Sub sub) {
         enqueue(new Outbound(frame, seqNo, sub, false));
+    }
+
+    /**
+     * Sends a message's unpacked result with this recipient's seqno, written straight from its parts into the output
+     * buffer: no array per delivery (a third of the router's allocation per 1→1 message, and one copy less).
+     */
+    void sendResult(Delivery d, long seqNo, Sub sub) {
+        enqueue(new Outbound(null, d, d.unpacked().length(), seqNo, sub, false));
     }
 
     /** True once the peer fell so far behind that the connection is being dropped. */
@@ -154,7 +170,7 @@ final class SessionOutput {
             int staged = 0;
             for (Outbound o : queue) {
                 int skip = staged == 0 ? headWritten : 0;
-                if (staged > 0 && o.frame.length - skip > staging.remaining()) {
+                if (staged > 0 && o.length - skip > staging.remaining()) {
                     break;
                 }
                 stage(staging, o, skip);
@@ -177,18 +193,25 @@ final class SessionOutput {
     }
 
     /** Copies the frame (from byte {@code skip}) into the staging buffer, as much as fits. */
-    private static void stage(ByteBuffer staging, Outbound o, int skip) {
-        byte[] f = o.frame;
+    private void stage(ByteBuffer staging, Outbound o, int skip) {
+        if (o.result != null && skip == 0 && o.length <= staging.remaining()) {
+            ResultEncoder.write(o.result.unpacked(), o.seqNo, staging, header);
+            return;
+        }
+        // a result that does not fit whole is written from its array, made once for every recipient
+        byte[] f = o.result != null ? o.result.frame(true) : o.frame;
         int from = skip;
         if (o.seqNo >= 0 && from < HEADER_LENGTH) {
-            byte[] header = new byte[HEADER_LENGTH];
-            System.arraycopy(f, 0, header, 0, header.length);
+            // patched in this output's own header array (writes hold its lock): a new header per delivery was 7% of
+            // the router's garbage per 1→1 message, and byte-wise puts into the direct buffer 5% of its CPU (JFR)
+            System.arraycopy(f, 0, header, 0, 16);
             long v = o.seqNo;
             for (int i = 25; i >= 16; i--) {
                 header[i] = (byte) ('0' + (v % 10));
                 v /= 10;
             }
-            int n = Math.min(header.length - from, staging.remaining());
+            header[26] = f[26];
+            int n = Math.min(HEADER_LENGTH - from, staging.remaining());
             staging.put(header, from, n);
             from += n;
         }
@@ -201,7 +224,7 @@ final class SessionOutput {
         int left = wrote;
         while (left > 0) {
             Outbound head = queue.peek();
-            int rest = head.frame.length - headWritten;
+            int rest = head.length - headWritten;
             if (left < rest) {
                 headWritten += left;
                 return false;
@@ -255,7 +278,13 @@ final class SessionOutput {
          * messages per second with 100 µs than with 400 µs (RouterBenchmark, load 2-3).
          */
         private static final long MAX_WAIT_NS = 250_000;
+        /**
+         * The clock is read on every 8th frame of a batch, not on each: two reads per 1→1 message (its result and its
+         * reply) were 4% of the session thread's samples, and 8 frames add at most ~10 µs to the 250 µs.
+         */
+        private static final int CLOCK_EVERY = 8;
         private final List<SessionOutput> dirty = new ArrayList<>();
+        private int frames;
         private final SessionOutput own;
         private long since;
 
@@ -281,7 +310,8 @@ final class SessionOutput {
         private void dirty(SessionOutput o) {
             if (dirty.isEmpty()) {
                 since = System.nanoTime();
-            } else if (System.nanoTime() - since > MAX_WAIT_NS) {
+                frames = 0;
+            } else if ((++frames & (CLOCK_EVERY - 1)) == 0 && System.nanoTime() - since > MAX_WAIT_NS) {
                 flush();
                 o.flush();
                 return;

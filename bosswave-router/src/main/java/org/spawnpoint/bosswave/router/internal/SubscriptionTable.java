@@ -30,6 +30,8 @@ public final class SubscriptionTable<T> {
     private final Node<T> root = new Node<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private int size;
+    /** Bumped by every add and remove (under the write lock): a match made at an older version may be stale. */
+    private volatile long version;
 
     /** Adds {@code value} under {@code namespace/pattern}. */
     public void add(String namespace, UriPattern pattern, T value) {
@@ -42,7 +44,7 @@ public final class SubscriptionTable<T> {
                     if (i == e.length - 1) {
                         n.starTerminal.add(value);
                         size++;
-                        return;
+                        return; // (the version is bumped on the way out)
                     }
                     if (n.starNext == null) {
                         n.starNext = new Node<>();
@@ -60,6 +62,7 @@ public final class SubscriptionTable<T> {
             n.terminal.add(value);
             size++;
         } finally {
+            version++;
             lock.writeLock().unlock();
         }
     }
@@ -71,6 +74,7 @@ public final class SubscriptionTable<T> {
             boolean removed = remove(root, namespace, pattern.elems(), -1, value);
             if (removed) {
                 size--;
+                version++;
             }
             return removed;
         } finally {
@@ -127,7 +131,7 @@ public final class SubscriptionTable<T> {
 
     private void visit(Node<T> n, String[] u, int i, List<T> out) {
         if (i == u.length) {
-            out.addAll(n.terminal);
+            addAll(n.terminal, out);
         } else {
             Node<T> lit = n.literal.get(u[i]);
             if (lit != null) {
@@ -136,7 +140,7 @@ public final class SubscriptionTable<T> {
             if (n.plus != null) {
                 visit(n.plus, u, i + 1, out);
             }
-            out.addAll(n.starTerminal); // a trailing '*' consumes the remaining (at least one) elements
+            addAll(n.starTerminal, out); // a trailing '*' consumes the remaining (at least one) elements
         }
         if (n.starNext != null) {
             // the star consumes k >= 0 elements; only one k can fit the fixed-length rest, so no duplicates
@@ -144,6 +148,18 @@ public final class SubscriptionTable<T> {
                 visit(n.starNext, u, k, out);
             }
         }
+    }
+
+    /** One by one: ArrayList.addAll copies the source into a new array first, garbage on every publish. */
+    private static <T> void addAll(List<T> from, List<T> out) {
+        for (int i = 0, n = from.size(); i < n; i++) {
+            out.add(from.get(i));
+        }
+    }
+
+    /** Changes with every add and remove, so that a caller may keep a match while it does not change. */
+    public long version() {
+        return version;
     }
 
     public int size() {

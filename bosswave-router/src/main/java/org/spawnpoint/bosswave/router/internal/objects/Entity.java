@@ -11,6 +11,8 @@ public final class Entity {
     private final int signedLength;
     /** Asked for on every publish (the result's {@code from}); made once. */
     private final String vkB64;
+    /** The same in ASCII bytes, for the results written straight into frames (ResultEncoder). */
+    private final byte[] vkB64Ascii;
 
     private Entity(byte[] encoded, byte[] vk, Options options, int signedLength) {
         this.encoded = encoded;
@@ -18,6 +20,7 @@ public final class Entity {
         this.options = options;
         this.signedLength = signedLength;
         this.vkB64 = Crypto.b64(vk);
+        this.vkB64Ascii = vkB64.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     public static Entity parse(byte[] ro) throws ObjectFormatException {
@@ -64,6 +67,16 @@ public final class Entity {
 
     public String vkB64() {
         return vkB64;
+    }
+
+    /** {@link #vkB64()} as ASCII bytes; shared, do not modify (every delivery of a publish carries it). */
+    public byte[] vkB64Shared() {
+        return vkB64Ascii;
+    }
+
+    /** The VK itself; shared, do not modify (the publish path reads it per message, a copy cost 2% of its garbage). */
+    public byte[] vkShared() {
+        return vk;
     }
 
     public byte[] encoded() {
