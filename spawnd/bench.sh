@@ -8,8 +8,9 @@
 #                        MemoryBenchmark --nmt: where spawnd's memory goes (Native Memory Tracking summary and threads
 #                        by name at each step; NMT costs memory itself, so RSS figures come from bin/bench)
 #
-# nmt needs a running Docker engine with the image spawnpoint/debian:bookworm (.ci/ensure-docker builds it) and the
-# modules installed once: mvn -B -DskipTests install. spawnd runs through bin/spawnd (a private copy, with spawnd's jar
+# nmt needs a running Docker engine with the image spawnpoint/debian:bookworm (.ci/ensure-docker builds it); it builds
+# what it runs in this tree (mvn package) and takes the class path from the reactor's target directories, so nothing
+# has to be installed in ~/.m2 first. spawnd runs through bin/spawnd (a private copy, with spawnd's jar
 # and target/lib as `mvn package` makes them), so the figures are the shipped daemon's: its default JVM flags and
 # environment. To try other flags instead of bin/spawnd's defaults: SPAWND_BENCH_JVM_FLAGS="..."; the environment
 # (MALLOC_ARENA_MAX, JAVA_OPTS, ...) is passed on to bin/spawnd. Every container is labelled org.spawnpoint.instance=bench-<run>-<role>; the harness removes
@@ -27,15 +28,23 @@ case "${1:-}" in
 esac
 
 mvn_q() { mvn -q -B -o "$@" || mvn -q -B "$@"; }
-mvn_q -pl spawnd package -DskipTests
-cp_file="$root/spawnd/target/bench.classpath"
-mvn_q -pl spawnd dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
+# The reactor, not ~/.m2: dependency:build-classpath would resolve bosswave-wire and the other modules from the local
+# repository ("Could not find artifact bosswave-wire") unless they had been installed. test-support's target/lib
+# brings bosswave-wire and msgpack, bosswave-router's its own dependencies.
+mvn_q -pl spawnd,test-support -am package -DskipTests
 # A private copy of what runs: other builds in this tree may rebuild target/ while a benchmark runs. The daemon's
 # copy has the repository's layout, so that the copied bin/spawnd finds its jar and target/lib as it would in place.
 classes="$(mktemp -d "${TMPDIR:-/tmp}/spawnd-bench-classes.XXXXXX")"
-cp -r spawnd/target/test-classes "$classes/test-classes"
-cp -r spawnd/target/classes "$classes/classes"
-cp="$classes/test-classes:$classes/classes:$(cat "$cp_file")"
+cp=""
+for part in spawnd/target/test-classes spawnd/target/classes spawnd/target/lib test-support/target/classes \
+            test-support/target/lib bosswave-router/target/classes bosswave-router/target/lib \
+            bosswave-client/target/classes spawnclient/target/classes; do
+  [ -d "$part" ] || { echo "bench.sh: $part is missing after the build" >&2; exit 1; }
+  mkdir -p "$classes/$(dirname "$part")"
+  cp -r "$part" "$classes/$part"
+  case "$part" in */lib) cp="$cp:$classes/$part/*" ;; *) cp="$cp:$classes/$part" ;; esac
+done
+cp="${cp#:}"
 daemon="$classes/daemon"
 mkdir -p "$daemon/spawnd/target"
 cp -r bin "$daemon/bin"
