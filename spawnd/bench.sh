@@ -4,6 +4,9 @@
 #   spawnd/bench.sh [latency|memory|all] [--quick] [--out DIR]   (all three the same)
 #                        = bin/bench --only deploy: spawnctl deploy next to docker run -d and docker-java create+start,
 #                          spawnd's own share, spawnd RSS and heartbeat CPU with 0, 10, 50 services, the kill -9 drills
+#   spawnd/bench.sh classlist
+#                        writes spawnd/cds.classlist, the classes bin/spawnd archives (AppCDS): what a daemon loads
+#                        idle and while deploying 10 services (MemoryBenchmark 0,10, -XX:DumpLoadedClassList, no archive)
 #   spawnd/bench.sh nmt [counts] [settleSeconds]
 #                        MemoryBenchmark --nmt: where spawnd's memory goes (Native Memory Tracking summary and threads
 #                        by name at each step; NMT costs memory itself, so RSS figures come from bin/bench)
@@ -22,8 +25,10 @@ cd "$root"
 case "${1:-}" in
   ""|--*) exec "$root/bin/bench" --only deploy "$@" ;;
   latency|memory|all) shift; exec "$root/bin/bench" --only deploy "$@" ;;
-  nmt) shift ;;
-  *) echo "usage: spawnd/bench.sh [latency|memory|all] [--quick] [--out DIR] | spawnd/bench.sh nmt [counts] [settleSeconds]" >&2
+  nmt) shift; mode=nmt ;;
+  classlist) shift; mode=classlist ;;
+  *) echo "usage: spawnd/bench.sh [latency|memory|all] [--quick] [--out DIR] | spawnd/bench.sh nmt [counts] [settleSeconds]"
+     echo "       spawnd/bench.sh classlist" >&2
      exit 2 ;;
 esac
 
@@ -51,6 +56,7 @@ cp -r bin "$daemon/bin"
 cp spawnd/target/spawnd-*.jar "$daemon/spawnd/target/"
 rm -f "$daemon"/spawnd/target/*-tests.jar "$daemon"/spawnd/target/*-sources.jar
 cp -r spawnd/target/lib "$daemon/spawnd/target/lib"
+cp spawnd/cds.classlist "$daemon/spawnd/"
 
 run_id="$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')"
 cleanup() {
@@ -70,4 +76,13 @@ if [ -n "${SPAWND_BENCH_JVM_FLAGS+x}" ]; then
 fi
 bench() { java "${props[@]}" -cp "$cp" "org.spawnpoint.spawnd.bench.$1" "${@:2}"; }
 
-bench MemoryBenchmark "$@" --nmt
+if [ "$mode" = classlist ]; then
+  list="$classes/classlist"
+  # Without an archive (SPAWND_CDS=0, -Xshare:off) every class the daemon loads is listed, the JDK's too. The
+  # lambda and lambda-form lines name generated classes of this JDK build: left out, they are made at run time.
+  JAVA_OPTS="-Xshare:off -XX:DumpLoadedClassList=$list" SPAWND_CDS=0 bench MemoryBenchmark 0,10 10
+  grep -v -e '^#' -e '^@' "$list" > spawnd/cds.classlist
+  echo "bench.sh: spawnd/cds.classlist: $(wc -l < spawnd/cds.classlist) classes" >&2
+else
+  bench MemoryBenchmark "$@" --nmt
+fi
