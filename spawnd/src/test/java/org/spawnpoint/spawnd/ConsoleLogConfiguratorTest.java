@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,8 @@ class ConsoleLogConfiguratorTest {
         var appender = (ConsoleAppender<?>) root.getAppender("STDERR");
         assertTrue(appender.isStarted());
         assertEquals("System.err", appender.getTarget());
-        assertEquals(ConsoleLogConfigurator.PATTERN, ((PatternLayoutEncoder) appender.getEncoder()).getPattern());
+        var layout = ((LayoutWrappingEncoder<?>) appender.getEncoder()).getLayout();
+        assertTrue(layout instanceof ConsoleLogLayout && layout.isStarted(), "layout " + layout);
         assertEquals(Level.WARN, context.getLogger("com.github.dockerjava").getLevel());
         assertFalse(context.getLogger("com.github.dockerjava.core").isInfoEnabled());
         assertTrue(context.getLogger("org.spawnpoint.spawnd.Daemon").isInfoEnabled());
