@@ -80,7 +80,10 @@ final class WarmUp {
                 }
             }
             if (sealing) {
-                byte[] key = org.spawnpoint.spawnclient.model.SealKeyPair.generate().publicKey();
+                // X25519's base point (u = 9) as the recipient: a valid public key, so no key pair is made (the
+                // JDK's XDH, its SecureRandom and key factories were 40% of this thread's CPU, async-profiler).
+                byte[] key = new byte[org.spawnpoint.spawnclient.model.SealKeyPair.KEY_BYTES];
+                key[0] = 9;
                 org.spawnpoint.spawnclient.model.SealedEntity.seal(key, "warm.up/spawnpoint", "warm-up", new byte[1],
                         new byte[1]);
             }
