@@ -63,10 +63,13 @@ final class Placing {
                         ? ", the same for every spawnpoint tried" : "")));
                 root.ctx.out().flush();
             }
-            DeployHistory.record(root, new DeployHistory.Entry(root.routerAddress(), entity.toString(), pattern,
-                    configFile.toString(), svc, where));
             var tail = placed.tail();
-            LogFollow.awaitOutcome(root, tail, noTail ? wait : null, "Service deployment failed: ", "deployment");
+            try { // recorded after the outcome, as DeployCommand does (why there)
+                LogFollow.awaitOutcome(root, tail, noTail ? wait : null, "Service deployment failed: ", "deployment");
+            } finally {
+                DeployHistory.record(root, new DeployHistory.Entry(root.routerAddress(), entity.toString(), pattern,
+                        configFile.toString(), svc, where));
+            }
             if (noTail) {
                 tail.close();
                 root.ctx.out().println(root.style().green("Deployment complete."));
