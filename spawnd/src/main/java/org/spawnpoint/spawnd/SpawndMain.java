@@ -99,7 +99,7 @@ public final class SpawndMain implements Callable<Integer> {
             }
             Daemon daemon;
             try {
-                daemon = Daemon.start(cfg, meta, id -> DockerBackend.connect(id, cfg.hardening()), CrashBackoff.DEFAULT);
+                daemon = Daemon.start(cfg, meta, id -> DockerBackend.connect(id, cfg.hardening(), cfg.stateDir()), CrashBackoff.DEFAULT);
             } catch (Exception e) {
                 err.println("spawnd could not start: " + e.getMessage());
                 return START_FAILED;

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  *                    never a predefined one, and an existing one only if this spawnd made it; {@code null} for the
  *                    default bridge
  * @param workingDir  the working directory, normally {@link #DEFAULT_WORKING_DIR}
- * @param files       files copied into the container after creation and before start (the entity among them)
+ * @param files       files put into the container before start (the entity among them; see ServiceBackend#createAndStart)
  * @param labels      extra labels, each under {@link Labels#NAMESPACE} and not one spawnd sets itself
  * @param hostNetwork run on the host's network stack instead of a bridge (the daemon must allow it)
  * @param devices     host device paths mapped to the same path with {@code rwm} access (the daemon must allow it)

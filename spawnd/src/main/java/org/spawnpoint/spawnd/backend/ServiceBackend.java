@@ -27,8 +27,9 @@ public interface ServiceBackend extends AutoCloseable {
     String prepareImage(String serviceName, ImageSpec spec, Consumer<String> buildOutput);
 
     /**
-     * Creates the container {@code spawnpoint_<token>_<svc>} from {@code spec}, copies {@link ContainerSpec#files()} into it,
-     * and starts it. A container of that name owned by this daemon is stopped and removed first; one that is not
+     * Creates the container {@code spawnpoint_<token>_<svc>} from {@code spec}, puts {@link ContainerSpec#files()} into
+     * it (copied in, or the entity as a read-only bind mount where the engine shares spawnd's file system), and starts
+     * it. A container of that name owned by this daemon is stopped and removed first; one that is not
      * is left alone and the call fails.
      *
      * @return the new container's id

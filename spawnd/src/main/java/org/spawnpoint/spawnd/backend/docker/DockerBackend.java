@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import org.spawnpoint.spawnd.backend.BackendEvent;
 import org.spawnpoint.spawnd.backend.BackendException;
 import org.spawnpoint.spawnd.backend.ContainerExit;
+import org.spawnpoint.spawnd.backend.ContainerFile;
 import org.spawnpoint.spawnd.backend.ContainerHardening;
 import org.spawnpoint.spawnd.backend.ContainerSpec;
 import org.spawnpoint.spawnd.backend.ContainerStartException;
@@ -72,6 +74,10 @@ public final class DockerBackend implements ServiceBackend {
     /** Followed container output, all on one thread; null when the engine is not at a Unix socket. */
     private final LogStreams logStreams;
     private final HealthProbes probes;
+    /** Where service entities are bind-mounted from; null where they are copied in ({@link EntityMounts}). */
+    private final EntityMounts entityMounts;
+    /** False once the engine has refused an entity mount's source as missing: it does not see spawnd's files. */
+    private volatile boolean mountEntities = true;
 
     /**
      * Uses {@code docker}, which the caller keeps ownership of until {@link #close()}; container output is followed
@@ -94,6 +100,15 @@ public final class DockerBackend implements ServiceBackend {
      * every container {@code hardening}.
      */
     public DockerBackend(DockerClient docker, String instanceId, Path engineSocket, ContainerHardening hardening) {
+        this(docker, instanceId, engineSocket, hardening, null);
+    }
+
+    /**
+     * As above; with {@code entityMounts}, service entities are read-only bind mounts of files there instead of
+     * being copied into the container (that engine must see this process's files).
+     */
+    DockerBackend(DockerClient docker, String instanceId, Path engineSocket, ContainerHardening hardening,
+                  EntityMounts entityMounts) {
         if (instanceId == null || instanceId.isBlank()) {
             throw new IllegalArgumentException("instanceId is empty: expected the id of this spawnd instance");
         }
@@ -104,6 +119,7 @@ public final class DockerBackend implements ServiceBackend {
         this.images = new ImageBuilder(docker, instanceId, names);
         this.logStreams = engineSocket == null ? null : new LogStreams(engineSocket);
         this.probes = new HealthProbes(docker);
+        this.entityMounts = entityMounts;
     }
 
     /**
@@ -122,6 +138,17 @@ public final class DockerBackend implements ServiceBackend {
      * @throws BackendException if no engine answers
      */
     public static DockerBackend connect(String instanceId, ContainerHardening hardening) {
+        return connect(instanceId, hardening, null);
+    }
+
+    /**
+     * Connects as {@link #connect(String)} does; every container gets {@code hardening}. With {@code stateDir}, and
+     * an engine on this machine's file system, service entities are bind-mounted from {@code stateDir/entities}
+     * ({@link EntityMounts}; files of containers that are gone are removed now).
+     *
+     * @throws BackendException if no engine answers
+     */
+    public static DockerBackend connect(String instanceId, ContainerHardening hardening, Path stateDir) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         DockerClient client = newClient(config);
         try {
@@ -134,8 +161,28 @@ public final class DockerBackend implements ServiceBackend {
         LOG.info("Docker names of this spawnd carry the token {} (instance {}): containers spawnpoint_{}_<service>",
                 org.spawnpoint.spawnclient.model.NameRules.instanceToken(instanceId), instanceId,
                 org.spawnpoint.spawnclient.model.NameRules.instanceToken(instanceId));
-        return new DockerBackend(client, instanceId, "unix".equals(host.getScheme()) ? Path.of(host.getPath()) : null,
-                hardening);
+        EntityMounts mounts = stateDir == null ? null
+                : EntityMounts.forEngine(stateDir, host, client.infoCmd().exec().getSecurityOptions()).orElse(null);
+        DockerBackend backend = new DockerBackend(client, instanceId, "unix".equals(host.getScheme())
+                ? Path.of(host.getPath()) : null, hardening, mounts);
+        if (mounts != null) {
+            mounts.sweep(backend.entityMountsInUse());
+        }
+        return backend;
+    }
+
+    /** The sources of this daemon's containers' entity mounts (any state). */
+    Set<String> entityMountsInUse() {
+        Set<String> inUse = new java.util.HashSet<>();
+        for (Container c : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.INSTANCE, instanceId)).exec()) {
+            for (var m : Objects.requireNonNullElse(c.getMounts(), List.<com.github.dockerjava.api.model.ContainerMount>of())) {
+                if (entityMounts.owns(m.getSource())) {
+                    inUse.add(m.getSource());
+                }
+            }
+        }
+        return inUse;
     }
 
     /**
@@ -203,12 +250,40 @@ public final class DockerBackend implements ServiceBackend {
         }
         Map<String, String> labels = new HashMap<>(spec.labels());
         labels.putAll(Labels.owned(instanceId, spec.serviceName()));
-        String id = create(spec, host, labels);
+        List<ContainerFile> copied = spec.files();
+        Mount entity = null;
+        if (entityMounts != null && mountEntities) {
+            ContainerFile file = copied.stream().filter(f -> f.path().equals(ContainerFile.ENTITY_PATH)).findFirst()
+                    .orElse(null);
+            if (file != null) {
+                entity = entityMounts.write(name, file.content());
+                copied = copied.stream().filter(f -> f != file).toList();
+                List<Mount> mounts = new ArrayList<>(Objects.requireNonNullElse(host.getMounts(), List.of()));
+                mounts.add(entity);
+                host.withMounts(mounts);
+            }
+        }
+        String id;
         try {
-            if (!spec.files().isEmpty()) {
+            id = create(spec, host, labels);
+        } catch (RuntimeException e) {
+            if (entity == null) {
+                throw e;
+            }
+            entityMounts.delete(entity.getSource());
+            if (!EntityMounts.engineCannotSee(e)) {
+                throw e;
+            }
+            LOG.info("The engine does not see spawnd's files (spawnd runs in a container of its own?): service "
+                    + "entities are copied into their containers from now on");
+            mountEntities = false;
+            return createAndStart(spec);
+        }
+        try {
+            if (!copied.isEmpty()) {
                 docker.copyArchiveToContainerCmd(id)
                         .withTarInputStream(new ByteArrayInputStream(
-                                TarArchives.containerFiles(spec.files(), spec.workingDir())))
+                                TarArchives.containerFiles(copied, spec.workingDir())))
                         .withRemotePath("/")
                         .exec();
             }
@@ -311,6 +386,7 @@ public final class DockerBackend implements ServiceBackend {
 
     @Override
     public void remove(String containerId) {
+        List<String> entityFiles = entityMounts == null ? List.of() : entityFilesOf(containerId);
         try {
             docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
@@ -318,6 +394,20 @@ public final class DockerBackend implements ServiceBackend {
         } catch (ConflictException e) {
             // removal already in progress
             LOG.debug("Container {} is being removed already: {}", containerId, e.getMessage());
+        }
+        for (String f : entityFiles) {
+            entityMounts.delete(f);
+        }
+    }
+
+    /** The entity files a container mounts (asked before it is removed: its mounts go with it). */
+    private List<String> entityFilesOf(String containerId) {
+        try {
+            return Objects.requireNonNullElse(docker.inspectContainerCmd(containerId).exec().getMounts(),
+                    List.<InspectContainerResponse.Mount>of()).stream()
+                    .map(m -> m.getSource()).filter(entityMounts::owns).toList();
+        } catch (NotFoundException e) {
+            return List.of();
         }
     }
 
