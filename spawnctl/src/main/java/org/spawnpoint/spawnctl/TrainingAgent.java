@@ -15,16 +15,24 @@ import org.spawnpoint.bosswave.wire.FrameCodec;
 import org.spawnpoint.bosswave.wire.FrameReader;
 import org.spawnpoint.spawnclient.model.DaemonHeartbeat;
 import org.spawnpoint.spawnclient.model.Instants;
+import org.spawnpoint.spawnclient.model.LogEntry;
 import org.spawnpoint.spawnclient.model.SpawnUris;
 
 /**
  * The agent {@link CdsTraining}'s scan talks to, on loopback, so that the class-data archive holds the classes (and
  * the method-handle forms) of a scan that connects, finds one spawnpoint and inspects it: without them a scan loaded
  * 133 classes and spun 55 lambda forms outside the archive. It accepts the entity, answers heartbeat queries with
- * one spawnpoint and every other request with an empty answer; one connection at a time, for the training run only.
+ * one spawnpoint (with a seal key) and every other request with an empty answer, except that a publish after a
+ * subscription gets a deploy's success on that subscription; one connection at a time, for the training run only.
  */
 final class TrainingAgent implements AutoCloseable {
     private static final String VK = "r_iK_FKsSPERZhPUYvgd7J3qGyz7KVcx6NXvjf3G0TM=";
+    /** X25519's base point: a valid seal key, so that the training deploy seals as a real one does. */
+    private static final byte[] SEAL_KEY = new byte[32];
+
+    static {
+        SEAL_KEY[0] = 9;
+    }
     private final ServerSocket server;
 
     TrainingAgent() throws IOException {
@@ -45,8 +53,12 @@ final class TrainingAgent implements AutoCloseable {
                 out.write(FrameCodec.encode(Frame.builder("helo", 1).kv("version", "2.8.0 'Lepton'").build()));
                 out.flush();
                 FrameReader r = new FrameReader(in);
+                long subscription = -1;
                 for (Frame f = r.read(); f != null; f = r.read()) {
-                    for (Frame reply : answer(f)) {
+                    if (f.command().equals("subs")) {
+                        subscription = f.seqNo();
+                    }
+                    for (Frame reply : answer(f, subscription)) {
                         out.write(FrameCodec.encode(reply));
                     }
                     out.flush();
@@ -57,17 +69,27 @@ final class TrainingAgent implements AutoCloseable {
         }
     }
 
-    private static List<Frame> answer(Frame f) {
+    private static List<Frame> answer(Frame f, long subscription) {
         long seq = f.seqNo();
         List<Frame> replies = new ArrayList<>();
         if (!f.command().equals("quer")) {
-            replies.add(Frame.builder("resp", seq).kv("status", "okay").kv("finished", "true").kv("vk", VK).build());
+            boolean subscribed = f.command().equals("subs");
+            replies.add(Frame.builder("resp", seq).kv("status", "okay").kv("finished", subscribed ? "false" : "true")
+                    .kv("vk", VK).build());
+            if (f.command().equals("publ") && subscription >= 0) {
+                // A deploy's config is published once its log is subscribed to: report the outcome there.
+                LogEntry done = new LogEntry(Instants.toNanos(Instant.now()), "training", "training",
+                        "[SUCCESS] Container (re)start successful");
+                replies.add(Frame.builder("rslt", subscription).kv("finished", "false").kv("from", VK)
+                        .kv("uri", "training.ns/sp/training/ctl/log").po(done.toPayloadObject()).build());
+            }
             return replies;
         }
         replies.add(Frame.builder("resp", seq).kv("status", "okay").kv("finished", "false").build());
         String uri = f.kv("uri");
         if (uri != null && uri.endsWith(SpawnUris.HEARTBEAT_SUFFIX)) {
-            DaemonHeartbeat hb = new DaemonHeartbeat("training", Instants.toNanos(Instant.now()), 8192, 4096, 4096, 2048);
+            DaemonHeartbeat hb = new DaemonHeartbeat("training", Instants.toNanos(Instant.now()), 8192, 4096, 4096, 2048,
+                    SEAL_KEY);
             replies.add(Frame.builder("rslt", seq).kv("finished", "false").kv("from", VK)
                     .kv("uri", "training.ns/sp/training" + SpawnUris.HEARTBEAT_SUFFIX).po(hb.toPayloadObject()).build());
         }
