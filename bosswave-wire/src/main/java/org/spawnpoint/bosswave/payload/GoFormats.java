@@ -156,12 +156,18 @@ public final class GoFormats {
         if (frac == 0) {
             return;
         }
-        String digits = String.format("%0" + prec + "d", frac);
+        // Zero-padded to prec digits, trailing zeros dropped. Not String.format: its first call sets up the
+        // Formatter (its pattern, the locale's number symbols), 5% of a spawnctl scan's main thread (issue 17).
+        String digits = Long.toString(frac);
         int end = digits.length();
         while (end > 0 && digits.charAt(end - 1) == '0') {
             end--;
         }
-        sb.append('.').append(digits, 0, end);
+        sb.append('.');
+        for (int i = digits.length(); i < prec; i++) {
+            sb.append('0');
+        }
+        sb.append(digits, 0, end);
     }
 
     /** Go {@code t.Format(time.RFC3339)} in UTC: {@code 2016-09-21T19:00:00Z}. */

@@ -34,7 +34,9 @@ class GoDurationTest {
     /** Go's Duration.String(), the examples of spawnpoint-0.2.md §5.2 among them. */
     @ParameterizedTest
     @CsvSource({"830000000,830ms", "4470000000,4.47s", "120000000000,2m0s", "682236420000000,189h30m36.42s", "0,0s",
-            "-1500000000,-1.5s", "1,1ns", "1500,1.5µs", "3600000000000,1h0m0s", "61000000000,1m1s"})
+            "-1500000000,-1.5s", "1,1ns", "1500,1.5µs", "3600000000000,1h0m0s", "61000000000,1m1s",
+            // fractions with leading zeros (Go: 1.005s, 4.047s, 1.000001ms, 2.00000005s)
+            "1005000000,1.005s", "4047000000,4.047s", "1000001,1.000001ms", "2000000050,2.00000005s"})
     void formatsLikeGo(long nanos, String text) {
         assertEquals(text, GoFormats.duration(Duration.ofNanos(nanos)));
     }
