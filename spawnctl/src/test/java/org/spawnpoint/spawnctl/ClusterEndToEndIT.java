@@ -152,6 +152,7 @@ class ClusterEndToEndIT {
     @Test
     void spawnctlThroughRouterBDrivesASpawnpointOnRouterA() throws Exception {
         Path work = Files.createDirectories(dir.resolve("work"));
+        env.put("SPAWNPOINT_HISTORY_FILE", dir.resolve("history").toString()); // not the user's own
         List<String> cluster = natsCluster();
         UserProcess init = start("bw2", "init", "--data", dir.resolve("a").toString(), "--out",
                 dir.resolve("keys").toString(), "--alias", "cluster.ns", "--entity", "spawnd", "--entity", "user");

@@ -123,7 +123,8 @@ final class DeploySuite {
         List<String> cmd = new ArrayList<>(List.of(ctl));
         cmd.addAll(List.of("deploy", "-u", Spawnd.PATH, "-c", cfg.toString(), "--no-tail", "--wait", "2m"));
         Instant t0 = Instant.now();
-        Timed.run(cmd, Map.of(), 180);
+        // Its deploy history goes with the run, not into the user's ~/.spawnpoint_history.
+        Timed.run(cmd, Map.of("SPAWNPOINT_HISTORY_FILE", dir.resolve("history").toString()), 180);
         Instant returned = Instant.now();
         String id = serviceContainer(spawnd, name);
         return new Instant[] {t0, Docker.startedAt(id), Docker.firstLogLine(id), returned};
