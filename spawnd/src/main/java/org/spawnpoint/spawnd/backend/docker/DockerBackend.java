@@ -161,14 +161,33 @@ public final class DockerBackend implements ServiceBackend {
         LOG.info("Docker names of this spawnd carry the token {} (instance {}): containers spawnpoint_{}_<service>",
                 org.spawnpoint.spawnclient.model.NameRules.instanceToken(instanceId), instanceId,
                 org.spawnpoint.spawnclient.model.NameRules.instanceToken(instanceId));
-        EntityMounts mounts = stateDir == null ? null
-                : EntityMounts.forEngine(stateDir, host, client.infoCmd().exec().getSecurityOptions()).orElse(null);
+        EntityMounts mounts = stateDir == null || !"unix".equals(host.getScheme()) ? null
+                : EntityMounts.forEngine(stateDir, host, engineInfo(Path.of(host.getPath()))).orElse(null);
         DockerBackend backend = new DockerBackend(client, instanceId, "unix".equals(host.getScheme())
                 ? Path.of(host.getPath()) : null, hardening, mounts);
         if (mounts != null) {
             mounts.sweep(backend.entityMountsInUse());
         }
         return backend;
+    }
+
+    /**
+     * The engine's {@code GET /info} answer as text, for the few words {@link EntityMounts#forEngine} looks for:
+     * docker-java's model of it would be 40-odd classes that an idle spawnd keeps for nothing (the class data
+     * archive does not hold them). Empty if the engine does not answer it.
+     */
+    private static String engineInfo(Path socket) {
+        UnixSocketHttpClient http = new UnixSocketHttpClient(socket);
+        try (DockerHttpClient.Response r = http.execute(DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path("/info").build())) {
+            return r.getStatusCode() == 200
+                    ? new String(r.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : "";
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("GET /info failed: {}", e.toString());
+            return "";
+        } finally {
+            http.close();
+        }
     }
 
     /** The sources of this daemon's containers' entity mounts (any state). */

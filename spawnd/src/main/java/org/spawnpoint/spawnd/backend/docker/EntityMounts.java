@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.spawnpoint.spawnd.backend.ContainerFile;
@@ -62,14 +61,16 @@ class EntityMounts { // not final: EntityMountIT stands in an engine that cannot
     }
 
     /**
-     * Entity mounts under {@code stateDir/entities} for a local engine at {@code dockerHost}; empty for a remote
-     * one, whose files are not this machine's.
+     * Entity mounts under {@code stateDir/entities} for a local engine at {@code dockerHost} ({@code engineInfo}: its
+     * {@code GET /info} as text); empty for a remote one, whose files are not this machine's, or one that remaps
+     * user namespaces.
      */
-    static Optional<EntityMounts> forEngine(Path stateDir, URI dockerHost, List<String> engineSecurityOptions) {
+    static Optional<EntityMounts> forEngine(Path stateDir, URI dockerHost, String engineInfo) {
         if (stateDir == null || !"unix".equals(dockerHost.getScheme())) {
             return Optional.empty();
         }
-        if (engineSecurityOptions != null && engineSecurityOptions.stream().anyMatch(o -> o.contains("name=userns"))) {
+        // docker info's SecurityOptions name each feature as name=...; user namespaces are name=userns.
+        if (engineInfo != null && engineInfo.contains("name=userns")) {
             // With user namespaces remapped, a container's root is another user on the host and could not read a
             // file of mode 0400 of spawnd's; a copied file belongs to the container's own root.
             return Optional.empty();

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,11 +80,13 @@ class EntityMountsTest {
     @Test
     void onlyForAnEngineThatSharesTheseFiles() {
         URI local = URI.create("unix:///var/run/docker.sock");
-        assertTrue(EntityMounts.forEngine(state, local, List.of("name=seccomp")).isPresent());
-        assertFalse(EntityMounts.forEngine(state, URI.create("tcp://10.0.0.2:2376"), List.of()).isPresent());
-        assertFalse(EntityMounts.forEngine(null, local, List.of()).isPresent());
-        assertFalse(EntityMounts.forEngine(state, local, List.of("name=seccomp,profile=builtin", "name=userns"))
+        assertTrue(EntityMounts.forEngine(state, local, "{\"SecurityOptions\":[\"name=seccomp,profile=builtin\"]}")
                 .isPresent());
+        assertTrue(EntityMounts.forEngine(state, local, "").isPresent());
+        assertFalse(EntityMounts.forEngine(state, URI.create("tcp://10.0.0.2:2376"), "").isPresent());
+        assertFalse(EntityMounts.forEngine(null, local, "").isPresent());
+        assertFalse(EntityMounts.forEngine(state, local,
+                "{\"SecurityOptions\":[\"name=seccomp,profile=builtin\",\"name=userns\"]}").isPresent());
     }
 
     @Test
