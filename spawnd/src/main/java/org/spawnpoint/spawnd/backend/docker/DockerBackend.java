@@ -161,47 +161,8 @@ public final class DockerBackend implements ServiceBackend {
         LOG.info("Docker names of this spawnd carry the token {} (instance {}): containers spawnpoint_{}_<service>",
                 org.spawnpoint.spawnclient.model.NameRules.instanceToken(instanceId), instanceId,
                 org.spawnpoint.spawnclient.model.NameRules.instanceToken(instanceId));
-        EntityMounts mounts = stateDir == null || !"unix".equals(host.getScheme()) ? null
-                : EntityMounts.forEngine(stateDir, host, engineInfo(Path.of(host.getPath()))).orElse(null);
-        DockerBackend backend = new DockerBackend(client, instanceId, "unix".equals(host.getScheme())
-                ? Path.of(host.getPath()) : null, hardening, mounts);
-        if (mounts != null) {
-            mounts.sweep(backend.entityMountsInUse());
-        }
-        return backend;
-    }
-
-    /**
-     * The engine's {@code GET /info} answer as text, for the few words {@link EntityMounts#forEngine} looks for:
-     * docker-java's model of it would be 40-odd classes that an idle spawnd keeps for nothing (the class data
-     * archive does not hold them). Empty if the engine does not answer it.
-     */
-    private static String engineInfo(Path socket) {
-        UnixSocketHttpClient http = new UnixSocketHttpClient(socket);
-        try (DockerHttpClient.Response r = http.execute(DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET).path("/info").build())) {
-            return r.getStatusCode() == 200
-                    ? new String(r.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : "";
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("GET /info failed: {}", e.toString());
-            return "";
-        } finally {
-            http.close();
-        }
-    }
-
-    /** The sources of this daemon's containers' entity mounts (any state). */
-    Set<String> entityMountsInUse() {
-        Set<String> inUse = new java.util.HashSet<>();
-        for (Container c : docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.INSTANCE, instanceId)).exec()) {
-            for (var m : Objects.requireNonNullElse(c.getMounts(), List.<com.github.dockerjava.api.model.ContainerMount>of())) {
-                if (entityMounts.owns(m.getSource())) {
-                    inUse.add(m.getSource());
-                }
-            }
-        }
-        return inUse;
+        return new DockerBackend(client, instanceId, "unix".equals(host.getScheme()) ? Path.of(host.getPath()) : null,
+                hardening, EntityMounts.open(stateDir, host, client, instanceId).orElse(null));
     }
 
     /**
@@ -405,7 +366,7 @@ public final class DockerBackend implements ServiceBackend {
 
     @Override
     public void remove(String containerId) {
-        List<String> entityFiles = entityMounts == null ? List.of() : entityFilesOf(containerId);
+        List<String> entityFiles = entityMounts == null ? List.of() : entityMounts.filesOf(docker, containerId);
         try {
             docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
@@ -416,17 +377,6 @@ public final class DockerBackend implements ServiceBackend {
         }
         for (String f : entityFiles) {
             entityMounts.delete(f);
-        }
-    }
-
-    /** The entity files a container mounts (asked before it is removed: its mounts go with it). */
-    private List<String> entityFilesOf(String containerId) {
-        try {
-            return Objects.requireNonNullElse(docker.inspectContainerCmd(containerId).exec().getMounts(),
-                    List.<InspectContainerResponse.Mount>of()).stream()
-                    .map(m -> m.getSource()).filter(entityMounts::owns).toList();
-        } catch (NotFoundException e) {
-            return List.of();
         }
     }
 

@@ -1,10 +1,16 @@
 package org.spawnpoint.spawnd.backend.docker;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerMount;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -14,9 +20,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import com.github.dockerjava.transport.DockerHttpClient;
 import org.spawnpoint.spawnd.backend.ContainerFile;
+import org.spawnpoint.spawnd.backend.Labels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +102,62 @@ class EntityMounts { // not final: EntityMountIT stands in an engine that cannot
             }
         }
         return false;
+    }
+
+    /**
+     * The entity mounts for the engine {@code docker} at {@code dockerHost} ({@link #forEngine}), with the files of
+     * containers of {@code instanceId} that no longer exist removed; empty where entities are to be copied.
+     */
+    static Optional<EntityMounts> open(Path stateDir, URI dockerHost, DockerClient docker, String instanceId) {
+        if (stateDir == null || !"unix".equals(dockerHost.getScheme())) {
+            return Optional.empty();
+        }
+        Optional<EntityMounts> mounts = forEngine(stateDir, dockerHost, engineInfo(Path.of(dockerHost.getPath())));
+        mounts.ifPresent(m -> m.sweep(m.inUse(docker, instanceId)));
+        return mounts;
+    }
+
+    /**
+     * The engine's {@code GET /info} answer as text, for the words {@link #forEngine} looks for: docker-java's model
+     * of it would be 40-odd classes outside spawnd's class-data archive, kept by an idle spawnd for nothing. Empty if
+     * the engine does not answer it.
+     */
+    private static String engineInfo(Path socket) {
+        UnixSocketHttpClient http = new UnixSocketHttpClient(socket);
+        try (DockerHttpClient.Response r = http.execute(DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path("/info").build())) {
+            return r.getStatusCode() == 200 ? new String(r.getBody().readAllBytes(), StandardCharsets.UTF_8) : "";
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("GET /info failed: {}", e.toString());
+            return "";
+        } finally {
+            http.close();
+        }
+    }
+
+    /** The sources of the entity mounts of {@code instanceId}'s containers (any state). */
+    Set<String> inUse(DockerClient docker, String instanceId) {
+        Set<String> inUse = new HashSet<>();
+        for (Container c : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.MANAGED, "true", Labels.INSTANCE, instanceId)).exec()) {
+            for (ContainerMount m : Objects.requireNonNullElse(c.getMounts(), List.<ContainerMount>of())) {
+                if (owns(m.getSource())) {
+                    inUse.add(m.getSource());
+                }
+            }
+        }
+        return inUse;
+    }
+
+    /** The entity files a container mounts (asked before it is removed: its mounts go with it). */
+    List<String> filesOf(DockerClient docker, String containerId) {
+        try {
+            return Objects.requireNonNullElse(docker.inspectContainerCmd(containerId).exec().getMounts(),
+                    List.<InspectContainerResponse.Mount>of()).stream()
+                    .map(InspectContainerResponse.Mount::getSource).filter(this::owns).toList();
+        } catch (NotFoundException e) {
+            return List.of();
+        }
     }
 
     /** The directory the files are in. */

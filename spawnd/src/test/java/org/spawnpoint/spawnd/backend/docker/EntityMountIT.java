@@ -130,7 +130,7 @@ class EntityMountIT {
         backend.close();
         backend = DockerBackend.connect(instanceId, ContainerHardening.DEFAULTS, state);
         assertEquals(List.of(kept), entityFiles());
-        assertEquals(Set.of(kept), backend.entityMountsInUse());
+        assertEquals(Set.of(kept), new EntityMounts(state.resolve("entities")).inUse(docker, instanceId));
         backend.remove(id);
     }
 
