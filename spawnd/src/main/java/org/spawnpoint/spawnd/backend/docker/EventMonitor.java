@@ -74,6 +74,11 @@ final class EventMonitor implements AutoCloseable {
                     Thread.sleep(pause.toMillis());
                     pause = pause.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : pause.multipliedBy(2);
                     try {
+                        // The engine must answer first: docker-java reports a stream as started once its request is
+                        // sent, and over a pooled connection the engine has already dropped that is no proof (a cut
+                        // engine "reopened" four times in a row, EventMonitorIT under load). A ping over a dead
+                        // connection fails, and the client then tries a new one.
+                        docker.pingCmd().exec();
                         session = open(Math.max(lastTimeNano, openedNano));
                         pause = FIRST_RETRY;
                         LOG.info("Docker event stream reopened");
