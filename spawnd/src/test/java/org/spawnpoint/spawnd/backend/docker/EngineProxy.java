@@ -31,7 +31,7 @@ final class EngineProxy implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
-    void cut() throws IOException {
+    synchronized void cut() throws IOException {
         server.close();
         for (SocketChannel c : open) {
             c.close();
@@ -39,7 +39,7 @@ final class EngineProxy implements AutoCloseable {
         open.clear();
     }
 
-    void resume() throws IOException {
+    synchronized void resume() throws IOException {
         listen(port);
     }
 
@@ -65,14 +65,31 @@ final class EngineProxy implements AutoCloseable {
                 SocketChannel client = s.accept();
                 SocketChannel engine = SocketChannel.open(StandardProtocolFamily.UNIX);
                 engine.connect(UnixDomainSocketAddress.of(engineSocket));
-                open.add(client);
-                open.add(engine);
+                if (!keep(s, client, engine)) {
+                    return;
+                }
                 pump(client, engine);
                 pump(engine, client);
             } catch (IOException e) {
                 return;
             }
         }
+    }
+
+    /**
+     * Registers a connection accepted on {@code s}, unless a cut came in between the accept and now: it would
+     * otherwise outlive the cut.
+     */
+    private synchronized boolean keep(ServerSocketChannel s, SocketChannel client, SocketChannel engine)
+            throws IOException {
+        if (server != s || !s.isOpen()) {
+            client.close();
+            engine.close();
+            return false;
+        }
+        open.add(client);
+        open.add(engine);
+        return true;
     }
 
     private void pump(SocketChannel from, SocketChannel to) {
