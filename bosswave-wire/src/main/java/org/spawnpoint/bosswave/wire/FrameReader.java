@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.List;
 import org.spawnpoint.bosswave.payload.PayloadObject;
 import org.spawnpoint.bosswave.payload.RoutingObject;
-import static org.spawnpoint.bosswave.wire.FrameSyntax.KIND_HEADER;
 import static org.spawnpoint.bosswave.wire.FrameSyntax.KIND_KV;
 import static org.spawnpoint.bosswave.wire.FrameSyntax.KIND_RO;
 import static org.spawnpoint.bosswave.wire.FrameSyntax.KIND_UNKNOWN;
@@ -113,16 +112,8 @@ public final class FrameReader {
             throw new MalformedFrameException("header", lim - pos, "stream ended inside the 27-byte header");
         }
         currentSeqNo = FrameSyntax.peekSeqNo(buf, pos + 16);
-        syntax.checkCommand(pos);
+        long seqNo = syntax.header(pos, limits.maxFrameBytes());
         String command = InternedNames.command(buf, pos);
-        long declared = syntax.decimal(pos + 5, pos + 15, 0xFFFF_FFFFL, KIND_HEADER, 0, ".length", 5);
-        // The length is not needed to parse (§1.4: a client may send 0), but a correct one over the limit is refused
-        // before any of the body is read.
-        if (declared > limits.maxFrameBytes()) {
-            throw new MalformedFrameException("header.length", 5, "frame of " + declared
-                    + " bytes exceeds the limit of " + limits.maxFrameBytes());
-        }
-        long seqNo = syntax.decimal(pos + 16, pos + 26, 0xFFFF_FFFFL, KIND_HEADER, 0, ".seqno", 16);
         consume(FrameCodec.HEADER_LENGTH);
 
         KvFields kvs = kvFields;
@@ -241,23 +232,17 @@ public final class FrameReader {
                 return same;
             }
         }
-        return new Frame.Kv(key, readKvValue(length, KIND_KV, index));
-    }
-
-    /**
-     * A kv value; the few values that nearly every request repeats ({@code true}, {@code false}, {@code partial}) are
-     * shared arrays instead of copies: four of a publish's six value arrays (see {@link InternedNames#value}).
-     */
-    private byte[] readKvValue(int length, int kind, int index) throws IOException {
+        // the few values that nearly every request repeats (true, false, partial) are shared arrays instead of
+        // copies: four of a publish's six value arrays (see InternedNames#value)
         if (length <= InternedNames.MAX_VALUE_LENGTH && lim - pos > length) {
             byte[] common = InternedNames.value(buf, pos, length);
             if (common != null) {
-                hold.hold(length, kind, index, frameConsumed);
-                consume(length + 1); // the value and its separator byte, which like the Go peers we do not check
-                return common;
+                hold.hold(length, KIND_KV, index, frameConsumed);
+                consume(length + 1);
+                return new Frame.Kv(key, common);
             }
         }
-        return readBlob(length, kind, index);
+        return new Frame.Kv(key, readBlob(length, KIND_KV, index));
     }
 
     private byte[] readBlob(int length, int kind, int index) throws IOException {
@@ -273,7 +258,11 @@ public final class FrameReader {
             System.arraycopy(buf, pos, out, 0, have);
             consume(have);
         } else {
-            out = readArriving(length, have, kind, index);
+            // not all arrived: read straight from the stream into an array that grows as they do
+            out = hold.readArriving(in, buf, pos, have, length, kind, index, frameConsumed);
+            pos += have;
+            frameConsumed += length;
+            totalConsumed += length;
         }
         // One separator byte follows every blob; like the Go peers we do not check it.
         if (!fill(1)) {
@@ -281,15 +270,6 @@ public final class FrameReader {
                     "stream ended before the newline after a value");
         }
         consume(1);
-        return out;
-    }
-
-    /** A value whose bytes have not all arrived: see {@link FrameHold#readArriving}. */
-    private byte[] readArriving(int length, int have, int kind, int index) throws IOException {
-        byte[] out = hold.readArriving(in, buf, pos, have, length, kind, index, frameConsumed);
-        pos += have;
-        frameConsumed += length;
-        totalConsumed += length;
         return out;
     }
 

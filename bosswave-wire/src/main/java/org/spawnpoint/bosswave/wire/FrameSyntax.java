@@ -32,8 +32,23 @@ final class FrameSyntax {
         return lim - p >= 4 && buf[p] == 'e' && buf[p + 1] == 'n' && buf[p + 2] == 'd' && buf[p + 3] == '\n';
     }
 
+    /**
+     * Checks the 27-byte header at {@code at} and returns its seqno: a printable command, a length field that is a
+     * number within {@code maxFrameBytes} (not needed to parse, §1.4: a client may send 0, but a correct one over the
+     * limit is refused before any of the body is read), a uint32 seqno.
+     */
+    long header(int at, long maxFrameBytes) throws MalformedFrameException {
+        checkCommand(at);
+        long declared = decimal(at + 5, at + 15, 0xFFFF_FFFFL, KIND_HEADER, 0, ".length", 5);
+        if (declared > maxFrameBytes) {
+            throw new MalformedFrameException("header.length", 5, "frame of " + declared
+                    + " bytes exceeds the limit of " + maxFrameBytes);
+        }
+        return decimal(at + 16, at + 26, 0xFFFF_FFFFL, KIND_HEADER, 0, ".seqno", 16);
+    }
+
     /** Fails unless the 4 command bytes at {@code at} are printable ASCII. */
-    void checkCommand(int at) throws MalformedFrameException {
+    private void checkCommand(int at) throws MalformedFrameException {
         for (int i = 0; i < 4; i++) {
             byte c = buf[at + i];
             if (c <= 0x20 || c >= 0x7f) {
