@@ -112,7 +112,7 @@ public final class FrameReader {
             throw new MalformedFrameException("header", lim - pos, "stream ended inside the 27-byte header");
         }
         currentSeqNo = FrameSyntax.peekSeqNo(buf, pos + 16);
-        long seqNo = syntax.header(pos, limits.maxFrameBytes());
+        long seqNo = syntax.header(pos, limits.maxFrameBytes(), currentSeqNo);
         String command = InternedNames.command(buf, pos);
         consume(FrameCodec.HEADER_LENGTH);
 

@@ -35,16 +35,17 @@ final class FrameSyntax {
     /**
      * Checks the 27-byte header at {@code at} and returns its seqno: a printable command, a length field that is a
      * number within {@code maxFrameBytes} (not needed to parse, §1.4: a client may send 0, but a correct one over the
-     * limit is refused before any of the body is read), a uint32 seqno.
+     * limit is refused before any of the body is read), a uint32 seqno: {@code peekedSeqNo} when that is one (it is
+     * then what parsing the field again would give), else parsed for its error.
      */
-    long header(int at, long maxFrameBytes) throws MalformedFrameException {
+    long header(int at, long maxFrameBytes, long peekedSeqNo) throws MalformedFrameException {
         checkCommand(at);
         long declared = decimal(at + 5, at + 15, 0xFFFF_FFFFL, KIND_HEADER, 0, ".length", 5);
         if (declared > maxFrameBytes) {
             throw new MalformedFrameException("header.length", 5, "frame of " + declared
                     + " bytes exceeds the limit of " + maxFrameBytes);
         }
-        return decimal(at + 16, at + 26, 0xFFFF_FFFFL, KIND_HEADER, 0, ".seqno", 16);
+        return peekedSeqNo >= 0 ? peekedSeqNo : decimal(at + 16, at + 26, 0xFFFF_FFFFL, KIND_HEADER, 0, ".seqno", 16);
     }
 
     /** Fails unless the 4 command bytes at {@code at} are printable ASCII. */
