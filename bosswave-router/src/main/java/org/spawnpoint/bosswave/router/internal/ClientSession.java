@@ -311,12 +311,10 @@ final class ClientSession implements Runnable {
     /** Every check of a publish; null when nobody listens and nothing is retained (no signature needed). */
     private Prepared preparePublish(Frame f, boolean persist) throws BwException {
         EntityKey ek = requireEntity();
-        Requests.Target t = resolver.target(f);
-        if (t.pattern().hasWildcard()) {
-            throw new BwException(BwException.BAD_OPERATION, "bad OP with wildcard");
-        }
-        Long expiry = Requests.expiry(f);
-        boolean partial = Requests.elaboratePartial(f);
+        RequestResolver.PublishKvs kvs = resolver.publishKvs(f);
+        Requests.Target t = kvs.target();
+        Long expiry = kvs.expiry();
+        boolean partial = kvs.partial();
         for (PayloadObject po : f.pos()) {
             if (po.type() == 0) {
                 throw new BwException(BwException.MALFORMED_OOB_COMMAND, "payload object 0.0.0.0 cannot be sent "
