@@ -12,8 +12,9 @@ import org.spawnpoint.bosswave.payload.RoutingObject;
  * router's CPU per 1→1 message and a third of its allocation (JFR, RouterCpuProbe).
  *
  * <p>A frame is a {@link Result}: its kv and RO lines made once (and kept for a publisher's next message), its POs
- * shared with the message. {@link #write} puts it straight into a connection's output buffer with the recipient's
- * seqno, so that a delivery needs no array of its own; {@link #toArray} makes one when a frame must be kept whole.
+ * shared with the message. {@link #write} puts it with the recipient's seqno into the array in which a connection's
+ * output assembles a frame (SessionOutput), so that a delivery needs no array of its own; {@link #toArray} makes one
+ * when a frame must be kept whole.
  */
 final class ResultEncoder {
     static final int HEADER_LENGTH = 27;
