@@ -40,9 +40,6 @@ public final class FrameReader {
     private long frameConsumed;
     /** Bytes consumed since the reader was created. */
     private long totalConsumed;
-    /** Where this frame's leading kv lines start in {@link #buf} (-1 once past them), and {@link #compactions} then. */
-    private int kvSectionStart = -1;
-    private int kvSectionCompactions;
     /** Times {@link #fill} moved the buffered bytes to the front. */
     private int compactions;
     /** Seqno in the header of the frame being read (or last read); -1 when that header was incomplete or not numeric. */
@@ -117,9 +114,7 @@ public final class FrameReader {
         consume(FrameCodec.HEADER_LENGTH);
 
         KvFields kvs = kvFields;
-        kvs.begin();
-        kvSectionStart = this.pos;
-        kvSectionCompactions = compactions;
+        kvs.begin(this.pos, compactions);
         int fields = kvs.samePrefix(buf, this.pos, lim);
         if (fields > 0) {
             hold.hold(kvs.prefixHeld(), KIND_KV, 0, frameConsumed); // at most 2 KiB: never beyond the free allowance
@@ -209,17 +204,9 @@ public final class FrameReader {
         return new Frame(command, seqNo, kvList, FrameSyntax.immutable(ros), FrameSyntax.immutable(pos));
     }
 
-    /**
-     * At the first line that is not a kv: the kv lines before it, when all are still in the buffer, are offered to
-     * {@link KvFields#recordPrefix} so that the next frame may skip parsing them.
-     */
+    /** At the first line that is not a kv (see {@link KvFields#endSection}). */
     private void endKvSection() {
-        if (kvSectionStart >= 0) {
-            if (compactions == kvSectionCompactions && this.pos > kvSectionStart) {
-                kvFields.recordPrefix(buf, kvSectionStart, this.pos - kvSectionStart, hold.held());
-            }
-            kvSectionStart = -1;
-        }
+        kvFields.endSection(buf, this.pos, compactions, hold.held());
     }
 
     /** A kv: the previous frame's when it is the same (see {@link KvFields}), else a new one. */

@@ -43,12 +43,30 @@ final class KvFields {
     private int pendingKvs;
     private long pendingHeld;
     private boolean open;
+    /** Where this frame's leading kv lines start in the reader's buffer (-1 once past them), and its compactions then. */
+    private int sectionStart = -1;
+    private int sectionCompactions;
 
-    /** Starts a frame. */
-    void begin() {
+    /** Starts a frame whose kv lines (if any) start at {@code from}, the reader having compacted its buffer so often. */
+    void begin(int from, int compactions) {
         count = 0;
         pendingLength = 0;
         open = true;
+        sectionStart = from;
+        sectionCompactions = compactions;
+    }
+
+    /**
+     * At the first line that is not a kv, at {@code at}: the kv lines before it, when all are still in the buffer
+     * (it was not compacted since), are offered to {@link #recordPrefix} so that the next frame may skip parsing them.
+     */
+    void endSection(byte[] buf, int at, int compactions, long held) {
+        if (sectionStart >= 0) {
+            if (compactions == sectionCompactions && at > sectionStart) {
+                recordPrefix(buf, sectionStart, at - sectionStart, held);
+            }
+            sectionStart = -1;
+        }
     }
 
     /**
@@ -78,7 +96,7 @@ final class KvFields {
      * This frame's kv lines so far are buf[from, from + length), holding {@code held} value bytes, and the next line
      * is not a kv: kept for the next frame once this one completes with all of them remembered.
      */
-    void recordPrefix(byte[] buf, int from, int length, long held) {
+    private void recordPrefix(byte[] buf, int from, int length, long held) {
         if (length <= MAX_PREFIX && count <= REMEMBERED) {
             System.arraycopy(buf, from, pending, 0, length);
             pendingLength = length;
