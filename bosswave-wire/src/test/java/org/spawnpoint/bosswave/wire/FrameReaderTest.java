@@ -99,4 +99,64 @@ class FrameReaderTest {
         assertTrue(malformed("publ 0000000000 0000000001\n" + many + "end\n", new FrameLimits(60, 100, 10, 32))
                 .getMessage().contains("exceeds the limit of 60"));
     }
+
+    @Test
+    void aKvRepeatedFromThePreviousFrameIsTheSameObjectAndOnlyThen() throws Exception {
+        String longValue = "v".repeat(KvFields.MAX_REMEMBERED_VALUE + 1);
+        String publish = "publ 0000000000 0000000001\nkv autochain 4\ntrue\nkv uri 9\nns/a/topi\npo :1073742080 2\nhi\nend\n";
+        FrameReader r = reader(publish + publish + publish.replace("ns/a/topi", "ns/b/topi")
+                + "publ 0000000000 0000000001\nkv uri " + longValue.length() + "\n" + longValue + "\nend\n"
+                + "publ 0000000000 0000000001\nkv uri " + longValue.length() + "\n" + longValue + "\nend\n");
+        Frame a = r.read();
+        Frame b = r.read();
+        Frame c = r.read();
+        assertEquals(a, b);
+        assertTrue(a.kvs() == b.kvs(), "the same kvs: the same list");
+        assertTrue(a.kvs().get(1) == b.kvs().get(1), "the same uri kv");
+        assertTrue(a.pos().get(0).content() != b.pos().get(0).content(), "payloads are never shared");
+        assertEquals("ns/b/topi", c.kv("uri"));
+        assertTrue(a.kvs().get(0) == c.kvs().get(0), "the unchanged kv is shared even when another one changed");
+        Frame d = r.read();
+        Frame e = r.read();
+        assertEquals(longValue, e.kv("uri"));
+        assertEquals(d, e);
+        assertTrue(d.kvs().get(0) != e.kvs().get(0), "a value longer than the bound is not kept between frames");
+    }
+
+    @Test
+    void framesWhoseLeadingKvLinesRepeatReadAsIfParsed() throws Exception {
+        String head = "publ 0000000000 0000000001\nkv autochain 4\ntrue\nkv uri 9\nns/a/topi\n";
+        String frames = head + "po :1073742080 2\nhi\nend\n" // remembered
+                + head + "po :1073742080 2\nho\nend\n" // skipped as a whole
+                + head + "kv persist 5\nfalse\npo :1073742080 2\nhu\nend\n" // more kvs after the same lines
+                + head + "kv persist 5\nfalse\nend\n" // the longer lines remembered, then an end line
+                + head + "end\n" // a prefix of the remembered lines: parsed
+                + head + "kv x\nend\n"; // malformed after the remembered lines
+        FrameReader r = reader(frames);
+        Frame a = r.read();
+        Frame b = r.read();
+        assertTrue(a.kvs() == b.kvs());
+        assertEquals("ho", b.pos().get(0).contentAsString());
+        Frame c = r.read();
+        assertEquals(java.util.List.of("true", "ns/a/topi", "false"), java.util.List.of(c.kv("autochain"), c.kv("uri"),
+                c.kv("persist")));
+        assertEquals("hu", c.pos().get(0).contentAsString());
+        Frame d = r.read();
+        assertEquals(c.kvs(), d.kvs());
+        assertTrue(d.pos().isEmpty());
+        Frame e = r.read();
+        assertEquals(2, e.kvs().size());
+        assertTrue(e.kvs().get(1) == a.kvs().get(1));
+        MalformedFrameException bad = assertThrows(MalformedFrameException.class, r::read);
+        assertEquals("field[2]", bad.field());
+    }
+
+    @Test
+    void skippedKvLinesCountTowardsTheFieldLimit() throws Exception {
+        String head = "publ 0000000000 0000000001\nkv a 1\nx\nkv b 1\ny\n";
+        FrameReader r = new FrameReader(new java.io.ByteArrayInputStream((head + "end\n" + head + "kv c 1\nz\nend\n")
+                .getBytes(StandardCharsets.ISO_8859_1)), new FrameLimits(1000, 2, 100, 100));
+        assertEquals(2, r.read().kvs().size());
+        assertEquals("field[3]", assertThrows(MalformedFrameException.class, r::read).field());
+    }
 }

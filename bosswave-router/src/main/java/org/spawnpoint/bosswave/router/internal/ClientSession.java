@@ -89,7 +89,7 @@ final class ClientSession implements Runnable {
 
     private void readLoop() {
         int max = core.config.maxFrameBytes();
-        SessionOutput.Batch batch = SessionOutput.Batch.begin(writer);
+        OutputBatch batch = OutputBatch.begin(writer);
         try {
             int[] timeouts = {core.config.handshakeTimeoutMs(), core.config.frameTimeoutMs(),
                 core.config.idleTimeoutMs()};
@@ -108,12 +108,12 @@ final class ClientSession implements Runnable {
             pipeline.drain();
             writer.sendAndClose(Replies.error(Math.max(0, seq), BwException.BAD_OPERATION, "closing the connection: "
                     + e.getMessage()));
-            SessionOutput.Batch.end();
+            OutputBatch.end();
             awaitWriter();
         } catch (IOException e) {
             LOG.debug("connection from {}: {}", peer, e.toString());
         } finally {
-            SessionOutput.Batch.end();
+            OutputBatch.end();
             // its 32 KiB buffer goes with the connection, even while another session's last match
             // (RouterCore.LastMatch) still names one of this connection's ended subscriptions
             reader = null;
@@ -135,14 +135,14 @@ final class ClientSession implements Runnable {
                 // on seqno 0 when the frame's own is unreadable: no request uses 0, and our client reports it
                 writer.sendAndClose(Replies.error(Math.max(0, seq), BwException.MALFORMED_OOB_COMMAND,
                         "malformed frame: " + (e instanceof MalformedFrameException ? e.getMessage() : e.toString())));
-                SessionOutput.Batch.end();
+                OutputBatch.end();
                 awaitWriter(); // the error goes out before the connection closes
                 return;
             }
             if (f == null) {
                 // the client ended its stream (perhaps only half-closed): answer everything read before that
                 pipeline.drain();
-                SessionOutput.Batch.end();
+                OutputBatch.end();
                 awaitWriter();
                 return;
             }
@@ -311,12 +311,10 @@ final class ClientSession implements Runnable {
     /** Every check of a publish; null when nobody listens and nothing is retained (no signature needed). */
     private Prepared preparePublish(Frame f, boolean persist) throws BwException {
         EntityKey ek = requireEntity();
-        Requests.Target t = resolver.target(f);
-        if (t.pattern().hasWildcard()) {
-            throw new BwException(BwException.BAD_OPERATION, "bad OP with wildcard");
-        }
-        Long expiry = Requests.expiry(f);
-        boolean partial = Requests.elaboratePartial(f);
+        RequestResolver.PublishKvs kvs = resolver.publishKvs(f);
+        Requests.Target t = kvs.target();
+        Long expiry = kvs.expiry();
+        boolean partial = kvs.partial();
         for (PayloadObject po : f.pos()) {
             if (po.type() == 0) {
                 throw new BwException(BwException.MALFORMED_OOB_COMMAND, "payload object 0.0.0.0 cannot be sent "

@@ -43,6 +43,37 @@ final class RequestResolver {
         return t;
     }
 
+    /** What a publish's kvs say: its target (never a wildcard), its expiry (null for none) and its elaboration mode. */
+    record PublishKvs(Requests.Target target, Long expiry, boolean partial) {
+    }
+
+    /** The last publish's kv list, kept when it named no expiry (which depends on the time), and what it said. */
+    private List<Frame.Kv> publishKvList;
+    private PublishKvs publishKvs;
+
+    /**
+     * The target, expiry and mode of a publish; fails as a publish does on a wildcard, then on a bad expiry or mode.
+     * The frame reader hands the same kv list again while a publisher repeats its kvs (immutable, so the same
+     * answers): then they are not looked up again (three lookups and an expiry scan over the kvs per publish).
+     */
+    PublishKvs publishKvs(Frame f) throws BwException {
+        List<Frame.Kv> list = f.kvs();
+        PublishKvs k = publishKvs;
+        if (k != null && list == publishKvList) {
+            return k;
+        }
+        Requests.Target t = target(f);
+        if (t.pattern().hasWildcard()) {
+            throw new BwException(BwException.BAD_OPERATION, "bad OP with wildcard");
+        }
+        k = new PublishKvs(t, Requests.expiry(f), Requests.elaboratePartial(f));
+        if (k.expiry() == null) {
+            publishKvList = list;
+            publishKvs = k;
+        }
+        return k;
+    }
+
     /** The chain that authorises this request, or the bw2 error when there is none. */
     Chain authorize(Requests.Target t, int perms, EntityKey ek, boolean partial) throws BwException {
         long now = Requests.nowNs();

@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import org.spawnpoint.bosswave.wire.Frame;
 import org.spawnpoint.bosswave.wire.FrameCodec;
 
 /**
  * Everything written to one connection. Any thread may queue frames; they go out with non-blocking writes made by
  * the thread that queued them, so a message reaches a subscriber without a hand-off to another thread. A session's
- * reader thread defers its writes to the end of the input it has at hand ({@link Batch}), so a pipelining client
+ * reader thread defers its writes to the end of the input it has at hand ({@link OutputBatch}), so a pipelining client
  * costs one write per batch, not one per frame. What the socket does not take at once is left to the
  * {@link WriteLoop}: a peer that does not read never blocks the thread that publishes to it.
  */
@@ -35,7 +33,6 @@ final class SessionOutput {
     private static final int BATCH_FRAMES = 1024;
     private static final ThreadLocal<ByteBuffer> STAGING =
             ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(STAGING_BYTES));
-    private static final ThreadLocal<Batch> BATCH = new ThreadLocal<>();
 
     private final SocketChannel channel;
     private final WriteLoop writeLoop;
@@ -45,6 +42,10 @@ final class SessionOutput {
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
     /** A shared frame's header with a recipient's seqno, made while staging (under this output's lock). */
     private final byte[] header = new byte[HEADER_LENGTH];
+    /** Frames up to this size are made whole in {@link #assembly} before they go into the staging buffer. */
+    private static final int MAX_ASSEMBLED = 4096;
+    /** Where a small frame is made (under this output's lock); grows with the frames, up to MAX_ASSEMBLED. */
+    private byte[] assembly = new byte[0];
     /** Bytes of the head of the queue already written. */
     private int headWritten;
     /** True while the write loop owns the writing (the socket was full). */
@@ -105,7 +106,7 @@ final class SessionOutput {
             onClose.run();
             return;
         }
-        Batch batch = BATCH.get();
+        OutputBatch batch = OutputBatch.current();
         if (batch != null && queued < BATCH_FRAMES) {
             batch.dirty(this);
         } else {
@@ -194,29 +195,49 @@ final class SessionOutput {
 
     /** Copies the frame (from byte {@code skip}) into the staging buffer, as much as fits. */
     private void stage(ByteBuffer staging, Outbound o, int skip) {
-        if (o.result != null && skip == 0 && o.length <= staging.remaining()) {
-            ResultEncoder.write(o.result.unpacked(), o.seqNo, staging, header);
+        if (skip == 0 && o.length <= staging.remaining() && o.length <= MAX_ASSEMBLED) {
+            // whole and small: made in this output's array, then one put into the direct buffer (a put costs its
+            // checks each, and the seven of a result and two of a reply were 14% of the session thread's Java
+            // samples per 1→1 message, JFR)
+            byte[] a = assembly;
+            if (a.length < o.length) {
+                a = new byte[Math.min(MAX_ASSEMBLED, Math.max(o.length, 2 * a.length))];
+                assembly = a;
+            }
+            if (o.result != null) {
+                ResultEncoder.write(o.result.unpacked(), o.seqNo, a, 0);
+            } else {
+                System.arraycopy(o.frame, 0, a, 0, o.length);
+                if (o.seqNo >= 0) {
+                    patchSeqNo(a, o.seqNo);
+                }
+            }
+            staging.put(a, 0, o.length);
             return;
         }
-        // a result that does not fit whole is written from its array, made once for every recipient
+        // a result that is not staged whole is written from its array, made once for every recipient
         byte[] f = o.result != null ? o.result.frame(true) : o.frame;
         int from = skip;
         if (o.seqNo >= 0 && from < HEADER_LENGTH) {
             // patched in this output's own header array (writes hold its lock): a new header per delivery was 7% of
             // the router's garbage per 1→1 message, and byte-wise puts into the direct buffer 5% of its CPU (JFR)
-            System.arraycopy(f, 0, header, 0, 16);
-            long v = o.seqNo;
-            for (int i = 25; i >= 16; i--) {
-                header[i] = (byte) ('0' + (v % 10));
-                v /= 10;
-            }
-            header[26] = f[26];
+            System.arraycopy(f, 0, header, 0, HEADER_LENGTH);
+            patchSeqNo(header, o.seqNo);
             int n = Math.min(HEADER_LENGTH - from, staging.remaining());
             staging.put(header, from, n);
             from += n;
         }
         int n = Math.min(f.length - from, staging.remaining());
         staging.put(f, from, n);
+    }
+
+    /** Writes {@code seqNo} as the 10 digits of the header at the start of {@code frame}. */
+    private static void patchSeqNo(byte[] frame, long seqNo) {
+        long v = seqNo;
+        for (int i = 25; i >= 16; i--) {
+            frame[i] = (byte) ('0' + (v % 10));
+            v /= 10;
+        }
     }
 
     /** Drops the {@code wrote} bytes from the queue; true when a closing frame went out completely. */
@@ -264,92 +285,5 @@ final class SessionOutput {
         closed = true;
         queue.clear();
         notifyAll();
-    }
-
-    /**
-     * The outputs a session's reader thread wrote to while handling the input at hand: flushed together when that
-     * input is used up (before the reader waits for more), so replies and deliveries leave in batches.
-     */
-    static final class Batch {
-        /**
-         * How long a frame may wait for its batch: a burst of input is handled in chunks of up to 32 KiB (about
-         * 150 publishes, one to two microseconds each), and the first of a chunk should not wait for the last.
-         * Shorter costs throughput, since each write wakes the peer: pipelined publishes measured 10-20% fewer
-         * messages per second with 100 µs than with 400 µs (RouterBenchmark, load 2-3).
-         */
-        private static final long MAX_WAIT_NS = 250_000;
-        /**
-         * The clock is read on every 8th frame of a batch, not on each: two reads per 1→1 message (its result and its
-         * reply) were 4% of the session thread's samples, and 8 frames add at most ~10 µs to the 250 µs.
-         */
-        private static final int CLOCK_EVERY = 8;
-        private final List<SessionOutput> dirty = new ArrayList<>();
-        private int frames;
-        private final SessionOutput own;
-        private long since;
-
-        private Batch(SessionOutput own) {
-            this.own = own;
-        }
-
-        /** Makes frames queued by this thread wait for {@link #flush()}; {@code own} is this thread's connection. */
-        static Batch begin(SessionOutput own) {
-            Batch b = new Batch(own);
-            BATCH.set(b);
-            return b;
-        }
-
-        static void end() {
-            Batch b = BATCH.get();
-            BATCH.remove();
-            if (b != null) {
-                b.flush();
-            }
-        }
-
-        private void dirty(SessionOutput o) {
-            if (dirty.isEmpty()) {
-                since = System.nanoTime();
-                frames = 0;
-            } else if ((++frames & (CLOCK_EVERY - 1)) == 0 && System.nanoTime() - since > MAX_WAIT_NS) {
-                flush();
-                o.flush();
-                return;
-            }
-            // a handful of outputs per batch at most: a list beats a set
-            for (int i = dirty.size() - 1; i >= 0; i--) {
-                if (dirty.get(i) == o) {
-                    return;
-                }
-            }
-            dirty.add(o);
-        }
-
-        /**
-         * Deliveries to other connections first, then this connection's own replies. In between, when there were
-         * both, the thread yields: a subscriber on this machine that the deliveries just woke may then run at once
-         * instead of waiting behind the publisher's reply reader, which the replies wake next (on 2 cores this is
-         * about 10 µs of p50 latency; with remote peers it costs one cheap system call per batch).
-         */
-        void flush() {
-            boolean ownDirty = false;
-            boolean delivered = false;
-            for (int i = 0; i < dirty.size(); i++) {
-                SessionOutput o = dirty.get(i);
-                if (o == own) {
-                    ownDirty = true;
-                } else {
-                    o.flush();
-                    delivered = true;
-                }
-            }
-            if (ownDirty) {
-                if (delivered) {
-                    Thread.yield();
-                }
-                own.flush();
-            }
-            dirty.clear();
-        }
     }
 }

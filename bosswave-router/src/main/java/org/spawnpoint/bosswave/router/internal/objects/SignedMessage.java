@@ -43,7 +43,7 @@ public final class SignedMessage {
         this.encoded = encoded;
     }
 
-    /** Encodes and signs a message with the origin's seed and VK. */
+    /** Encodes and signs a message with the origin's seed and VK; {@code namespace} is shared (see below). */
     public static SignedMessage sign(int type, long mid, byte[] namespace, String suffix, List<RoutingObject> ros,
                                      List<PayloadObject> pos, byte[] seed, byte[] vk) {
         SignedMessage m = signedOnDemand(type, mid, namespace, suffix, ros, pos, seed, vk);
@@ -54,6 +54,8 @@ public final class SignedMessage {
     /**
      * A message whose encoding and Ed25519 signature are made the first time they are asked for (the signature is
      * most of the cost of a publish, and an unpacked delivery need not carry it). Sizes are checked now.
+     * {@code namespace} is kept, not copied (the caller's is a resolved target's, never modified): a copy per publish
+     * was 48 of the router's 520 bytes allocated per 1→1 message.
      */
     public static SignedMessage signedOnDemand(int type, long mid, byte[] namespace, String suffix,
                                                List<RoutingObject> ros, List<PayloadObject> pos, byte[] seed,
@@ -61,12 +63,13 @@ public final class SignedMessage {
         if (suffix.length() > 65535 / 3 && suffix.getBytes(StandardCharsets.UTF_8).length > 65535) {
             throw new IllegalArgumentException("URI suffix longer than 65535 bytes");
         }
-        for (RoutingObject ro : ros) {
+        for (int i = 0, n = ros.size(); i < n; i++) { // no iterator per publish (24 B allocated, not scalar-replaced)
+            RoutingObject ro = ros.get(i);
             if (ro.content().length > 65535) {
                 throw new IllegalArgumentException("routing object " + ro.type() + " longer than 65535 bytes");
             }
         }
-        return new SignedMessage(type, mid, namespace.clone(), suffix, List.copyOf(ros), List.copyOf(pos), seed, vk,
+        return new SignedMessage(type, mid, namespace, suffix, List.copyOf(ros), List.copyOf(pos), seed, vk,
                 null);
     }
 
