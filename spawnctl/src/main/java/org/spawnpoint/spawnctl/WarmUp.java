@@ -9,7 +9,6 @@ package org.spawnpoint.spawnctl;
  *       logging up on the main thread, 15-20 ms of a scan. The main thread waits for it ({@link #awaitLogging}) before
  *       it first touches a class that logs: a logger asked for while SLF4J is still starting would be a stand-in, and
  *       SLF4J reports the calls it replays through one on stderr.</li>
- *   <li>For every command that connects: the local time zone (see {@link Work#run}).</li>
  *   <li>For a deploy: one throwaway seal (BouncyCastle's HPKE, as {@code SealedEntity} seals the entity), whose class
  *       initialization (BouncyCastle's registrar with its JDK logging and security properties) and first run took
  *       60-110 ms of every deploy even with the classes in the archive. The deploy's own seal, later, waits for that
@@ -80,10 +79,6 @@ final class WarmUp {
                     WarmUp.class.notifyAll();
                 }
             }
-            // Every command that connects prints times (seen lines, log lines) in the local zone: finding it reads
-            // the zone rules file, 6% of a scan's main thread (async-profiler), done here while that thread waits on
-            // the router. TimeZone keeps the default, so the main thread's own call finds it ready.
-            java.time.ZoneId.systemDefault();
             if (sealing) {
                 // X25519's base point (u = 9) as the recipient: a valid public key, so no key pair is made (the
                 // JDK's XDH, its SecureRandom and key factories were 40% of this thread's CPU, async-profiler).
