@@ -121,6 +121,12 @@ build_java_image() {
   ctx="$(new_workdir)"
   cp -r "$here/$target/." "$ctx/"
   digest=$(stage_module "$module" "$ctx/lib")
+  # spawnd's image archives the classes its daemon loads (AppCDS, as bin/spawnd does): the list is part of what it
+  # carries, and of its digest.
+  if [ -f "$root/$module/cds.classlist" ] && [ "$digest" != none ]; then
+    cp "$root/$module/cds.classlist" "$ctx/"
+    digest="$digest-$(sha256sum < "$ctx/cds.classlist" | cut -c1-8)"
+  fi
   if image_exists "$image" && ! $force && [ "$(label_of "$image" org.spawnpoint.lib-digest)" = "$digest" ]; then
     log "$image present ($module jars: $digest)"; return
   fi
