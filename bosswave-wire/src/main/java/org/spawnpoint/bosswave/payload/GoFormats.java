@@ -16,16 +16,23 @@ import java.time.format.DateTimeFormatter;
  */
 public final class GoFormats {
 
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
-    private static final DateTimeFormatter GO_STRING_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final DateTimeFormatter GO_STRING_ZONE = DateTimeFormatter.ofPattern(" xx z");
     /**
-     * The monotonic clock's origin for the {@code m=} part, which Go counts from the process's start: the nanoTime
-     * that corresponds to it (taken once; the start instant comes from the OS, so an unknown one means this class's
-     * loading).
+     * The time layouts and the monotonic origin, made on first use: a duration (spawnctl's {@code --wait}, a config's
+     * intervals) needs none of them, and building them (java.time's formatter tables, the process handle) was 7 ms of
+     * a deploy's main thread before its first message (async-profiler, 3 runs).
      */
-    private static final long MONOTONIC_ORIGIN = System.nanoTime() - ProcessHandle.current().info().startInstant()
-            .map(t -> Math.max(0, Duration.between(t, Instant.now()).toNanos())).orElse(0L);
+    private static final class Times {
+        static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+        static final DateTimeFormatter GO_STRING_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        static final DateTimeFormatter GO_STRING_ZONE = DateTimeFormatter.ofPattern(" xx z");
+        /**
+         * The monotonic clock's origin for the {@code m=} part, which Go counts from the process's start: the nanoTime
+         * that corresponds to it (taken once; the start instant comes from the OS, so an unknown one means the first
+         * use of these layouts).
+         */
+        static final long MONOTONIC_ORIGIN = System.nanoTime() - ProcessHandle.current().info().startInstant()
+                .map(t -> Math.max(0, Duration.between(t, Instant.now()).toNanos())).orElse(0L);
+    }
 
     private GoFormats() {
     }
@@ -172,7 +179,7 @@ public final class GoFormats {
 
     /** Go {@code t.Format(time.RFC3339)} in UTC: {@code 2016-09-21T19:00:00Z}. */
     public static String rfc3339(Instant t) {
-        return RFC3339.format(t.atOffset(ZoneOffset.UTC));
+        return Times.RFC3339.format(t.atOffset(ZoneOffset.UTC));
     }
 
     /**
@@ -183,9 +190,9 @@ public final class GoFormats {
      */
     public static String timeString(Instant t, ZoneId zone, long monotonicNanos) {
         ZonedDateTime z = t.atZone(zone);
-        StringBuilder sb = new StringBuilder(48).append(GO_STRING_DATE.format(z));
+        StringBuilder sb = new StringBuilder(48).append(Times.GO_STRING_DATE.format(z));
         appendFraction(sb, z.getNano(), 9);
-        sb.append(GO_STRING_ZONE.format(z));
+        sb.append(Times.GO_STRING_ZONE.format(z));
         long m = Math.abs(monotonicNanos);
         sb.append(" m=").append(monotonicNanos < 0 ? '-' : '+').append(m / 1_000_000_000L).append('.')
                 .append(String.format("%09d", m % 1_000_000_000L));
@@ -194,6 +201,6 @@ public final class GoFormats {
 
     /** {@link #timeString} of now, in the local zone, with the time since this process began as the reading. */
     public static String timeStringNow() {
-        return timeString(Instant.now(), ZoneId.systemDefault(), System.nanoTime() - MONOTONIC_ORIGIN);
+        return timeString(Instant.now(), ZoneId.systemDefault(), System.nanoTime() - Times.MONOTONIC_ORIGIN);
     }
 }
