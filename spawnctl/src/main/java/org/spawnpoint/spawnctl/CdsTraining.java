@@ -26,6 +26,7 @@ final class CdsTraining {
     }
 
     public static void main(String[] args) throws Exception {
+        CliLogProvider.install(System.getProperties()); // as SpawnCtl.main: logging through spawnctl's provider
         StringWriter sink = new StringWriter();
         PrintWriter w = new PrintWriter(sink);
         Path tmp = Files.createTempDirectory("spawnctl-cds");

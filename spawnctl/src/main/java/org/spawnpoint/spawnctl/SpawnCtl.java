@@ -72,6 +72,7 @@ public final class SpawnCtl implements Runnable {
         if (System.getProperty(DISABLE_CLOSURES) == null) {
             System.setProperty(DISABLE_CLOSURES, "true");
         }
+        CliLogProvider.install(System.getProperties());
         CtlContext ctx = CtlContext.system(out, err);
         Interrupts.onCtrlC(ctx.interrupt());
         String command = requestedCommand(args);

@@ -41,9 +41,38 @@ class StartupArchiveIT {
         }
         List<String> loaded = Files.readAllLines(log);
         for (String cls : List.of("picocli.CommandLine", "org.spawnpoint.spawnctl.SpawnCtl")) {
-            String line = loaded.stream().filter(l -> l.contains(" " + cls + " source:")).findFirst()
-                    .orElse(cls + " not loaded");
-            assertTrue(line.endsWith("source: shared objects file"), line);
+            assertArchived(loaded, cls);
         }
+    }
+
+    /**
+     * A command that logs sets Logback up through spawnctl's own SLF4J provider, from the archive: not through SLF4J's
+     * service loader and Logback's auto-configuration (which opened every jar), and without SLF4J's line about it.
+     */
+    @Test
+    void loggingIsSetUpByTheCliProvider() throws Exception {
+        try (UserProcess first = UserProcess.start(Map.of(), "spawnctl", "--version")) {
+            assertEquals(0, first.await(90), first.output());
+        }
+        Path log = dir.resolve("scan-classes.log");
+        // Port 1 on loopback: nothing listens, so scan fails fast after its start-up (exit 3, router unreachable),
+        // having set up logging first (the client's classes log); the entity file is not read before the connect.
+        Path entity = Files.write(dir.resolve("unused.key"), new byte[] {1, 2, 3});
+        try (UserProcess scan = UserProcess.start(Map.of("JAVA_OPTS", "-Xlog:class+load:file=" + log),
+                "spawnctl", "-r", "127.0.0.1:1", "-e", entity.toString(), "scan", "x.ns/spawnpoint")) {
+            assertEquals(ExitCodes.UNAVAILABLE, scan.await(60), scan.output());
+            assertTrue(!scan.output().contains("SLF4J"), scan.output());
+        }
+        List<String> loaded = Files.readAllLines(log);
+        assertArchived(loaded, CliLogProvider.class.getName());
+        assertArchived(loaded, "ch.qos.logback.classic.LoggerContext");
+        assertTrue(loaded.stream().noneMatch(l -> l.contains(" ch.qos.logback.classic.util.ContextInitializer ")),
+                "Logback's auto-configuration ran");
+    }
+
+    private static void assertArchived(List<String> loaded, String cls) {
+        String line = loaded.stream().filter(l -> l.contains(" " + cls + " source:")).findFirst()
+                .orElse(cls + " not loaded");
+        assertTrue(line.endsWith("source: shared objects file"), line);
     }
 }
