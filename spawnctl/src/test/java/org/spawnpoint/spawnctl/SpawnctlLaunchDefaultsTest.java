@@ -27,15 +27,19 @@ class SpawnctlLaunchDefaultsTest {
         // G1: on Java 17 the archived heap (the module graph and more) is dumped and mapped only with G1.
         assertTrue(flags.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseG1GC")), flags.toString());
         assertEquals(1, count(text, "(?m)^defaults=\""), "one defaults line");
-        // Every java run of the launcher starts from $defaults: the training run, the dump and the real run.
-        Matcher runs = Pattern.compile("JAVA_OPTS=\"(\\$\\w+)").matcher(text);
+        // Every java run of the launcher starts from $defaults: the training run, the dump and the real run, all on
+        // the one CLI jar (the archive is used only with the class path it was made with).
+        Matcher runs = Pattern.compile("launch \"(\\$\\w+)").matcher(text);
         int n = 0;
         while (runs.find()) {
-            assertTrue(runs.group(1).equals("$defaults") || runs.group(1).equals("$opts"), runs.group());
+            assertEquals("$defaults", runs.group(1), runs.group());
             n++;
         }
-        assertEquals(3, n, "training run, dump and real run");
+        assertEquals(2, n, "training run and dump");
         assertTrue(text.contains("opts=\"$defaults\""), "the real run's flags start from $defaults");
+        assertTrue(text.contains("exec \"${JAVA:-java}\" $opts -cp \"$cli\" org.spawnpoint.spawnctl.SpawnCtl"),
+                "the real run: $opts on the CLI jar");
+        assertTrue(text.contains("-cp \"$cli\" \"$@\""), "launch: the CLI jar");
     }
 
     private static int count(String text, String regex) {

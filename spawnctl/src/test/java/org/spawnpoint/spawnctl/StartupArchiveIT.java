@@ -70,6 +70,29 @@ class StartupArchiveIT {
                 "Logback's auto-configuration ran");
     }
 
+    /**
+     * The launcher's one jar: the classes a deploy needs (BouncyCastle's HPKE, Logback), no signature files (a signed
+     * jar's classes stay out of the archive) and no service file naming the JCA provider classes it leaves out.
+     */
+    @Test
+    void theCliJarHoldsWhatSpawnctlNeedsAndNoSignatures() throws Exception {
+        Path cli = UserProcess.ROOT.resolve("spawnctl/target/cli/spawnctl.jar");
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(cli.toFile())) {
+            assertEquals("true", jar.getManifest().getMainAttributes().getValue("Multi-Release"));
+            for (String needed : List.of("org/spawnpoint/spawnctl/SpawnCtl.class", "picocli/CommandLine.class",
+                    "org/bouncycastle/crypto/hpke/HPKE.class", "ch/qos/logback/classic/LoggerContext.class",
+                    "org/yaml/snakeyaml/parser/ParserImpl.class", "META-INF/services/"
+                            + "org.spawnpoint.bosswave.BosswaveConnector")) {
+                assertTrue(jar.getEntry(needed) != null, needed + " missing from " + cli);
+            }
+            List<String> unwanted = jar.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)") || n.startsWith("org/bouncycastle/jcajce/")
+                            || n.equals("META-INF/services/java.security.Provider"))
+                    .toList();
+            assertTrue(unwanted.isEmpty(), unwanted.toString());
+        }
+    }
+
     private static void assertArchived(List<String> loaded, String cls) {
         String line = loaded.stream().filter(l -> l.contains(" " + cls + " source:")).findFirst()
                 .orElse(cls + " not loaded");
