@@ -41,16 +41,25 @@ class LaunchDefaultsTest {
         try (Stream<Path> bin = Files.list(Path.of("../bin"))) {
             for (Path p : bin.sorted().toList()) {
                 String text = Files.readString(p).replace("\\\n", " ");
-                if (p.getFileName().toString().startsWith("_") || !text.contains("/_launch")) {
+                if (p.getFileName().toString().startsWith("_")
+                        || !(text.contains("/_launch") || text.contains("\"${JAVA:-java}\" $"))) {
                     continue; // the shared launcher itself, or a script that runs the others (bin/spawnpoint)
                 }
                 launchers.add(p.getFileName().toString());
                 assertEquals(1, Pattern.compile("(?m)^defaults=\"").matcher(text).results().count(),
                         p + ": one defaults=\"...\" line");
-                Matcher runs = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"[^\n]*_launch").matcher(text);
+                // A JVM started through bin/_launch (JAVA_OPTS="..." .../_launch), through a launcher's own function
+                // (launch "FLAGS" CLASS, bin/spawnctl's one jar) or directly ("${JAVA:-java}" $opts).
+                Matcher runs = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"[^\n]*_launch|(?<![\\w/])launch \"([^\"]*)\""
+                        + "|\"\\$\\{JAVA:-java\\}\" (\\$\\w+)").matcher(text);
                 int n = 0;
                 while (runs.find()) {
-                    assertTrue(runs.group(1).matches(".*\\$\\{?(defaults|opts|[A-Z0-9_]+_JAVA_OPTS:-\\$defaults)\\b.*"),
+                    String flags = runs.group(1) != null ? runs.group(1) : runs.group(2) != null ? runs.group(2)
+                            : runs.group(3);
+                    if (flags.equals("$flags")) {
+                        continue; // inside the launch function: its callers are checked
+                    }
+                    assertTrue(flags.matches(".*\\$\\{?(defaults|opts|[A-Z0-9_]+_JAVA_OPTS:-\\$defaults)\\b.*"),
                             p + ": a JVM started without the defaults: " + runs.group());
                     n++;
                 }
