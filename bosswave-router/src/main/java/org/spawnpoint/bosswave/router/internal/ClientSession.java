@@ -157,7 +157,10 @@ final class ClientSession implements Runnable {
                         pipeline.then(() -> send(Replies.error(f.seqNo(), e.code(), e.reason())));
                     }
                 } else if (pipeline.idle()) {
-                    pipeline.then(() -> handleSafely(f));
+                    // called here, not as a step: a lambda per frame was 24 of the 416 bytes the router allocated
+                    // per 1→1 message (async-profiler, event=alloc)
+                    pipeline.runningNow();
+                    handleSafely(f);
                 } else {
                     // queued behind unfinished work: counted, so that a client cannot pile up frames without bound
                     pipeline.then(() -> handleSafely(f), valueBytes(f));
