@@ -16,8 +16,14 @@ import org.spawnpoint.bosswave.wire.FrameCodec;
 final class SessionOutput {
     /** The OOB header: command, length and seqno (bosswave-oob.md §1); the seqno is bytes 16..25. */
     private static final int HEADER_LENGTH = 27;
-    /** Bytes per write, held per writing thread (so per connection): 64 KiB did as well as 128 KiB. */
-    private static final int STAGING_BYTES = 1 << 16;
+    /**
+     * Bytes per write, held per writing thread (so per connection): 32 KiB, grown to 128 KiB by a thread that fills
+     * it. A batch of a 128 KiB read (ClientSession) holds about 500 deliveries; written 64 KiB at a time, 1→1 took
+     * 0.013 write calls per message and 0.88 µs of CPU, 128 KiB at a time 0.007 and 0.83 (RouterCpuProbe, medians of
+     * 10).
+     */
+    private static final int STAGING_BYTES = 1 << 15;
+    private static final int MAX_STAGING_BYTES = 1 << 17;
     /** A batch writes early once this many frames wait for one peer (e.g. a large query result). */
     private static final int BATCH_FRAMES = 1024;
     private static final ThreadLocal<ByteBuffer> STAGING =
@@ -175,6 +181,13 @@ final class SessionOutput {
                 if (queue.closeAfter(i) || !staging.hasRemaining()) {
                     break;
                 }
+            }
+            if (staged < queue.size() && staging.capacity() < MAX_STAGING_BYTES) {
+                // more is queued than fits: this thread writes batches, and gets the larger buffer from now on
+                ByteBuffer larger = ByteBuffer.allocateDirect(Math.min(MAX_STAGING_BYTES, 2 * staging.capacity()));
+                STAGING.set(larger);
+                staging = larger;
+                continue; // staged again into the larger buffer
             }
             staging.flip();
             int wrote = channel.write(staging);
