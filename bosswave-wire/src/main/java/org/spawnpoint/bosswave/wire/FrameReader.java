@@ -29,7 +29,11 @@ public final class FrameReader {
     private final FrameLimits limits;
     /** What the frame being read holds of the shared budget. */
     private final FrameHold hold;
-    private final byte[] buf;
+    private byte[] buf;
+    /** What {@link #buf} may grow to while the peer sends faster than it is read (see {@link #fill}). */
+    private final int maxBuffer;
+    /** The last read filled all the room it was given, and that was at least half the buffer. */
+    private boolean lastReadFull;
     /** Line syntax and numbers of {@link #buf}. */
     private final FrameSyntax syntax;
     /** This frame's kvs and the previous frame's, which repeat. */
@@ -65,10 +69,19 @@ public final class FrameReader {
      * (shared by the readers of one server; see {@link FrameBudget}).
      */
     public FrameReader(InputStream in, FrameLimits limits, int bufferHint, FrameBudget budget) {
+        this(in, limits, bufferHint, bufferHint, budget);
+    }
+
+    /**
+     * As above, with a buffer that starts at about {@code bufferHint} bytes and doubles, up to {@code maxBuffer}, while
+     * reads fill it: a pipelining peer is then read in bigger chunks, an unhurried one costs only the smaller buffer.
+     */
+    public FrameReader(InputStream in, FrameLimits limits, int bufferHint, int maxBuffer, FrameBudget budget) {
         this.in = in;
         this.limits = limits;
         this.hold = new FrameHold(budget);
         this.buf = new byte[Math.max(Math.max(64, bufferHint), limits.maxLineBytes() * 2 + 2)];
+        this.maxBuffer = Math.max(buf.length, maxBuffer);
         this.syntax = new FrameSyntax(buf);
     }
 
@@ -81,6 +94,7 @@ public final class FrameReader {
         this.limits = limits;
         this.hold = new FrameHold(FrameBudget.unlimited());
         this.buf = bytes;
+        this.maxBuffer = bytes.length;
         this.syntax = new FrameSyntax(bytes);
         this.lim = bytes.length;
     }
@@ -313,17 +327,27 @@ public final class FrameReader {
         if (in == null) {
             return false;
         }
-        if (pos > 0) {
-            System.arraycopy(buf, pos, buf, 0, lim - pos);
+        boolean grow = lastReadFull && buf.length < maxBuffer;
+        if (pos > 0 || grow) {
+            // a move, for the callers and the kv prefix alike (both go by compactions)
+            byte[] to = buf;
+            if (grow) {
+                to = new byte[(int) Math.min(maxBuffer, 2L * buf.length)];
+                syntax.rebind(to);
+            }
+            System.arraycopy(buf, pos, to, 0, lim - pos);
+            buf = to;
             compactions++;
             lim -= pos;
             pos = 0;
         }
         while (lim < n) {
-            int r = in.read(buf, lim, buf.length - lim);
+            int room = buf.length - lim;
+            int r = in.read(buf, lim, room);
             if (r < 0) {
                 return false;
             }
+            lastReadFull = r == room && 2 * room >= buf.length;
             lim += r;
         }
         return true;

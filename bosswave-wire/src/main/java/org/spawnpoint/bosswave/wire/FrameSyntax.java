@@ -15,7 +15,7 @@ final class FrameSyntax {
     static final int KIND_PO = 3;
     static final int KIND_HEADER = 4;
 
-    private final byte[] buf;
+    private byte[] buf;
     /** Set by {@link #quickLine}: the second space and the '\n' of the line. */
     int quickS2;
     int quickEnd;
@@ -24,6 +24,11 @@ final class FrameSyntax {
     private int lastPoType;
 
     FrameSyntax(byte[] buf) {
+        this.buf = buf;
+    }
+
+    /** Reads {@code buf} from now on: the reader's buffer grew (no line is under way then). */
+    void rebind(byte[] buf) {
         this.buf = buf;
     }
 

@@ -159,4 +159,28 @@ class FrameReaderTest {
         assertEquals(2, r.read().kvs().size());
         assertEquals("field[3]", assertThrows(MalformedFrameException.class, r::read).field());
     }
+
+    @Test
+    void aBufferThatGrowsWhileReadsFillItReadsTheSameFrames() throws Exception {
+        StringBuilder all = new StringBuilder();
+        java.util.List<String> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String body = "x".repeat(i % 97) + i;
+            String f = "publ 0000000000 " + String.format("%010d", i) + "\nkv autochain 4\ntrue\nkv uri 9\nns/a/topi\n"
+                    + (i % 7 == 0 ? "kv persist 5\nfalse\n" : "") + "po :1073742080 " + body.length() + "\n" + body
+                    + "\nend\n";
+            frames.add(f);
+            all.append(f);
+        }
+        FrameLimits limits = new FrameLimits(100_000, 100, 100_000, 64);
+        FrameReader r = new FrameReader(new java.io.ByteArrayInputStream(all.toString()
+                .getBytes(StandardCharsets.ISO_8859_1)), limits, 256, 4096, FrameBudget.unlimited());
+        long first = r.heldBytes();
+        for (String f : frames) {
+            assertEquals(FrameCodec.decode(f.getBytes(StandardCharsets.ISO_8859_1)), r.read());
+        }
+        assertEquals(null, r.read());
+        assertEquals(256, first);
+        assertEquals(4096, r.heldBytes(), "reads that filled the buffer doubled it up to the maximum");
+    }
 }

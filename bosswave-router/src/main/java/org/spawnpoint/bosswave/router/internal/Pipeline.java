@@ -42,10 +42,15 @@ final class Pipeline {
         return tail.isDone();
     }
 
+    /** Says that the caller runs a step itself now, {@link #idle()} being true: as {@link #then(Runnable)} would. */
+    void runningNow() {
+        onlyAsyncPending = true;
+    }
+
     /** Runs {@code step} after everything queued before it; {@code step} must not throw. */
     void then(Runnable step) {
         if (tail.isDone()) {
-            onlyAsyncPending = true;
+            runningNow();
             step.run();
         } else {
             onlyAsyncPending = false;
